@@ -1,0 +1,391 @@
+"""Reading inputs into Documents, and cleaning their text with a map back to the original.
+
+Inputs: `.txt`, `.md`, `.html`/`.htm` files are one document each (id = file name without extension); `.jsonl`
+files hold one document a line (`text`, optional `id`, `date`, `title`, `source`, `url`); directories are walked;
+`-` reads standard input (JSONL if every line is a JSON object, else one text document).
+
+Cleaning removes what is not narrative — Wikipedia citation markers, markdown emphasis and headings, HTML tags and
+entities, infobox debris — and keeps, for every character of the clean text, its offset in the original text, so
+that evidence always points into what the user gave us.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import sys
+from array import array
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputError
+
+DEFAULT_MAX_CHARS = 20_000_000
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# `text` is the contract; the others are what corpora we meet call it (the Wikipedia corpus says `text_clean`).
+TEXT_KEYS = ("text", "text_clean", "body", "content")
+
+
+@dataclass
+class Document:
+    """One narrative: its original text and what we know about it."""
+
+    text: str
+    id: str = "doc"
+    date: date | None = None
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    kind: str = "text"  # text | markdown | html: decides the cleaning
+
+    def __post_init__(self) -> None:
+        if isinstance(self.date, str):
+            self.date = parse_document_date(self.date, self.id)
+
+
+@dataclass
+class CleanText:
+    """Clean text plus, for each of its characters, the offset of that character in the original."""
+
+    text: str
+    offsets: array
+    original_length: int
+    references: list[tuple[int, int, str]] = field(default_factory=list)  # citation markers removed
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a clean [start, end) span to the original text."""
+        if not self.text:
+            return 0, 0
+        start = min(max(start, 0), len(self.text) - 1)
+        end = min(max(end, start + 1), len(self.text))
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def parse_document_date(value: str, source: str) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        raise InputError(source, f"date {value!r} is not YYYY-MM-DD")
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise InputError(source, f"date {value!r} is not a real day") from None
+
+
+# ---------------------------------------------------------------- cleaning
+
+class _Builder:
+    """Accumulates clean text piece by piece with the original offset of each character."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.offsets = array("l")
+
+    def keep(self, text: str, start: int) -> None:
+        self.parts.append(text)
+        self.offsets.extend(range(start, start + len(text)))
+
+    def put(self, text: str, at: int) -> None:
+        """Text that replaces something (an entity, a tag): every character maps to `at`."""
+        self.parts.append(text)
+        self.offsets.extend([at] * len(text))
+
+    def build(self, original_length: int, references: list) -> CleanText:
+        return CleanText("".join(self.parts), self.offsets, original_length, references)
+
+
+_CITATION = re.compile(
+    r"\[(?:\d{1,4}|[a-z]|note \d+|citation needed|clarification needed|when\?|who\?|which\?|by whom\?|"
+    r"dubious[^\]]{0,40}|better source needed|failed verification|verification needed|page needed|"
+    r"unreliable source\?|according to whom\?|full citation needed|original research\?)\]",
+    re.IGNORECASE,
+)
+_MD_IMAGE_DEBRIS = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|\S*\.(?:jpg|jpeg|png|svg|gif|webp)\S*", re.IGNORECASE)
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_MD_MARK = re.compile(r"\*{1,3}|_{2,3}|`+|^#{1,6}[ \t]+|^>[ \t]?|^[ \t]*[-*+][ \t]+", re.MULTILINE)
+_HTML_DROP = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<![^>]*>")
+_HTML_BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+               "section", "article", "header", "footer", "blockquote", "td", "th", "dd", "dt", "title"}
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+# Wikipedia infobox values glued before the lede: "Partial ISIL victory Syria Russia Iran[1]Allied militias: ..."
+_INFOBOX_START = re.compile(
+    r"^\s*(?:(?:Partial|Decisive|Pyrrhic|Major|Tactical|Strategic|Limited)\s+)?(?:[\w'’.-]+\s+){0,4}"
+    r"(?:victory|defeat)\b|^\s*(?:Stalemate|Inconclusive|Ongoing)\b|^\s*(?:Belligerents|Commanders and leaders)\b"
+)
+_LEDE_START = re.compile(
+    r"(?<=[\s\]\)])(?:The|An?)\s+(?:[\w'’-]+\s+){0,8}?(?:was|is|were|are|began|took place|refers)\b"
+)
+
+
+def clean_text(text: str, kind: str = "text") -> CleanText:
+    """Strip markup and citation markers from `text`, keeping a map back to it.
+
+    >>> c = clean_text("ISIL attacked Hajin.[12] It failed.")
+    >>> c.text
+    'ISIL attacked Hajin. It failed.'
+    >>> c.to_original(21, 31)
+    (25, 35)
+    """
+    spans = _removed_spans(text, kind)
+    b = _Builder()
+    refs: list[tuple[int, int, str]] = []
+    pos = 0
+    for start, end, replacement, is_ref in spans:
+        if start < pos:
+            continue
+        if start > pos:
+            b.keep(text[pos:start], pos)
+        if replacement:
+            b.put(replacement, start)
+        if is_ref:
+            refs.append((start, end, text[start:end]))
+        pos = end
+    if pos < len(text):
+        b.keep(text[pos:], pos)
+    return _squeeze(b.build(len(text), refs))
+
+
+def _removed_spans(text: str, kind: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, replacement, is_reference) for every piece of markup, in text order, non-overlapping."""
+    spans: list[tuple[int, int, str, bool]] = []
+    if kind == "html":
+        for m in _HTML_DROP.finditer(text):
+            spans.append((m.start(), m.end(), " ", False))
+        for m in _HTML_TAG.finditer(text):
+            block = (m.group(1) or "").lower() in _HTML_BLOCK
+            spans.append((m.start(), m.end(), "\n" if block else " ", False))
+        for m in _ENTITY.finditer(text):
+            spans.append((m.start(), m.end(), html.unescape(m.group()), False))
+    for m in _CITATION.finditer(text):
+        spans.append((m.start(), m.end(), "", True))
+    if kind in ("markdown", "text"):
+        for m in _MD_IMAGE_DEBRIS.finditer(text):
+            if m.group().startswith("[") or m.group().startswith("!"):
+                continue  # links are handled below, keeping their text
+            spans.append((m.start(), m.end(), "", False))
+        for m in _MD_LINK.finditer(text):
+            spans.append((m.start(), m.start(1), "", False))
+            spans.append((m.end(1), m.end(), "", False))
+        if kind == "markdown" or "**" in text or "\n#" in text or text.startswith("#"):
+            for m in _MD_MARK.finditer(text):
+                spans.append((m.start(), m.end(), "", False))
+    spans.extend(_infobox_spans(text))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    return spans
+
+
+def _infobox_spans(text: str) -> Iterator[tuple[int, int, str, bool]]:
+    """The infobox debris at the head of a paragraph, up to where the lede sentence begins."""
+    pos = 0
+    for line in text.split("\n"):
+        if _INFOBOX_START.match(line):
+            lede = _LEDE_START.search(line)
+            if lede and lede.start() > 0:
+                yield (pos, pos + lede.start(), "", False)
+        pos += len(line) + 1
+
+
+_SPACE_RUN = re.compile(r"[ \t\u00a0]+")
+
+
+def _squeeze(clean: CleanText) -> CleanText:
+    """Tidy the blanks that removal leaves (`killed ,[4]` -> `killed,`), keeping the map.
+
+    A run of blanks becomes one space, or nothing before closing punctuation and after an opening bracket.
+    """
+    text = clean.text
+    b = _Builder()
+    pos = 0
+    for m in _SPACE_RUN.finditer(text):
+        if m.group() == " ":
+            continue
+        b.parts.append(text[pos:m.start()])
+        b.offsets.extend(clean.offsets[pos:m.start()])
+        before = text[m.start() - 1] if m.start() else "\n"
+        after = text[m.end()] if m.end() < len(text) else "\n"
+        if after not in ",.;:!?)]\n" and before not in "(\n":
+            b.parts.append(" ")
+            b.offsets.append(clean.offsets[m.start()])
+        pos = m.end()
+    b.parts.append(text[pos:])
+    b.offsets.extend(clean.offsets[pos:])
+    return b.build(clean.original_length, clean.references)
+
+
+# ---------------------------------------------------------------- reading inputs
+
+@dataclass
+class ReadResult:
+    """What reading the inputs gave: the documents, in order, and the problems, each naming its input."""
+
+    documents: list[Document] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def iter_documents(paths: Iterable[str], *, encoding: str = "utf-8",
+                   max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | InputError]:
+    """Yield a Document for every good input and an InputError for every bad one, never stopping early."""
+    for path in paths:
+        if path == "-":
+            yield from _read_stdin(encoding, max_chars)
+            continue
+        p = Path(path)
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not files:
+                yield InputError(path, "directory holds no .txt, .md, .html or .jsonl file")
+            for f in files:
+                yield from _read_file(f, encoding, max_chars)
+        elif p.exists():
+            yield from _read_file(p, encoding, max_chars)
+        else:
+            yield InputError(path, "no such file or directory")
+
+
+def read_documents(paths: Iterable[str], **options) -> ReadResult:
+    result = ReadResult()
+    for item in iter_documents(paths, **options):
+        (result.errors if isinstance(item, InputError) else result.documents).append(item)
+    return result
+
+
+def _read_file(path: Path, encoding: str, max_chars: int) -> Iterator[Document | InputError]:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_chars * 4:
+            yield InputError(name, f"file is {size / 1e6:.0f} MB, over the {max_chars / 1e6:.0f} M character limit: "
+                                   "split it, or raise --max-chars")
+            return
+        raw = path.read_bytes()
+    except OSError as e:
+        yield InputError(name, f"cannot read ({e.strerror or e})")
+        return
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl_bytes(raw, name, path.stem, encoding, max_chars)
+        return
+    text = _decode(raw, name, encoding)
+    if isinstance(text, InputError):
+        yield text
+        return
+    if suffix in (".html", ".htm"):
+        kind = "html"
+    elif suffix in (".md", ".markdown"):
+        kind = "markdown"
+    else:
+        kind = "html" if _looks_like_html(text) else "text"
+    problem = _text_problem(text, max_chars)
+    if problem:
+        yield InputError(name, problem)
+        return
+    yield Document(text=text, id=path.stem, title=path.stem, source=name, kind=kind)
+
+
+def _read_stdin(encoding: str, max_chars: int) -> Iterator[Document | InputError]:
+    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    lines = [l for l in raw.splitlines() if l.strip()]
+    if lines and all(l.lstrip().startswith(b"{") for l in lines):
+        yield from _read_jsonl_bytes(raw, "<stdin>", "stdin", encoding, max_chars)
+        return
+    text = _decode(raw, "<stdin>", encoding)
+    if isinstance(text, InputError):
+        yield text
+        return
+    problem = _text_problem(text, max_chars)
+    if problem:
+        yield InputError("<stdin>", problem)
+        return
+    yield Document(text=text, id="stdin", source="<stdin>", kind="html" if _looks_like_html(text) else "text")
+
+
+def _read_jsonl_bytes(raw: bytes, name: str, stem: str, encoding: str,
+                      max_chars: int) -> Iterator[Document | InputError]:
+    if not raw.strip():
+        yield InputError(name, "empty file")
+        return
+    if b"\x00" in raw[:4096]:
+        yield InputError(name, "binary file, not JSONL")
+        return
+    for lineno, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{name}:{lineno}"
+        text = _decode(line, where, encoding)
+        if isinstance(text, InputError):
+            yield text
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as e:
+            yield InputError(where, f"not valid JSON ({e.msg} at column {e.colno})")
+            continue
+        if not isinstance(obj, dict):
+            yield InputError(where, "not a JSON object")
+            continue
+        body = next((obj[k] for k in TEXT_KEYS if isinstance(obj.get(k), str)), None)
+        if body is None:
+            yield InputError(where, 'no "text" field')
+            continue
+        problem = _text_problem(body, max_chars)
+        if problem:
+            yield InputError(where, problem)
+            continue
+        doc_id = str(obj.get("id") or obj.get("doc_id") or f"{stem}-{lineno}")
+        try:
+            doc_date = parse_document_date(str(obj.get("date") or ""), where)
+        except InputError as e:
+            yield e
+            continue
+        kind = "html" if _looks_like_html(body) else ("markdown" if "text_clean" in obj or "**" in body else "text")
+        yield Document(text=body, id=doc_id, date=doc_date, title=str(obj.get("title") or ""),
+                       source=str(obj.get("source") or name), url=str(obj.get("url") or ""), kind=kind)
+
+
+def _decode(raw: bytes, name: str, encoding: str) -> str | InputError:
+    if b"\x00" in raw[:8192]:
+        return InputError(name, "binary file, not text")
+    try:
+        return raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
+    except UnicodeDecodeError as e:
+        return InputError(name, f"not {encoding} (bad byte at offset {e.start}): try --encoding latin-1")
+    except LookupError:
+        return InputError(name, f"unknown encoding {encoding!r}")
+
+
+def _text_problem(text: str, max_chars: int) -> str | None:
+    if not text.strip():
+        return "empty document"
+    if len(text) > max_chars:
+        return f"document has {len(text):,} characters, over the {max_chars:,} limit: split it, or raise --max-chars"
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > len(sample) * 0.05:
+        return "binary content, not text"
+    return None
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or len(re.findall(r"</?(p|div|span|a|br|li)\b", head)) >= 3
+
+
+def as_document(item: "Document | str", index: int = 0) -> Document:
+    """Accept a Document or a plain string (which becomes document `doc-<n>`)."""
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        return Document(text=item, id=f"doc-{index + 1}", kind="html" if _looks_like_html(item) else "text")
+    raise TypeError(f"expected a Document or a str, got {type(item).__name__}")
+
+
+def is_jsonl_path(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in JSONL_SUFFIXES
