@@ -1,0 +1,107 @@
+"""The actor registry: canonical ACLED-style names, inter codes, associations, and every alias in data/actors.tsv."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import DataFileError
+from ..resources import read_table
+
+COLUMNS = ["id", "name", "inter", "country", "parent", "aliases", "valid_from", "valid_to", "source"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str  # may hold "{country}", filled by the event's country
+    inter: int
+    country: str
+    parent: str
+    valid_from: int | None
+    valid_to: int | None
+    source: str
+
+    def display(self, country_name: str = "") -> str:
+        if "{country}" not in self.name:
+            return self.name
+        return self.name.replace("{country}", country_name).replace(" ()", "")
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int  # offsets into the text searched
+    end: int
+    text: str
+    actor: Actor
+
+
+@dataclass
+class ActorRegistry:
+    """All actors and an alias matcher over them; built once per process."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        insensitive: dict[str, str] = {}
+        sensitive: dict[str, str] = {}
+        for row in read_table("actors.tsv", COLUMNS, required=3):
+            try:
+                inter = int(row["inter"])
+                years = [int(y) if y else None for y in (row.get("valid_from"), row.get("valid_to"))]
+            except ValueError:
+                raise DataFileError(row.file, row.line, f"actor {row['id']}: inter and years must be numbers") from None
+            if not 1 <= inter <= 8:
+                raise DataFileError(row.file, row.line, f"actor {row['id']}: inter {inter} is not an ACLED code (1-8)")
+            if row["id"] in self.actors:
+                raise DataFileError(row.file, row.line, f"actor {row['id']} is defined twice")
+            self.actors[row["id"]] = Actor(row["id"], row["name"], inter, row.get("country"), row.get("parent"),
+                                           years[0], years[1], row.get("source"))
+            for alias in filter(None, row.get("aliases").split("|")):
+                if alias.startswith("="):
+                    sensitive.setdefault(alias[1:], row["id"])
+                else:
+                    insensitive.setdefault(alias.lower(), row["id"])
+        for a in self.actors.values():
+            if a.parent and a.parent not in self.actors:
+                raise DataFileError("actors.tsv", 0, f"actor {a.id}: parent {a.parent} is not defined")
+        self._insensitive = insensitive
+        self._sensitive = sensitive
+        self._pattern_i = _alternation(insensitive, re.IGNORECASE)
+        self._pattern_s = _alternation(sensitive, 0)
+
+    def find(self, text: str) -> list[ActorMention]:
+        """Every actor mention in `text`, longest first where two overlap, in text order.
+
+        >>> [m.actor.id for m in ActorRegistry().find("The SAA and ISIL fought.")]
+        ['SYR_GOV', 'ISIL']
+        """
+        found = []
+        for m in self._pattern_i.finditer(text) if self._pattern_i else ():
+            found.append((m.start(), m.end(), self._insensitive[m.group().lower()]))
+        for m in self._pattern_s.finditer(text) if self._pattern_s else ():
+            found.append((m.start(), m.end(), self._sensitive[m.group()]))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        out: list[ActorMention] = []
+        last_end = -1
+        for start, end, actor_id in found:
+            if start < last_end:
+                continue
+            out.append(ActorMention(start, end, text[start:end], self.actors[actor_id]))
+            last_end = end
+        return out
+
+    def coded(self, actor: Actor) -> tuple[Actor, Actor | None]:
+        """(the actor an event is coded under, the associated actor or None): a unit is coded as its parent."""
+        if actor.parent:
+            return self.actors[actor.parent], actor
+        return actor, None
+
+    def get(self, actor_id: str) -> Actor:
+        return self.actors[actor_id]
+
+
+def _alternation(aliases: dict[str, str], flags: int) -> re.Pattern | None:
+    if not aliases:
+        return None
+    alts = sorted(aliases, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])", flags)
