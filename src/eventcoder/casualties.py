@@ -1,0 +1,263 @@
+"""Casualties: how many were killed and wounded according to whom.
+
+Numbers in digits ("2,500"), words ("five"), ranges ("250–300", "between 11 and 17") and vague quantities ("dozens"
+= 12, as ACLED codes them: data/quantities.tsv) are read next to death and injury words; each figure is attributed to
+the source that reports it ("SOHR reported ...", "according to state media"), and figures of one source make one
+claim. The coded figure is the most conservative one: the lowest any source gives.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .resources import read_table
+
+
+@dataclass(frozen=True)
+class Quantity:
+    low: int
+    high: int
+    start: int
+    end: int
+    vague: bool = False
+
+    @property
+    def best(self) -> int:
+        return self.low
+
+
+@dataclass
+class Claim:
+    """What one source says of one event's dead."""
+
+    source: str
+    fatalities: int
+    low: int
+    high: int
+    civilians: int | None = None
+    combatants: int | None = None
+    text: str = ""
+    start: int = 0  # offsets into the sentence searched
+    end: int = 0
+    rule: str = ""
+
+    def as_dict(self) -> dict:
+        return {"source": self.source, "fatalities": self.fatalities, "low": self.low, "high": self.high,
+                "civilians": self.civilians, "combatants": self.combatants, "text": self.text}
+
+
+@dataclass
+class CasualtyReport:
+    claims: list[Claim] = field(default_factory=list)
+    injuries: int | None = None
+
+    @property
+    def fatalities(self) -> int:
+        """The conservative figure: the lowest any source reports (0 when none do)."""
+        return min((c.low for c in self.claims), default=0)
+
+    @property
+    def low(self) -> int | None:
+        return min((c.low for c in self.claims), default=None)
+
+    @property
+    def high(self) -> int | None:
+        return max((c.high for c in self.claims), default=None)
+
+
+_CIVILIAN_NOUNS = r"civilians?|people|residents|villagers|children|women|men|persons|inhabitants|family members|worshippers"
+_COMBATANT_NOUNS = (r"soldiers?|troops|fighters?|militants?|members|gunmen|jihadists|servicemen|personnel|"
+                    r"combatants?|insurgents?|rebels?|policemen|officers?|commanders?|guards?")
+
+
+class CasualtyReader:
+    """Reads the casualty figures of a sentence; built once (number words and sources are data)."""
+
+    def __init__(self, source_names: list[tuple[str, str]] | None = None) -> None:
+        self.words: dict[str, tuple[int, bool]] = {}
+        for row in read_table("quantities.tsv", ["word", "value", "kind", "note"], required=3):
+            self.words[row["word"].lower()] = (int(row["value"]), row["kind"] == "vague")
+        word_alts = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
+        digits = r"\d{1,3}(?:,\d{3})+|\d+"
+        single = rf"(?:{digits}|(?:{word_alts}))"
+        self._number = re.compile(
+            rf"(?:(?:at least|about|around|some|approximately|nearly|almost|over|more than|up to|an estimated)\s+)?"
+            rf"(?:between\s+(?P<a>{single})\s+and\s+(?P<b>{single})|(?P<lo>{single})(?:\s*(?:–|—|-|to)\s*(?P<hi>{single}))?)"
+            rf"(?:\s+(?:or more|plus))?(?![\w,]*\d)", re.IGNORECASE)
+        sources: list[tuple[str, str]] = []
+        for row in read_table("sources.tsv", ["name", "aliases"]):
+            for alias in row["aliases"].split("|"):
+                sources.append((alias, row["name"]))
+        sources += source_names or []
+        self._sources_i = {a.lower(): n for a, n in sources if not a.startswith("=")}
+        self._sources_s = {a[1:]: n for a, n in sources if a.startswith("=")}
+        alts_i = "|".join(re.escape(a) for a in sorted(self._sources_i, key=len, reverse=True))
+        alts_s = "|".join(re.escape(a) for a in sorted(self._sources_s, key=len, reverse=True))
+        self._source_i = re.compile(rf"(?<![\w-])(?:{alts_i})(?!\w)", re.IGNORECASE)
+        self._source_s = re.compile(rf"(?<![\w-])(?:{alts_s})(?!\w)") if alts_s else None
+        self._numbers = re.compile(r"(?<![\w.,–-])" + self._number.pattern, re.IGNORECASE)
+        verb_tail = (r"\s+(?:[\w'’-]+\s+){0,4}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|being\s+|got\s+)?"
+                     r"(?:also\s+)?(?:reported(?:ly)?\s+)?(?:to\s+have\s+been\s+)?")
+        self._death_after = re.compile(verb_tail + r"(?:killed|dead|died|slain|executed|perished)\b"
+                                       r"|\s+(?:[\w'’-]+\s+){0,2}?(?:fatalities|deaths|dead|bodies)\b", re.IGNORECASE)
+        lead = r"(?:at\s+least|about|some|around|up\s+to|more\s+than|nearly|almost|over|an\s+estimated|another)\s+"
+        self._death_before = re.compile(
+            r"(?:\bkill(?:ed|ing|s)?|\bexecut(?:ed|ing)|\bbehead(?:ed|ing)|\bmassacr(?:ed|ing)|\bdeaths?\s+of|"
+            r"\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached))\s+(?:" + lead + r")?$", re.IGNORECASE)
+        self._injury_after = re.compile(verb_tail + r"(?:wounded|injured)\b|\s+(?:[\w'’-]+\s+){0,2}?(?:injuries|wounded)\b",
+                                        re.IGNORECASE)
+        self._injury_before = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+(?:" + lead + r")?$", re.IGNORECASE)
+        self._part_before = re.compile(r"(?:including|of\s+which|of\s+whom|among\s+them|among\s+whom)\s+(?:were\s+)?$"
+                                       r"|(?:civilians?|soldiers?|fighters?|children|women)\s+and\s+$", re.IGNORECASE)
+        self._part_noun = re.compile(rf"\s+(?:were\s+)?(?P<noun>{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\b", re.IGNORECASE)
+        self._not_a_toll = re.compile(r"\s*(?:%|percent|per\s+cent|km|kilomet|square|miles?|meters?|metres?|hours?|days?|"
+                                      r"weeks?|months?|years?|times|p\.m\.|a\.m\.|:\d)", re.IGNORECASE)
+
+    # ------------------------------------------------------------ numbers
+
+    def quantity(self, text: str, offset: int = 0) -> Quantity | None:
+        """The number `text` starts with, as a (low, high) range."""
+        m = self._number.match(text.strip())
+        if not m:
+            return None
+        lead = len(text) - len(text.lstrip())
+        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("lo"), m.group("hi"))
+        lo = self._value(a)
+        hi = self._value(b) if b else lo
+        if lo is None or hi is None:
+            return None
+        vague = self._is_vague(a)
+        if hi < lo:
+            lo, hi = hi, lo
+        return Quantity(lo[0] if isinstance(lo, tuple) else lo, hi[0] if isinstance(hi, tuple) else hi,
+                        offset + lead + m.start(), offset + lead + m.end(), vague)
+
+    def _value(self, s: str | None) -> int | None:
+        if not s:
+            return None
+        s = s.strip().lower()
+        if re.fullmatch(r"[\d,]+", s):
+            return int(s.replace(",", ""))
+        return self.words.get(s, (None,))[0]
+
+    def _is_vague(self, s: str | None) -> bool:
+        return bool(s) and self.words.get(s.strip().lower(), (0, False))[1]
+
+    # ------------------------------------------------------------ reading a sentence
+
+    def read(self, sentence: str) -> CasualtyReport:
+        """Claims and injuries in one sentence.
+
+        >>> r = CasualtyReader().read("State media said 250–300 people were killed; SOHR reported 135 fatalities.")
+        >>> [(c.source, c.low, c.high) for c in r.claims], r.fatalities
+        ([('SANA', 250, 300), ('SOHR', 135, 135)], 135)
+        """
+        report = CasualtyReport()
+        deaths: list[tuple[Quantity, str]] = []
+        parts: list[tuple[Quantity, str]] = []
+        for q in self._quantities(sentence):
+            before = sentence[max(0, q.start - 60):q.start]
+            after = sentence[q.end:q.end + 80]
+            if self._not_a_toll.match(after) or _MONTH_AFTER.match(after):
+                continue
+            if self._part_before.search(before) and (noun := self._part_noun.match(after)):
+                parts.append((q, noun.group("noun").lower()))
+            elif self._death_before.search(before):
+                deaths.append((q, "KILLED_N"))
+            elif self._death_after.match(after):
+                deaths.append((q, "N_KILLED"))
+            elif self._injury_before.search(before) or self._injury_after.match(after):
+                report.injuries = (report.injuries or 0) + q.low
+        if not deaths and parts:
+            # "of which 85 were civilians and 50 soldiers" with no total: the parts are the figure
+            total = sum(p[0].low for p in parts)
+            deaths.append((Quantity(total, total, parts[0][0].start, parts[-1][0].end), "PARTS"))
+        by_source: dict[str, Claim] = {}
+        for q, rule in deaths:
+            source = self.source_for(sentence, q.start, q.end)
+            if source in by_source:
+                continue  # a later figure of the same source is a part or a repetition ("10 children were also killed")
+            claim = Claim(source, q.low, q.low, q.high, text=_clause(sentence, q.start, q.end),
+                          start=q.start, end=q.end, rule=rule)
+            by_source[source] = claim
+            self._victims(claim, sentence[q.end:q.end + 60])
+        claims = sorted(by_source.values(), key=lambda c: c.start)
+        for q, noun in parts:
+            owner = max((c for c in claims if c.start <= q.start), key=lambda c: c.start, default=None)
+            if owner is None:
+                continue
+            if owner.rule == "PARTS" and q.start == owner.start:
+                owner.civilians = owner.combatants = None  # parts of a figure made of parts: count afresh
+            if re.fullmatch(_CIVILIAN_NOUNS, noun):
+                owner.civilians = (owner.civilians or 0) + q.low
+            else:
+                owner.combatants = (owner.combatants or 0) + q.low
+        report.claims = claims
+        return report
+
+    def _quantities(self, sentence: str):
+        for m in self._numbers.finditer(sentence):
+            q = self.quantity(m.group(), m.start())
+            if q is not None:
+                yield q
+
+    def _victims(self, claim: Claim, after: str) -> None:
+        noun = re.match(r"\s*(?:[\w'’-]+\s+){0,3}?(" + _CIVILIAN_NOUNS + "|" + _COMBATANT_NOUNS + r")\b", after, re.IGNORECASE)
+        if not noun:
+            return
+        word = noun.group(1).lower()
+        if re.fullmatch(_COMBATANT_NOUNS, word):
+            claim.combatants = claim.low
+        elif word not in ("people", "men", "persons"):
+            claim.civilians = claim.low
+
+    def source_for(self, sentence: str, start: int, end: int) -> str:
+        """Who reports the figure at [start, end): 'according to X' after it, else the subject of the nearest
+        reporting verb before it in the same clause, else '' (the narrative itself)."""
+        after = sentence[end:end + 120]
+        m = re.search(r"according to\s+(?:the\s+)?([^,;.]{2,80})", after, re.IGNORECASE)
+        if m and not re.search(r"[;]", after[:m.start()]):
+            return self._source_name(m.group(1)) or m.group(1).strip()
+        before = sentence[:start]
+        m = re.search(r"according to\s+(?:the\s+)?([^,;.]{2,80}),[^;]*$", before, re.IGNORECASE)
+        if m:
+            return self._source_name(m.group(1)) or m.group(1).strip()
+        cues = list(re.finditer(r"\b(?:said|says|stated|reported|reporting|claimed|claiming|announced|confirmed|added|"
+                                r"estimated|put the death toll|documented|recorded)\b", before, re.IGNORECASE))
+        if cues:
+            cue = cues[-1]
+            clause_start = max(before.rfind(";", 0, cue.start()), before.rfind(". ", 0, cue.start())) + 1
+            subject = before[clause_start:cue.start()]
+            names = self._source_names(subject)
+            if names:
+                return "; ".join(names)
+        return ""
+
+    def _source_names(self, text: str) -> list[str]:
+        found = []
+        for m in self._source_i.finditer(text):
+            found.append((m.start(), self._sources_i[m.group().lower()]))
+        if self._source_s:
+            for m in self._source_s.finditer(text):
+                found.append((m.start(), self._sources_s[m.group()]))
+        out: list[str] = []
+        for _, name in sorted(found):
+            if name not in out:
+                out.append(name)
+        return out
+
+    def _source_name(self, text: str) -> str | None:
+        names = self._source_names(text)
+        return "; ".join(names) if names else None
+
+
+_MONTH_AFTER = re.compile(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The words around a figure, up to the clause's edges: what a reader checks the figure against."""
+    left = max(sentence.rfind(";", 0, start), sentence.rfind(". ", 0, start)) + 1
+    right_candidates = [i for i in (sentence.find(";", end), sentence.find(". ", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    return sentence[left:right].strip()
