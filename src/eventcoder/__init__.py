@@ -1,0 +1,17 @@
+"""eventcoder: code narratives of armed conflict into ACLED-shaped event data, offline.
+
+>>> import eventcoder
+>>> [e.location for e in eventcoder.extract("On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.")]
+['Tadmur']
+"""
+from .documents import Document, read_documents
+from .errors import DataFileError, EventcoderError, InputError
+from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event, Evidence
+from .pipeline import extract, iter_extract
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ACLED_COLUMNS", "DataFileError", "Document", "Event", "EventcoderError", "Evidence", "EXTRA_COLUMNS",
+    "InputError", "extract", "iter_extract", "read_documents",
+]

@@ -1,0 +1,530 @@
+"""Coding events: sentence by sentence, a trigger and the places it governs make events, one per location.
+
+The coder reads a document in order, as a careful human coder does, keeping a `NarrativeClock` (the date the story
+has reached) and a `DocumentMemory` (the places and actors it has named, who fights whom), so that "the next day",
+"the group" and "the airbase" resolve to what the narrative means.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Span, Token
+
+from ..actors import Actor, ActorMention, ActorRegistry
+from ..casualties import CasualtyReader, CasualtyReport
+from ..documents import CleanText, Document, clean_text
+from ..model import Event, Evidence
+from ..nlp import load_pipeline, split_blocks
+from ..places import Gazetteer, GazetteerEntry, PlaceMention, PlaceSpotter
+from ..time import DateResolver, NarrativeClock, TimeExpression, year_hint
+from . import roles
+from .triggers import TriggerLexicon, TriggerMatch
+
+DEFAULT_MIN_CONFIDENCE = 0.35
+AREA_CUES = ("countryside of", "province of", "governorate of", "region of", "desert of", "provinces of",
+             "countryside", "province", "governorate", "region", "oblast")
+GENERIC_KINDS = {"airbase": ("airbase", "airport"), "air base": ("airbase", "airport"), "airport": ("airport", "airbase"),
+                 "base": ("airbase", "military base", "airport"), "city": ("city", "town"), "town": ("town", "city", "village"),
+                 "village": ("village", "town"), "mountain": ("mountain",), "oil field": ("oil field",),
+                 "field": ("gas field", "oil field"), "district": ("neighbourhood",), "neighbourhood": ("neighbourhood",),
+                 "neighborhood": ("neighbourhood",)}
+GROUP_ANAPHORS = ("the group", "the militants", "the jihadists", "the insurgents", "the terrorists", "the organization")
+
+
+@dataclass
+class DocumentMemory:
+    """What the narrative has told so far."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    actor_counts: Counter = field(default_factory=Counter)
+    place_counts: Counter = field(default_factory=Counter)
+    places: list[GazetteerEntry] = field(default_factory=list)
+    last_actor1: Actor | None = None
+    last_group: Actor | None = None
+    opponents: dict[str, str] = field(default_factory=dict)
+    holders: dict[str, str] = field(default_factory=dict)
+    previous_events: list[Event] = field(default_factory=list)
+
+    def near(self) -> list[tuple[float, float]]:
+        return [(e.latitude, e.longitude) for e in self.places[-8:]]
+
+    def remember_place(self, entry: GazetteerEntry) -> None:
+        self.places.append(entry)
+        self.place_counts[entry] += 1
+
+    def main_place(self) -> GazetteerEntry | None:
+        """The place the narrative is about: the most named so far, the latest on a tie."""
+        if not self.place_counts:
+            return None
+        order = {e: i for i, e in enumerate(self.places)}
+        return max(self.place_counts, key=lambda e: (self.place_counts[e], order.get(e, -1)))
+
+    def last_of_kind(self, kinds: tuple[str, ...]) -> GazetteerEntry | None:
+        for e in reversed(self.places):
+            if e.kind in kinds:
+                return e
+        return None
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    text: str
+    start: int  # offset of the sentence in the clean text
+
+
+class EventCoder:
+    """Codes documents into events. Build once (it loads the model, the gazetteer, the lexicons); call per batch.
+
+    >>> coder = EventCoder()
+    >>> events = coder.code_one(Document("On 3 May 2016, ISIL captured the town of Hajin.", id="t"))
+    >>> [(e.event_date, e.sub_event_type, e.actor1, e.location) for e in events]
+    [('2016-05-03', 'Non-state actor overtakes territory', 'Islamic State', 'Hajīn')]
+    """
+
+    def __init__(self, *, nlp: Language | None = None, gazetteer: Gazetteer | None = None,
+                 registry: ActorRegistry | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> None:
+        self.nlp = nlp or load_pipeline()
+        self.gazetteer = gazetteer or Gazetteer()
+        self.registry = registry or ActorRegistry()
+        self.lexicon = TriggerLexicon()
+        self.dates = DateResolver()
+        self.spotter = PlaceSpotter(self.gazetteer)
+        self.casualties = CasualtyReader([(a.name, a.name) for a in self.registry.actors.values()
+                                          if "{" not in a.name] + [(m, self.registry.actors[i].name) for m, i in
+                                                                   self.registry._insensitive.items()
+                                                                   if self.registry.actors[i].inter != 7])
+        self.min_confidence = min_confidence
+
+    # ------------------------------------------------------------ documents
+
+    def code(self, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[tuple[Document, list[Event]]]:
+        """(document, its events) for each document, in order; spaCy runs over blocks of many documents at once."""
+        pending: list[tuple[Document, CleanText, list[tuple[int, str]]]] = []
+        for doc in documents:
+            clean = clean_text(doc.text, doc.kind)
+            pending.append((doc, clean, split_blocks(clean.text)))
+            if len(pending) >= batch_size:
+                yield from self._run(pending)
+                pending = []
+        if pending:
+            yield from self._run(pending)
+
+    def code_one(self, document: Document) -> list[Event]:
+        return next(iter(self.code([document])))[1]
+
+    def _run(self, pending) -> Iterator[tuple[Document, list[Event]]]:
+        texts = [(block, i) for i, (_, _, blocks) in enumerate(pending) for _, block in blocks]
+        parsed: dict[int, list] = {}
+        for sdoc, i in self.nlp.pipe(texts, as_tuples=True, batch_size=32):
+            parsed.setdefault(i, []).append(sdoc)
+        for i, (doc, clean, blocks) in enumerate(pending):
+            sentences = []
+            for (offset, _), sdoc in zip(blocks, parsed.get(i, [])):
+                for sent in sdoc.sents:
+                    if sent.text.strip():
+                        sentences.append(_Sentence(sent, sent.text, offset + sent.start_char))
+            yield doc, self._code_sentences(doc, clean, sentences)
+
+    # ------------------------------------------------------------ one document
+
+    def _code_sentences(self, doc: Document, clean: CleanText, sentences: list[_Sentence]) -> list[Event]:
+        memory = self._prescan(clean.text, sentences)
+        clock = NarrativeClock.starting(doc.date, year_hint(doc.title))
+        if clock.year is None:
+            clock.year = year_hint(clean.text[:20000])
+        events: list[Event] = []
+        for s in sentences:
+            events.extend(self._code_sentence(doc, clean, s, clock, memory))
+        return events
+
+    def _prescan(self, text: str, sentences: list[_Sentence]) -> DocumentMemory:
+        """Which countries the document is about and who its actors are, before reading it in order."""
+        memory = DocumentMemory()
+        weights: Counter = Counter()
+        for s in sentences:
+            for ent in s.span.ents:
+                if ent.label_ in ("GPE", "NORP"):
+                    iso = self.gazetteer.country_of_word(ent.text)
+                    if iso:
+                        weights[iso] += 1
+        for m in self.registry.find(text):
+            memory.actor_counts[m.actor.id] += 1
+            if m.actor.country and m.actor.inter in (1, 2, 3):
+                weights[m.actor.country] += 0.5
+        total = sum(weights.values()) or 1
+        memory.countries = {k: v / total for k, v in weights.items()}
+        return memory
+
+    def _code_sentence(self, doc: Document, clean: CleanText, s: _Sentence, clock: NarrativeClock,
+                       memory: DocumentMemory) -> list[Event]:
+        sent = s.span
+        timexes = self.dates.find(s.text, clock)
+        mentions = [m for m in self.registry.find(s.text) if self._valid(m.actor, timexes, clock)]
+        blocked = [(m.start, m.end) for m in mentions] + [(t.start, t.end) for t in timexes]
+        places = self.spotter.find(sent, blocked=blocked, countries=memory.countries, near=memory.near())
+        for p in places:
+            memory.remember_place(p.entry)
+        triggers = [t for t in self.lexicon.match(sent) if not roles.is_negated(t.head)]
+        realis = [t for t in triggers if not roles.is_irrealis(t.head)
+                  and not roles.is_generic_present(t.head, bool(timexes))]
+        main = [t for t in realis if not roles.is_background(t.head)]
+        casualties = self.casualties.read(s.text)
+        if not main:
+            self._advance_clock(clock, timexes)
+            if casualties.claims and memory.previous_events and not places and not any(
+                    t.precision == "day" for t in timexes):
+                self._attach_claims(doc, memory.previous_events, casualties, clean, s)
+            return []
+        # a casualty sentence that only says people were killed belongs to the event just told
+        if all(t.rule.id == "T_KILL" for t in main) and not places and memory.previous_events and not timexes:
+            if casualties.claims:
+                self._attach_claims(doc, memory.previous_events, casualties, clean, s)
+            return []
+        events = []
+        for trigger, place, how in self._locate(s, main, realis, places, memory):
+            event = self._event(doc, clean, s, trigger, place, how, timexes, mentions, casualties, clock, memory)
+            if event and event.confidence >= self.min_confidence:
+                events.append(event)
+        self._split_fatalities(events, casualties)
+        if events:
+            clock.advance(self._event_time(events[0]))
+            memory.previous_events = events
+        else:
+            self._advance_clock(clock, timexes)
+        return events
+
+    # ------------------------------------------------------------ where
+
+    def _locate(self, s: _Sentence, main: list[TriggerMatch], realis: list[TriggerMatch], places: list[PlaceMention],
+                memory: DocumentMemory) -> list[tuple[TriggerMatch, GazetteerEntry, str]]:
+        """(trigger, place, how the place was found) for each location an event happened at."""
+        primary = max(main, key=lambda t: t.rule.priority)
+        by_token = {tok.i: t for t in realis for tok in t.tokens}
+        main_ids = {id(t) for t in main}
+        located: dict[GazetteerEntry, tuple[TriggerMatch, str]] = {}
+        named = [p for p in places if not p.reference]
+        specific = [p for p in named if not self._is_area(p, s.text)]
+        chosen = specific or named
+        for p in chosen:
+            trigger = self._governing(p.root, by_token) or primary
+            if id(trigger) not in main_ids:
+                continue  # a place of a background clause: "after recapturing Palmyra"
+            how = "area" if self._is_area(p, s.text) else "named"
+            self._keep(located, p.entry, trigger, how)
+        governed = {id(t) for t, _ in located.values()}
+        for start, end, noun in self.spotter.generic_references(s.text):
+            if any(a <= start < b for a, b in ((p.start, p.end) for p in places)):
+                continue
+            before = s.text[max(0, start - 30):start]
+            if roles_reference(before):
+                continue
+            token = next((t for t in s.span if t.idx - s.span.start_char >= start), None)
+            trigger = self._governing(token, by_token) if token is not None else None
+            trigger = trigger or (primary if not located else None)
+            if trigger is None or id(trigger) not in main_ids or id(trigger) in governed:
+                continue
+            entry = memory.last_of_kind(GENERIC_KINDS.get(noun, ())) if noun in GENERIC_KINDS else None
+            entry = entry or (memory.main_place() if noun in ("city", "town") else None)
+            if entry:
+                self._keep(located, entry, trigger, "anaphor")
+        if not located:
+            entry = memory.main_place()
+            if entry:
+                located[entry] = (primary, "narrative")
+        return [(t, e, how) for e, (t, how) in located.items()]
+
+    @staticmethod
+    def _keep(located: dict, entry: GazetteerEntry, trigger: TriggerMatch, how: str) -> None:
+        if entry not in located or trigger.rule.priority > located[entry][0].rule.priority:
+            located[entry] = (trigger, how)
+
+    @staticmethod
+    def _governing(token: Token, by_token: dict[int, TriggerMatch]) -> TriggerMatch | None:
+        node = token
+        for _ in range(10):
+            if node.i in by_token:
+                return by_token[node.i]
+            if node.head is node:
+                return None
+            node = node.head
+        return None
+
+    @staticmethod
+    def _is_area(p: PlaceMention, text: str) -> bool:
+        if p.entry.is_area:
+            return True
+        before = text[max(0, p.start - 25):p.start].lower()
+        after = text[p.end:p.end + 14].lower()
+        return any(before.rstrip().endswith(c) for c in AREA_CUES if " of" in c) or any(
+            after.lstrip().startswith(c) for c in ("countryside", "province", "governorate", "region", "oblast", "desert"))
+
+    # ------------------------------------------------------------ one event
+
+    def _event(self, doc: Document, clean: CleanText, s: _Sentence, trigger: TriggerMatch, entry: GazetteerEntry,
+               how: str, timexes: list[TimeExpression], mentions: list[ActorMention], casualties: CasualtyReport,
+               clock: NarrativeClock, memory: DocumentMemory) -> Event | None:
+        rules = [trigger.rule.id]
+        when, time_rule = self._when(s, trigger, timexes, clock)
+        if when is None:
+            return None
+        rules.append(time_rule)
+        actor1, a1_rule = self._agent(s, trigger, mentions, memory)
+        actor2, a2_rule = self._target(s, trigger, mentions, actor1, memory, casualties, entry)
+        rules += [a1_rule, a2_rule]
+        if actor1 is None and actor2 is not None and trigger.rule.event_type != "Violence against civilians":
+            actor1, actor2 = actor2, None
+        if actor1 is None:
+            return None
+        coded1, assoc1 = self.registry.coded(actor1)
+        coded2, assoc2 = self.registry.coded(actor2) if actor2 else (None, None)
+        if coded2 is not None and coded2.id == coded1.id:
+            coded2, assoc2 = None, None
+        event_type, sub_type = trigger.rule.event_type, trigger.rule.sub_event_type
+        if trigger.rule.is_territory:
+            sub_type = "Government regains territory" if coded1.inter == 1 else "Non-state actor overtakes territory"
+        if coded2 is not None and coded2.inter == 7 and event_type == "Battles":
+            event_type, sub_type = "Violence against civilians", "Attack"
+        country = self.gazetteer.country(entry.country)
+        country_name = country.name if country else ""
+        e = Event(doc_id=doc.id, event_date=when.date_start.isoformat(), date_start=when.date_start.isoformat(),
+                  date_end=when.date_end.isoformat(), time_precision=when.acled_time_precision,
+                  event_type=event_type, sub_event_type=sub_type,
+                  actor1=coded1.display(country_name), assoc_actor_1=assoc1.display(country_name) if assoc1 else "",
+                  inter1=coded1.inter, actor2=coded2.display(country_name) if coded2 else "",
+                  assoc_actor_2=assoc2.display(country_name) if assoc2 else "",
+                  inter2=coded2.inter if coded2 else None,
+                  civilian_targeting="Civilian targeting" if coded2 is not None and coded2.inter == 7 else "",
+                  iso=country.isonumeric if country else None, iso3=country.iso3 if country else "",
+                  region=country.region if country else "", country=country_name, admin1=entry.admin1,
+                  admin2=entry.admin2, location=entry.name, latitude=round(entry.latitude, 4),
+                  longitude=round(entry.longitude, 4), geo_precision=self._geo_precision(entry, how, s.text),
+                  source=doc.source or doc.id, source_scale="Other", trigger=trigger.text)
+        rules.append({"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR",
+                      "narrative": "PLACE_FROM_NARRATIVE"}[how])
+        e.rules = [r for r in rules if r]
+        start, end = clean.to_original(s.start, s.start + len(s.text.rstrip()))
+        e.evidence = [Evidence(start, end, doc.text[start:end])]
+        if trigger.rule.is_territory or sub_type == "Non-violent transfer of territory":
+            e.control_change = self._control(entry, coded1, coded2, sub_type, memory)
+        e.confidence = self._confidence(how, time_rule, coded2, when)
+        e.notes = self._notes(e, s.text)
+        self._remember(memory, coded1, coded2)
+        return e
+
+    def _valid(self, actor: Actor, timexes: list[TimeExpression], clock: NarrativeClock) -> bool:
+        year = timexes[0].date_start.year if timexes else clock.year
+        if year is None:
+            return True
+        return (actor.valid_from or 0) <= year <= (actor.valid_to or 9999)
+
+    def _when(self, s: _Sentence, trigger: TriggerMatch, timexes: list[TimeExpression],
+              clock: NarrativeClock) -> tuple[TimeExpression | None, str]:
+        """The date of this trigger's event: the nearest date of its own clause, else a report date, else the
+        date the narrative has reached."""
+        t_char = trigger.head.idx - s.span.start_char
+        trig_verb = roles.clause_verb(trigger.head)
+        own, reports = [], []
+        for t in timexes:
+            verb = roles.attached_verb(s.span, t.start)
+            if roles.is_reporting(verb) and verb is not trig_verb:
+                reports.append(t)
+            else:
+                own.append(t)
+        if own:
+            best = min(own, key=lambda t: (t.days > 31, abs(t.start - t_char)))
+            return best, f"DATE_{best.rule}"
+        if reports:
+            return reports[-1], f"DATE_REPORT_{reports[-1].rule}"
+        if clock.anchor is not None:
+            return clock.anchor, "DATE_FROM_NARRATIVE"
+        return None, ""
+
+    def _agent(self, s: _Sentence, trigger: TriggerMatch, mentions: list[ActorMention],
+               memory: DocumentMemory) -> tuple[Actor | None, str]:
+        subject, how = roles.subject_of(trigger.head)
+        if subject is not None:
+            found = self._mention_in(s, subject, mentions, exclude_held=True)
+            if found:
+                return found.actor, f"ACTOR1_{how.upper()}"
+            words = " ".join(t.lower_ for t in subject.subtree)
+            if subject.lower_ in roles.PRONOUNS or any(w in words for w in ("their forces", "its forces", "its fighters")):
+                reporter = roles.reporting_verb_above(trigger.head)
+                if reporter is not None:
+                    rsubj, _ = roles.subject_of(reporter)
+                    found = self._mention_in(s, rsubj, mentions) if rsubj is not None else None
+                    if found:
+                        return found.actor, "ACTOR1_REPORTER"
+                if memory.last_actor1:
+                    return memory.last_actor1, "ACTOR1_PRONOUN"
+            if any(a in words for a in GROUP_ANAPHORS) and memory.last_group:
+                return memory.last_group, "ACTOR1_GROUP_ANAPHOR"
+        before = [m for m in mentions if m.start < trigger.head.idx - s.span.start_char and not m.text.endswith("-held")
+                  and not self._is_source(s, m)]
+        if before:
+            return before[-1].actor, "ACTOR1_NEAREST_BEFORE"
+        return None, ""
+
+    def _target(self, s: _Sentence, trigger: TriggerMatch, mentions: list[ActorMention], actor1: Actor | None,
+                memory: DocumentMemory, casualties: CasualtyReport, entry: GazetteerEntry) -> tuple[Actor | None, str]:
+        side1 = self.registry.coded(actor1)[0].id if actor1 else None
+        def other(m: ActorMention) -> bool:
+            return self.registry.coded(m.actor)[0].id != side1 and not self._is_source(s, m)
+        passive = roles.passive_subject(trigger.head)
+        if passive is not None:
+            found = self._mention_in(s, passive, [m for m in mentions if other(m)])
+            if found:
+                return found.actor, "ACTOR2_PASSIVE_SUBJECT"
+        verb = roles.clause_verb(trigger.head)
+        subtree = {t.i for t in verb.subtree}
+        subj, _ = roles.subject_of(trigger.head)
+        subj_ids = {t.i for t in subj.subtree} if subj is not None else set()
+        for m in mentions:
+            toks = self._tokens(s, m)
+            if other(m) and toks and toks[0].i in subtree and toks[0].i not in subj_ids:
+                return m.actor, "ACTOR2_OBJECT"
+        for m in mentions:
+            if other(m):
+                return m.actor, "ACTOR2_IN_SENTENCE"
+        if any(c.civilians for c in casualties.claims) and trigger.rule.event_type != "Battles":
+            return self.registry.get("CIVILIANS"), "ACTOR2_CIVILIAN_VICTIMS"
+        if trigger.rule.is_territory and entry.name in memory.holders and memory.holders[entry.name] != side1:
+            return self.registry.get(memory.holders[entry.name]), "ACTOR2_PREVIOUS_HOLDER"
+        if side1 and side1 in memory.opponents:
+            return self.registry.get(memory.opponents[side1]), "ACTOR2_NARRATIVE_OPPONENT"
+        if side1:
+            for actor_id, _ in memory.actor_counts.most_common():
+                a = self.registry.get(actor_id)
+                if self.registry.coded(a)[0].id != side1 and a.inter != 7:
+                    return a, "ACTOR2_DOCUMENT_OPPONENT"
+        return None, ""
+
+    def _is_source(self, s: _Sentence, m: ActorMention) -> bool:
+        """An actor named as the one who reports ("SOHR said", "the Syrian government said") is a source."""
+        toks = self._tokens(s, m)
+        if not toks:
+            return False
+        root = toks[-1]
+        return root.dep_ == "nsubj" and roles.is_reporting(root.head)
+
+    def _tokens(self, s: _Sentence, m: ActorMention) -> list[Token]:
+        base = s.span.start_char
+        return [t for t in s.span if m.start <= t.idx - base < m.end]
+
+    def _mention_in(self, s: _Sentence, token: Token, mentions: list[ActorMention],
+                    exclude_held: bool = False) -> ActorMention | None:
+        ids = {t.i for t in token.subtree}
+        for m in mentions:
+            if exclude_held and m.text.lower().endswith("-held"):
+                continue
+            toks = self._tokens(s, m)
+            if toks and any(t.i in ids for t in toks):
+                return m
+        return None
+
+    # ------------------------------------------------------------ details
+
+    @staticmethod
+    def _geo_precision(entry: GazetteerEntry, how: str, text: str) -> int:
+        """ACLED: 1 the town itself, 2 near it or part of a region around it, 3 only the area is known."""
+        if entry.is_area or how in ("area", "narrative"):
+            return 3 if entry.is_area or how == "area" else 2
+        if entry.accuracy >= 2:
+            return 2
+        return 2 if f"near {entry.name}".lower() in text.lower() else 1
+
+    @staticmethod
+    def _confidence(how: str, time_rule: str, actor2, when: TimeExpression) -> float:
+        c = 0.9
+        c -= {"named": 0.0, "anaphor": 0.15, "area": 0.3, "narrative": 0.3}[how]
+        if time_rule == "DATE_FROM_NARRATIVE":
+            c -= 0.1
+        if actor2 is None:
+            c -= 0.1
+        if when.days > 31:
+            c -= 0.15
+        if how == "area" and time_rule == "DATE_FROM_NARRATIVE":
+            c -= 0.2
+        return round(max(c, 0.0), 2)
+
+    def _control(self, entry: GazetteerEntry, coded1: Actor, coded2: Actor | None, sub_type: str,
+                 memory: DocumentMemory) -> dict:
+        if sub_type == "Non-violent transfer of territory":
+            change = {"place": entry.name, "from": coded1.name, "to": coded2.name if coded2 else None}
+            memory.holders.pop(entry.name, None)
+            return change
+        previous = memory.holders.get(entry.name)
+        before = coded2.name if coded2 else (self.registry.get(previous).name if previous else None)
+        memory.holders[entry.name] = coded1.id
+        return {"place": entry.name, "from": before, "to": coded1.name}
+
+    def _remember(self, memory: DocumentMemory, coded1: Actor, coded2: Actor | None) -> None:
+        memory.last_actor1 = coded1
+        if coded1.inter in (2, 3):
+            memory.last_group = coded1
+        if coded2 is not None and coded2.inter != 7:
+            memory.opponents[coded1.id] = coded2.id
+            memory.opponents.setdefault(coded2.id, coded1.id)
+
+    @staticmethod
+    def _notes(e: Event, sentence: str) -> str:
+        who = e.actor1 + (f" against {e.actor2}" if e.actor2 else "")
+        return f"On {e.event_date}, {who}: {e.sub_event_type.lower()} at {e.location}. Source text: \"{sentence.strip()}\""
+
+    def _split_fatalities(self, events: list[Event], casualties: CasualtyReport) -> None:
+        """A sentence's toll goes to its first event: the figure is not split between places the text does not
+        split it between (ACLED would not invent a division)."""
+        if not events:
+            return
+        first = events[0]
+        self._apply(first, casualties)
+        for e in events:
+            if e.injuries is None and casualties.injuries and e is first:
+                e.injuries = casualties.injuries
+
+    @staticmethod
+    def _apply(e: Event, casualties: CasualtyReport) -> None:
+        if casualties.claims:
+            e.claims = [c.as_dict() for c in casualties.claims]
+            e.fatalities = casualties.fatalities
+            e.fatalities_low, e.fatalities_high = casualties.low, casualties.high
+            e.rules.append("FATALITIES_" + "_".join(sorted({c.rule for c in casualties.claims})))
+        if casualties.injuries is not None:
+            e.injuries = casualties.injuries
+
+    def _attach_claims(self, doc: Document, events: list[Event], casualties: CasualtyReport, clean: CleanText,
+                       s: _Sentence) -> None:
+        target = events[0]
+        target.claims.extend(c.as_dict() for c in casualties.claims)
+        lows = [c["low"] for c in target.claims]
+        target.fatalities = min(lows)
+        target.fatalities_low = min(lows)
+        target.fatalities_high = max(c["high"] for c in target.claims)
+        if casualties.injuries is not None:
+            target.injuries = (target.injuries or 0) + casualties.injuries
+        start, end = clean.to_original(s.start, s.start + len(s.text.rstrip()))
+        target.evidence.append(Evidence(start, end, doc.text[start:end]))
+        target.rules.append("FATALITIES_FROM_NEXT_SENTENCE")
+
+    @staticmethod
+    def _event_time(e: Event) -> TimeExpression:
+        from datetime import date
+        d0, d1 = date.fromisoformat(e.date_start), date.fromisoformat(e.date_end)
+        precision = "day" if d0 == d1 else "range"
+        return TimeExpression(0, 0, "", "EVENT", d0, d1, precision)
+
+    @staticmethod
+    def _advance_clock(clock: NarrativeClock, timexes: list[TimeExpression]) -> None:
+        dated = [t for t in timexes if t.precision in ("day", "range", "month")]
+        if dated:
+            clock.advance(dated[-1])
+        elif timexes:
+            clock.year = timexes[-1].date_start.year
+
+
+def roles_reference(before: str) -> bool:
+    from ..places.spotter import REFERENCE_CUE
+    return bool(REFERENCE_CUE.search(before))

@@ -1,0 +1,130 @@
+"""Who did what to whom: reading agents, targets, time attachment and the status of a trigger off the parse."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+REPORTING_LEMMAS = {"say", "state", "announce", "report", "confirm", "claim", "declare", "add", "tell", "estimate",
+                    "detail", "note", "accuse", "deny", "allege", "publish"}
+INTENT_LEMMAS = {"plan", "aim", "seek", "intend", "vow", "threaten", "prepare", "want", "expect", "hope", "order",
+                 "call", "urge", "fail", "refuse", "need", "propose", "decide"}
+BACKGROUND_MARKS = {"after", "before", "since", "following", "prior", "until", "once"}
+PRONOUNS = {"it", "they", "its", "their", "them", "itself", "themselves"}
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb a token belongs to: itself if a verb, else the nearest verb above it."""
+    node = token
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
+            return node
+        node = node.head
+    return node
+
+
+def is_negated(token: Token) -> bool:
+    verb = clause_verb(token)
+    return any(c.dep_ == "neg" for c in (*token.children, *verb.children)) or any(
+        c.lower_ in ("no", "without") for c in token.children if c.dep_ in ("det", "prep"))
+
+
+def is_irrealis(token: Token) -> bool:
+    """Planned, threatened or purposed, not done: "launched an offensive to recapture Palmyra"."""
+    verb = clause_verb(token)
+    has_to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may", "shall") for c in verb.children):
+        return True
+    if has_to and (verb.dep_ == "advcl" or verb.head.lemma_.lower() in INTENT_LEMMAS):
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in ("prepare", "call"):
+        return True
+    return verb.head.lemma_.lower() in INTENT_LEMMAS and verb.dep_ in ("xcomp", "ccomp") and verb is not token.head
+
+
+def is_background(token: Token) -> bool:
+    """Told as the past of another event: "after recapturing Palmyra", "the weapons it seized"."""
+    node = token
+    for _ in range(10):
+        if node.dep_ in ("relcl", "acl") and node.pos_ == "VERB" and node.tag_ in ("VBD", "VBN") and node is not token:
+            return True
+        if node.dep_ == "relcl":
+            return True
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children):
+            return True
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in BACKGROUND_MARKS:
+            return True
+        if node.dep_ == "ROOT" or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def is_generic_present(token: Token, has_date: bool) -> bool:
+    """A habitual or present-tense statement with no date ("the offensive comes at a time when ..."): no event."""
+    if has_date:
+        return False
+    verb = clause_verb(token)
+    return verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(c.lower_ in ("is", "are") for c in verb.children))
+
+
+def governing_verb(token: Token) -> Token:
+    return clause_verb(token)
+
+
+def subject_of(token: Token) -> tuple[Token | None, str]:
+    """The subject that acts in the trigger's clause, climbing conjunctions and participles:
+    (token, how) with how in nsubj, agent, modifier."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        for c in token.children:
+            if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < token.i:
+                return c, "modifier"
+        for c in token.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p, "agent"
+    node = token
+    for _ in range(8):
+        for c in node.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p, "agent"
+        for c in node.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, "nsubj"
+        if node.dep_ == "ROOT" or node.head is node:
+            break
+        node = node.head
+    return None, ""
+
+
+def passive_subject(token: Token) -> Token | None:
+    node = clause_verb(token)
+    for c in node.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    return None
+
+
+def reporting_verb_above(token: Token) -> Token | None:
+    """The reporting verb whose content clause holds `token` ("SOHR said that ISIL attacked ...")."""
+    node = token
+    for _ in range(10):
+        if node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.lemma_.lower() in REPORTING_LEMMAS:
+            return node.head
+        if node.dep_ == "ROOT" or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def attached_verb(sent: Span, char: int) -> Token | None:
+    """The verb that a phrase starting at sentence offset `char` attaches to."""
+    for t in sent:
+        if t.idx - sent.start_char >= char:
+            return clause_verb(t)
+    return None
+
+
+def is_reporting(verb: Token | None) -> bool:
+    return verb is not None and verb.lemma_.lower() in REPORTING_LEMMAS

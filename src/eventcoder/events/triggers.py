@@ -1,0 +1,104 @@
+"""The trigger lexicon (data/triggers.tsv) and its matcher over spaCy tokens."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..errors import DataFileError
+from ..resources import read_table
+
+COLUMNS = ["id", "lemmas", "event_type", "sub_event_type", "priority", "example", "negative"]
+EVENT_TYPES = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory", "territory",
+                "armed clash"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Excessive force against protesters", "Protest with intervention", "Peaceful protest"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    id: str
+    lemmas: tuple[str, ...]
+    event_type: str
+    sub_event_type: str
+    priority: int
+    example: str
+    negative: str
+
+    @property
+    def is_territory(self) -> bool:
+        return self.sub_event_type == "territory"
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    rule: TriggerRule
+    tokens: tuple[Token, ...]
+
+    @property
+    def head(self) -> Token:
+        """The token that carries the trigger in the parse: the last word of a compound ("air strike")."""
+        return self.tokens[-1]
+
+    @property
+    def text(self) -> str:
+        doc = self.tokens[0].doc
+        return doc[self.tokens[0].i:self.tokens[-1].i + 1].text
+
+
+class TriggerLexicon:
+    def __init__(self) -> None:
+        self.rules: list[TriggerRule] = []
+        self._by_first: dict[str, list[TriggerRule]] = {}
+        for row in read_table("triggers.tsv", COLUMNS, required=6):
+            if row["event_type"] not in EVENT_TYPES:
+                raise DataFileError(row.file, row.line, f"trigger {row['id']}: unknown event_type {row['event_type']!r}")
+            if row["sub_event_type"] not in EVENT_TYPES[row["event_type"]]:
+                raise DataFileError(row.file, row.line,
+                                    f"trigger {row['id']}: {row['sub_event_type']!r} is not a sub-event of {row['event_type']}")
+            try:
+                priority = int(row["priority"])
+            except ValueError:
+                raise DataFileError(row.file, row.line, f"trigger {row['id']}: priority must be a number") from None
+            sub = "Armed clash" if row["sub_event_type"] == "armed clash" else row["sub_event_type"]
+            rule = TriggerRule(row["id"], tuple(row["lemmas"].lower().split()), row["event_type"], sub, priority,
+                               row["example"], row.get("negative"))
+            self.rules.append(rule)
+            self._by_first.setdefault(rule.lemmas[0], []).append(rule)
+        for rules in self._by_first.values():
+            rules.sort(key=lambda r: len(r.lemmas), reverse=True)
+
+    def match(self, sent: Span) -> list[TriggerMatch]:
+        """Every trigger in a sentence, longest first where two start on one word; hyphens are skipped."""
+        words = [t for t in sent if not (t.is_punct and t.text in "-‐–")]
+        out: list[TriggerMatch] = []
+        used: set[int] = set()
+        for i, token in enumerate(words):
+            if token.i in used:
+                continue
+            for key in _keys(token):
+                for rule in self._by_first.get(key, ()):
+                    span = words[i:i + len(rule.lemmas)]
+                    if len(span) == len(rule.lemmas) and all(
+                            rule.lemmas[j] in _keys(t) for j, t in enumerate(span)):
+                        out.append(TriggerMatch(rule, tuple(span)))
+                        used.update(t.i for t in span)
+                        break
+                else:
+                    continue
+                break
+        return out
+
+
+def _keys(token: Token) -> tuple[str, ...]:
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    return (lemma, lower) if lemma != lower else (lemma,)

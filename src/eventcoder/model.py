@@ -1,0 +1,107 @@
+"""The coded event and the output contract: ACLED's columns in ACLED's order, then ours."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]
+EXTRA_COLUMNS = [
+    "doc_id", "evidence", "date_start", "date_end", "fatalities_low", "fatalities_high", "injuries", "claims",
+    "control_change", "confidence", "trigger", "rules",
+]
+DISORDER_TYPES = {
+    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence", "Protests": "Demonstrations",
+    "Riots": "Political violence; Demonstrations", "Strategic developments": "Strategic developments",
+}
+
+
+@dataclass
+class Evidence:
+    char_start: int  # into the original document text
+    char_end: int
+    text: str
+
+
+@dataclass
+class Event:
+    """One coded event: ACLED's fields, then where each came from."""
+
+    doc_id: str
+    event_date: str
+    date_start: str
+    date_end: str
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    assoc_actor_1: str = ""
+    inter1: int | None = None
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    inter2: int | None = None
+    civilian_targeting: str = ""
+    iso: int | None = None
+    iso3: str = ""
+    region: str = ""
+    country: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    admin3: str = ""
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    source: str = ""
+    source_scale: str = ""
+    notes: str = ""
+    fatalities: int = 0
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    injuries: int | None = None
+    claims: list[dict] = field(default_factory=list)
+    control_change: dict | None = None
+    confidence: float = 0.0
+    tags: str = ""
+    trigger: str = ""
+    rules: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    timestamp: int = 0
+
+    @property
+    def year(self) -> int | None:
+        return int(self.event_date[:4]) if self.event_date else None
+
+    @property
+    def disorder_type(self) -> str:
+        return DISORDER_TYPES.get(self.event_type, "")
+
+    @property
+    def interaction(self) -> int | None:
+        """ACLED's interaction code: the two inter codes, lower first (12: state forces against rebels)."""
+        if self.inter1 is None:
+            return None
+        if self.inter2 is None:
+            return self.inter1 * 10
+        a, b = sorted((self.inter1, self.inter2))
+        return a * 10 + b
+
+    @property
+    def event_id_cnty(self) -> str:
+        """Stable: the same document, words, place, type and date give the same id on every run."""
+        first = self.evidence[0] if self.evidence else Evidence(0, 0, "")
+        key = "|".join(map(str, (self.doc_id, first.char_start, first.char_end, self.location, self.event_type,
+                                 self.sub_event_type, self.event_date)))
+        return f"{self.iso3 or 'XXX'}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+    def to_dict(self) -> dict:
+        """Every output key: ACLED's in ACLED's order, then ours."""
+        row = {k: getattr(self, k) for k in ACLED_COLUMNS}
+        extra = {k: getattr(self, k) for k in EXTRA_COLUMNS}
+        extra["evidence"] = [asdict(e) for e in self.evidence]
+        return {**row, **extra}

@@ -1,0 +1,119 @@
+"""Finding place names in a sentence: spaCy's entities plus every capitalised run the gazetteer knows."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .gazetteer import Gazetteer, GazetteerEntry
+from .names import fold_name
+
+MAX_NAME_TOKENS = 6
+ARTICLES = {"al", "as", "ash", "ad", "ar", "an", "at", "az", "el", "ez", "es"}
+# words that may end a place name though not capitalised ("Brigade 113", "the Jazal gas field")
+NAME_TAILS = {"field", "fields", "airbase", "airport", "base", "mountain", "mountains", "silos", "palace", "crossroad",
+              "crossroads", "district", "neighbourhood", "neighborhood", "university", "village", "town"}
+# a place named only to say where another is: "north of Palmyra", "10 km from the city"
+REFERENCE_CUE = re.compile(r"(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|"
+                           r"eastern|western|outskirts|outside|km|kilometers|kilometres|miles)\s+(?:of|from)\s+(?:the\s+)?$"
+                           r"|\bfrom\s+$", re.IGNORECASE)
+GENERIC_PLACE = re.compile(r"\bthe\s+(city|town|village|airbase|air\s+base|airport|base|area|district|mountain|"
+                           r"neighbourhood|neighborhood|oil\s+field|field|enclave|pocket|stronghold)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int  # offsets into the sentence text
+    end: int
+    text: str
+    entry: GazetteerEntry
+    root: Token
+    reference: bool  # named as a point of reference, not as where something happened
+
+
+class PlaceSpotter:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def find(self, sent: Span, *, blocked: list[tuple[int, int]], countries: dict[str, float],
+             near: list[tuple[float, float]]) -> list[PlaceMention]:
+        """Place mentions in `sent` (offsets relative to it), longest name first, skipping `blocked` spans
+        (actor names, dates) and people."""
+        base = sent.start_char
+        people = [(e.start_char - base, e.end_char - base) for e in sent.ents if e.label_ in ("PERSON", "NORP")]
+        entity_tokens = {t.i for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e}
+        tokens = list(sent)
+        out: list[PlaceMention] = []
+        i = 0
+        while i < len(tokens):
+            found = None
+            if _may_start(tokens[i]):
+                for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
+                    span = tokens[i:i + n]
+                    if not _may_end(span[-1]) or any("\n" in t.text for t in span):
+                        continue
+                    start, end = span[0].idx - base, span[-1].idx + len(span[-1]) - base
+                    text = sent.text[start:end]
+                    if _overlaps((start, end), blocked):
+                        continue
+                    options = self.gazetteer.candidates(text)
+                    options = [e for e in options if e.kind != "country"]
+                    if not options:
+                        continue
+                    entry = max(options, key=lambda e: self.gazetteer.plausibility(e, countries, near))
+                    if not self._credible(span, entry, countries, entity_tokens, people, (start, end)):
+                        continue
+                    ref = bool(REFERENCE_CUE.search(sent.text[max(0, start - 30):start]))
+                    found = PlaceMention(start, end, text, entry, _root(span), ref)
+                    i += n
+                    break
+            if found:
+                out.append(found)
+            else:
+                i += 1
+        return out
+
+    def _credible(self, span: list[Token], entry: GazetteerEntry, countries, entity_tokens, people, offsets) -> bool:
+        """Reject a name that is more likely an ordinary word or a person than this place."""
+        if entry.source.startswith("supplement"):
+            return True
+        if _overlaps(offsets, people):
+            return False
+        text = " ".join(t.text for t in span)
+        if len(fold_name(text)) < 3:
+            return False
+        if len(span) == 1:
+            t = span[0]
+            if t.pos_ != "PROPN" and t.i not in entity_tokens:
+                return False
+            if t.is_sent_start and t.i not in entity_tokens:
+                return False
+        in_context = countries.get(entry.country, 0.0) > 0.05
+        if not in_context and entry.population < 100_000 and not any(t.i in entity_tokens for t in span):
+            return False
+        return True
+
+    def generic_references(self, text: str) -> list[tuple[int, int, str]]:
+        """"the city", "the airbase": places the narrative has already named."""
+        return [(m.start(), m.end(), m.group(1).lower()) for m in GENERIC_PLACE.finditer(text)]
+
+
+def _may_start(t: Token) -> bool:
+    return (t.text[:1].isupper() and t.is_alpha) or t.lower_ in ARTICLES or (t.text[:1].isupper() and "-" in t.text)
+
+
+def _may_end(t: Token) -> bool:
+    return t.text[:1].isupper() or t.like_num or t.lower_ in NAME_TAILS
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def _root(span: list[Token]) -> Token:
+    ids = {t.i for t in span}
+    for t in span:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return span[-1]
