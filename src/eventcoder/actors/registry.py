@@ -59,6 +59,8 @@ class ActorRegistry:
             for alias in filter(None, row.get("aliases").split("|")):
                 if alias.startswith("="):
                     sensitive.setdefault(alias[1:], row["id"])
+                    if alias[1:2].islower():  # "the Army" also opens a sentence: "The Army"
+                        sensitive.setdefault(alias[1:2].upper() + alias[2:], row["id"])
                 else:
                     insensitive.setdefault(alias.lower(), row["id"])
         for a in self.actors.values():

@@ -202,7 +202,7 @@ class EventCoder:
     def _locate(self, s: _Sentence, main: list[TriggerMatch], realis: list[TriggerMatch], places: list[PlaceMention],
                 memory: DocumentMemory) -> list[tuple[TriggerMatch, GazetteerEntry, str]]:
         """(trigger, place, how the place was found) for each location an event happened at."""
-        primary = max(main, key=lambda t: t.rule.priority)
+        primary = min(main, key=lambda t: (_depth(t.head), -t.rule.priority))
         by_token = {tok.i: t for t in realis for tok in t.tokens}
         main_ids = {id(t) for t in main}
         located: dict[GazetteerEntry, tuple[TriggerMatch, str]] = {}
@@ -248,7 +248,7 @@ class EventCoder:
         for _ in range(10):
             if node.i in by_token:
                 return by_token[node.i]
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             node = node.head
         return None
@@ -330,7 +330,7 @@ class EventCoder:
         own, reports = [], []
         for t in timexes:
             verb = roles.attached_verb(s.span, t.start)
-            if roles.is_reporting(verb) and verb is not trig_verb:
+            if roles.is_reporting(verb) and verb.i != trig_verb.i:
                 reports.append(t)
             else:
                 own.append(t)
@@ -345,11 +345,12 @@ class EventCoder:
 
     def _agent(self, s: _Sentence, trigger: TriggerMatch, mentions: list[ActorMention],
                memory: DocumentMemory) -> tuple[Actor | None, str]:
-        subject, how = roles.subject_of(trigger.head)
-        if subject is not None:
+        for subject, how in roles.subjects_of(trigger.head):
             found = self._mention_in(s, subject, mentions, exclude_held=True)
             if found:
                 return found.actor, f"ACTOR1_{how.upper()}"
+            if how == "modifier":
+                continue
             words = " ".join(t.lower_ for t in subject.subtree)
             if subject.lower_ in roles.PRONOUNS or any(w in words for w in ("their forces", "its forces", "its fighters")):
                 reporter = roles.reporting_verb_above(trigger.head)
@@ -523,6 +524,14 @@ class EventCoder:
             clock.advance(dated[-1])
         elif timexes:
             clock.year = timexes[-1].date_start.year
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 20:
+        token = token.head
+        depth += 1
+    return depth
 
 
 def roles_reference(before: str) -> bool:

@@ -37,14 +37,14 @@ def is_irrealis(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in ("prepare", "call"):
         return True
-    return verb.head.lemma_.lower() in INTENT_LEMMAS and verb.dep_ in ("xcomp", "ccomp") and verb is not token.head
+    return verb.head.lemma_.lower() in INTENT_LEMMAS and verb.dep_ in ("xcomp", "ccomp") and verb.i != token.head.i
 
 
 def is_background(token: Token) -> bool:
     """Told as the past of another event: "after recapturing Palmyra", "the weapons it seized"."""
     node = token
     for _ in range(10):
-        if node.dep_ in ("relcl", "acl") and node.pos_ == "VERB" and node.tag_ in ("VBD", "VBN") and node is not token:
+        if node.dep_ in ("relcl", "acl") and node.pos_ == "VERB" and node.tag_ in ("VBD", "VBN") and node.i != token.i:
             return True
         if node.dep_ == "relcl":
             return True
@@ -52,7 +52,7 @@ def is_background(token: Token) -> bool:
             return True
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in BACKGROUND_MARKS:
             return True
-        if node.dep_ == "ROOT" or node.head is node:
+        if node.dep_ == "ROOT" or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -70,32 +70,36 @@ def governing_verb(token: Token) -> Token:
     return clause_verb(token)
 
 
-def subject_of(token: Token) -> tuple[Token | None, str]:
-    """The subject that acts in the trigger's clause, climbing conjunctions and participles:
-    (token, how) with how in nsubj, agent, modifier."""
+def subjects_of(token: Token) -> list[tuple[Token, str]]:
+    """Who may act in the trigger's clause, nearest first: the noun's own modifiers ("ISIL attack", "the SDF's
+    advance"), a "by" agent, then the subject of each verb up the chain (conjunctions and participles share
+    their head's subject). Each as (token, how), how one of modifier, agent, nsubj."""
+    found: list[tuple[Token, str]] = []
     if token.pos_ in ("NOUN", "PROPN"):
         for c in token.children:
             if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < token.i:
-                return c, "modifier"
+                found.append((c, "modifier"))
         for c in token.children:
             if c.dep_ == "prep" and c.lower_ == "by":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        return p, "agent"
+                found.extend((p, "agent") for p in c.children if p.dep_ == "pobj")
     node = token
     for _ in range(8):
         for c in node.children:
             if c.dep_ == "agent":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        return p, "agent"
+                found.extend((p, "agent") for p in c.children if p.dep_ == "pobj")
         for c in node.children:
             if c.dep_ in ("nsubj", "csubj"):
-                return c, "nsubj"
-        if node.dep_ == "ROOT" or node.head is node:
+                found.append((c, "nsubj"))
+        if any(h == "nsubj" for _, h in found) or node.dep_ == "ROOT" or node.head.i == node.i:
             break
         node = node.head
-    return None, ""
+    return found
+
+
+def subject_of(token: Token) -> tuple[Token | None, str]:
+    """The nearest subject that acts in the trigger's clause (see subjects_of)."""
+    found = [f for f in subjects_of(token) if f[1] != "modifier"]
+    return found[0] if found else (None, "")
 
 
 def passive_subject(token: Token) -> Token | None:
@@ -112,7 +116,7 @@ def reporting_verb_above(token: Token) -> Token | None:
     for _ in range(10):
         if node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.lemma_.lower() in REPORTING_LEMMAS:
             return node.head
-        if node.dep_ == "ROOT" or node.head is node:
+        if node.dep_ == "ROOT" or node.head.i == node.i:
             return None
         node = node.head
     return None

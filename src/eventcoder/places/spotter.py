@@ -78,8 +78,14 @@ class PlaceSpotter:
         """Reject a name that is more likely an ordinary word or a person than this place."""
         if entry.source.startswith("supplement"):
             return True
+        in_context = countries.get(entry.country, 0.0) > 0.05
         if _overlaps(offsets, people):
-            return False
+            # the small model takes many Arabic place names for people: a known town of the document's country,
+            # or a name after "city of", "near", "in", stays a place
+            before = span[0].doc[max(span[0].i - 2, 0):span[0].i].text.lower()
+            cue = re.search(r"\b(?:of|in|near|at|to|from|into|towards|outside|around)$", before)
+            if not (in_context and (entry.population >= 5000 or cue)):
+                return False
         text = " ".join(t.text for t in span)
         if len(fold_name(text)) < 3:
             return False
@@ -89,7 +95,6 @@ class PlaceSpotter:
                 return False
             if t.is_sent_start and t.i not in entity_tokens:
                 return False
-        in_context = countries.get(entry.country, 0.0) > 0.05
         if not in_context and entry.population < 100_000 and not any(t.i in entity_tokens for t in span):
             return False
         return True
