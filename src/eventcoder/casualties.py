@@ -168,6 +168,10 @@ class CasualtyReader:
                 deaths.append((q, "N_KILLED"))
             elif self._injury_before.search(before) or self._injury_after.match(after):
                 report.injuries = (report.injuries or 0) + q.low
+        if not deaths and not parts:
+            one = _ONE_KILLED.search(sentence)
+            if one:  # "a senior commander was killed": one death, though no number is written
+                deaths.append((Quantity(1, 1, one.start(), one.end()), "ONE_KILLED"))
         if not deaths and parts:
             # "of which 85 were civilians and 50 soldiers" with no total: the parts are the figure
             total = sum(p[0].low for p in parts)
@@ -251,6 +255,8 @@ class CasualtyReader:
         return "; ".join(names) if names else None
 
 
+_ONE_KILLED = re.compile(r"\b(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+)?(?:killed|executed|assassinated|beheaded)\b",
+                         re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|"
                           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
 

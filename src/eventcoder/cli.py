@@ -114,6 +114,11 @@ def run_extract(args: argparse.Namespace) -> int:
             writer.write(events)
             progress.update(documents, writer.count)
         writer.close()
+    except BrokenPipeError:
+        # the reader stopped reading ("| head"): not an error; keep Python from complaining at exit
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1 if errors else 0
     except OSError as e:
         _error(f"{args.output or '<stdout>'}: cannot write ({e.strerror or e})")
         return 1

@@ -71,7 +71,7 @@ class Event:
     trigger: str = ""
     rules: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
-    timestamp: int = 0
+    timestamp: int | None = None  # ACLED's upload time; none here, so output stays deterministic
 
     @property
     def year(self) -> int | None:

@@ -6,6 +6,7 @@ has reached) and a `DocumentMemory` (the places and actors it has named, who fig
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -167,7 +168,8 @@ class EventCoder:
         blocked = [(m.start, m.end) for m in mentions] + [(t.start, t.end) for t in timexes]
         places = self.spotter.find(sent, blocked=blocked, countries=memory.countries, near=memory.near())
         for p in places:
-            memory.remember_place(p.entry)
+            if not p.reference:
+                memory.remember_place(p.entry)
         triggers = [t for t in self.lexicon.match(sent) if not roles.is_negated(t.head)]
         realis = [t for t in triggers if not roles.is_irrealis(t.head)
                   and not roles.is_generic_present(t.head, bool(timexes))]
@@ -203,14 +205,22 @@ class EventCoder:
                 memory: DocumentMemory) -> list[tuple[TriggerMatch, GazetteerEntry, str]]:
         """(trigger, place, how the place was found) for each location an event happened at."""
         primary = min(main, key=lambda t: (_depth(t.head), -t.rule.priority))
+        # a place no trigger governs belongs to the sentence's event only when that event is what the sentence
+        # is about (its trigger is the main verb or its object), not to a trigger deep in a side clause
+        primary_owns = _depth(primary.head) <= 2
         by_token = {tok.i: t for t in realis for tok in t.tokens}
         main_ids = {id(t) for t in main}
         located: dict[GazetteerEntry, tuple[TriggerMatch, str]] = {}
         named = [p for p in places if not p.reference]
         specific = [p for p in named if not self._is_area(p, s.text)]
         chosen = specific or named
+        if any(not p.container for p in chosen):
+            chosen = [p for p in chosen if not p.container]
         for p in chosen:
-            trigger = self._governing(p.root, by_token) or primary
+            trigger = self._governing(p.root, by_token)
+            if trigger is None and not primary_owns:
+                continue
+            trigger = trigger or primary
             if id(trigger) not in main_ids:
                 continue  # a place of a background clause: "after recapturing Palmyra"
             how = "area" if self._is_area(p, s.text) else "named"
@@ -227,11 +237,15 @@ class EventCoder:
             trigger = trigger or (primary if not located else None)
             if trigger is None or id(trigger) not in main_ids or id(trigger) in governed:
                 continue
-            entry = memory.last_of_kind(GENERIC_KINDS.get(noun, ())) if noun in GENERIC_KINDS else None
-            entry = entry or (memory.main_place() if noun in ("city", "town") else None)
+            entry = None
+            if noun in ("city", "town"):
+                main_place = memory.main_place()
+                entry = main_place if main_place and main_place.kind in ("city", "town") else None
+            if entry is None and noun in GENERIC_KINDS:
+                entry = memory.last_of_kind(GENERIC_KINDS[noun])
             if entry:
                 self._keep(located, entry, trigger, "anaphor")
-        if not located:
+        if not located and primary_owns:
             entry = memory.main_place()
             if entry:
                 located[entry] = (primary, "narrative")
@@ -244,10 +258,15 @@ class EventCoder:
 
     @staticmethod
     def _governing(token: Token, by_token: dict[int, TriggerMatch]) -> TriggerMatch | None:
+        """The trigger above a place in the parse; a verb whose subject or object is a trigger counts as it
+        ("clashes continued at X")."""
         node = token
         for _ in range(10):
             if node.i in by_token:
                 return by_token[node.i]
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i in by_token and c.i != token.i:
+                    return by_token[c.i]
             if node.head.i == node.i:
                 return None
             node = node.head
@@ -275,8 +294,16 @@ class EventCoder:
         actor1, a1_rule = self._agent(s, trigger, mentions, memory)
         actor2, a2_rule = self._target(s, trigger, mentions, actor1, memory, casualties, entry)
         rules += [a1_rule, a2_rule]
+        if actor1 is None and actor2 is not None and trigger.rule.is_territory:
+            # "the capture of Hajin from ISIL": taken by ISIL's opponent in this narrative
+            side2 = self.registry.coded(actor2)[0].id
+            if side2 in memory.opponents:
+                actor1, a1_rule = self.registry.get(memory.opponents[side2]), "ACTOR1_NARRATIVE_OPPONENT"
+                rules.append(a1_rule)
         if actor1 is None and actor2 is not None and trigger.rule.event_type != "Violence against civilians":
-            actor1, actor2 = actor2, None
+            actor1, actor2 = actor2, None  # the one side named is the one that acted
+            actor2, a2_rule = self._opponent(actor1, memory)
+            rules.append(a2_rule)
         if actor1 is None:
             return None
         coded1, assoc1 = self.registry.coded(actor1)
@@ -306,7 +333,7 @@ class EventCoder:
         rules.append({"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR",
                       "narrative": "PLACE_FROM_NARRATIVE"}[how])
         e.rules = [r for r in rules if r]
-        start, end = clean.to_original(s.start, s.start + len(s.text.rstrip()))
+        start, end = _original_span(clean, s)
         e.evidence = [Evidence(start, end, doc.text[start:end])]
         if trigger.rule.is_territory or sub_type == "Non-violent transfer of territory":
             e.control_change = self._control(entry, coded1, coded2, sub_type, memory)
@@ -329,6 +356,9 @@ class EventCoder:
         trig_verb = roles.clause_verb(trigger.head)
         own, reports = [], []
         for t in timexes:
+            token = next((tok for tok in s.span if tok.idx - s.span.start_char >= t.start), None)
+            if token is not None and roles.is_background(token) and len(timexes) > 1:
+                continue  # "after the 26 October counterattack": the date of another event
             verb = roles.attached_verb(s.span, t.start)
             if roles.is_reporting(verb) and verb.i != trig_verb.i:
                 reports.append(t)
@@ -363,10 +393,16 @@ class EventCoder:
                     return memory.last_actor1, "ACTOR1_PRONOUN"
             if any(a in words for a in GROUP_ANAPHORS) and memory.last_group:
                 return memory.last_group, "ACTOR1_GROUP_ANAPHOR"
-        before = [m for m in mentions if m.start < trigger.head.idx - s.span.start_char and not m.text.endswith("-held")
-                  and not self._is_source(s, m)]
+        passive = roles.passive_subject(trigger.head)
+        patient = {t.i for t in passive.subtree} if passive is not None else set()
+        candidates = [m for m in mentions if not m.text.lower().endswith("-held") and not self._is_source(s, m)
+                      and not any(t.i in patient for t in self._tokens(s, m))]
+        t_char = trigger.head.idx - s.span.start_char
+        before = [m for m in candidates if m.start < t_char]
         if before:
             return before[-1].actor, "ACTOR1_NEAREST_BEFORE"
+        if patient and candidates:
+            return candidates[0].actor, "ACTOR1_OTHER_THAN_VICTIM"
         return None, ""
 
     def _target(self, s: _Sentence, trigger: TriggerMatch, mentions: list[ActorMention], actor1: Actor | None,
@@ -383,10 +419,13 @@ class EventCoder:
         subtree = {t.i for t in verb.subtree}
         subj, _ = roles.subject_of(trigger.head)
         subj_ids = {t.i for t in subj.subtree} if subj is not None else set()
-        for m in mentions:
-            toks = self._tokens(s, m)
-            if other(m) and toks and toks[0].i in subtree and toks[0].i not in subj_ids:
-                return m.actor, "ACTOR2_OBJECT"
+        in_clause = [m for m in mentions if other(m) and (toks := self._tokens(s, m)) and toks[0].i in subtree
+                     and toks[0].i not in subj_ids]
+        for m in in_clause:
+            if _TARGET_CUE.search(s.text[max(0, m.start - 25):m.start]):
+                return m.actor, "ACTOR2_TARGETED"
+        for m in in_clause:
+            return m.actor, "ACTOR2_OBJECT"
         for m in mentions:
             if other(m):
                 return m.actor, "ACTOR2_IN_SENTENCE"
@@ -394,13 +433,17 @@ class EventCoder:
             return self.registry.get("CIVILIANS"), "ACTOR2_CIVILIAN_VICTIMS"
         if trigger.rule.is_territory and entry.name in memory.holders and memory.holders[entry.name] != side1:
             return self.registry.get(memory.holders[entry.name]), "ACTOR2_PREVIOUS_HOLDER"
-        if side1 and side1 in memory.opponents:
+        return self._opponent(actor1, memory) if actor1 else (None, "")
+
+    def _opponent(self, actor1: Actor, memory: DocumentMemory) -> tuple[Actor | None, str]:
+        """Who the narrative has this side fighting: the last opponent, else the document's most named other side."""
+        side1 = self.registry.coded(actor1)[0].id
+        if side1 in memory.opponents:
             return self.registry.get(memory.opponents[side1]), "ACTOR2_NARRATIVE_OPPONENT"
-        if side1:
-            for actor_id, _ in memory.actor_counts.most_common():
-                a = self.registry.get(actor_id)
-                if self.registry.coded(a)[0].id != side1 and a.inter != 7:
-                    return a, "ACTOR2_DOCUMENT_OPPONENT"
+        for actor_id, _ in memory.actor_counts.most_common():
+            a = self.registry.get(actor_id)
+            if self.registry.coded(a)[0].id != side1 and a.inter != 7:
+                return a, "ACTOR2_DOCUMENT_OPPONENT"
         return None, ""
 
     def _is_source(self, s: _Sentence, m: ActorMention) -> bool:
@@ -506,7 +549,7 @@ class EventCoder:
         target.fatalities_high = max(c["high"] for c in target.claims)
         if casualties.injuries is not None:
             target.injuries = (target.injuries or 0) + casualties.injuries
-        start, end = clean.to_original(s.start, s.start + len(s.text.rstrip()))
+        start, end = _original_span(clean, s)
         target.evidence.append(Evidence(start, end, doc.text[start:end]))
         target.rules.append("FATALITIES_FROM_NEXT_SENTENCE")
 
@@ -524,6 +567,16 @@ class EventCoder:
             clock.advance(dated[-1])
         elif timexes:
             clock.year = timexes[-1].date_start.year
+
+
+_TARGET_CUE = re.compile(r"\b(?:against|targeting|targeted|on|at|attacking|hitting|struck|killing)\s+(?:the\s+)?"
+                         r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _original_span(clean: CleanText, s: _Sentence) -> tuple[int, int]:
+    """The sentence's span in the original text, without the blanks around it."""
+    lead = len(s.text) - len(s.text.lstrip())
+    return clean.to_original(s.start + lead, s.start + len(s.text.rstrip()))
 
 
 def _depth(token: Token) -> int:

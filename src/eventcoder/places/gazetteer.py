@@ -17,7 +17,7 @@ from ..resources import read_table, read_text
 from . import names as _names_module
 from .names import ascii_fold, fold_name
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 DEFAULT_CITIES = "cities500.json"
 CONTINENT_REGIONS = {"AF": "Africa", "EU": "Europe", "AS": "Asia", "NA": "North America", "SA": "South America",
@@ -133,7 +133,9 @@ class Gazetteer:
                 kind="city" if int(c["population"] or 0) >= 15000 else "town",
                 population=int(c["population"] or 0), source=f"geonames:{c['geonameid']}")
             names = {c["name"]}
-            names.update(n for n in c.get("alternatenames") or () if n.isascii() or _is_latin(n))
+            # alternate names include airport codes ("MAD", "DEZ"): an all-capitals short name is a code, not a name
+            names.update(n for n in c.get("alternatenames") or ()
+                         if (n.isascii() or _is_latin(n)) and not (n.isupper() and len(n) <= 4))
             self._add(entry, names)
             seat = self._seats.get((country, entry.admin1))
             if entry.admin1 and (seat is None or entry.population > seat.population):

@@ -18,6 +18,11 @@ NAME_TAILS = {"field", "fields", "airbase", "airport", "base", "mountain", "moun
 REFERENCE_CUE = re.compile(r"(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|"
                            r"eastern|western|outskirts|outside|km|kilometers|kilometres|miles)\s+(?:of|from)\s+(?:the\s+)?$"
                            r"|\bfrom\s+$", re.IGNORECASE)
+# a place named as the whole that a more specific place is part of: "the districts of Deir ez-Zor city"
+# a place named as the whole a more specific place is part of: "the Industrial and al-Sina'ah districts of Deir
+# ez-Zor city" (a named district before the cue), "Deir ez-Zor's northern entrance", "the border between X and Y"
+CONTAINER_CUE = re.compile(r"[A-Z][\w'’-]*\s+(?:districts?|neighbou?rhoods?|suburbs?|quarters?)\s+of\s+(?:the\s+)?$"
+                           r"|(?:countryside|province|provinces|governorate|border\s+between)\s+(?:of\s+)?(?:the\s+)?$")
 GENERIC_PLACE = re.compile(r"\bthe\s+(city|town|village|airbase|air\s+base|airport|base|area|district|mountain|"
                            r"neighbourhood|neighborhood|oil\s+field|field|enclave|pocket|stronghold)\b", re.IGNORECASE)
 
@@ -30,6 +35,7 @@ class PlaceMention:
     entry: GazetteerEntry
     root: Token
     reference: bool  # named as a point of reference, not as where something happened
+    container: bool = False  # named as the whole a more specific place belongs to
 
 
 class PlaceSpotter:
@@ -64,8 +70,12 @@ class PlaceSpotter:
                     entry = max(options, key=lambda e: self.gazetteer.plausibility(e, countries, near))
                     if not self._credible(span, entry, countries, entity_tokens, people, (start, end)):
                         continue
-                    ref = bool(REFERENCE_CUE.search(sent.text[max(0, start - 30):start]))
-                    found = PlaceMention(start, end, text, entry, _root(span), ref)
+                    before = sent.text[max(0, start - 40):start]
+                    ref = bool(REFERENCE_CUE.search(before)) or bool(re.match(r"\s+time\b", sent.text[end:end + 6]))
+                    container = bool(CONTAINER_CUE.search(before)) or bool(
+                        re.match(r"'s\s+(?:northern|southern|eastern|western)?\s*(?:entrance|outskirts|countryside)",
+                                 sent.text[end:end + 30]))
+                    found = PlaceMention(start, end, text, entry, _root(span), ref, container)
                     i += n
                     break
             if found:
@@ -75,7 +85,11 @@ class PlaceSpotter:
         return out
 
     def _credible(self, span: list[Token], entry: GazetteerEntry, countries, entity_tokens, people, offsets) -> bool:
+        place_tokens = {t.i for e in span[0].doc.ents if e.label_ in ("GPE", "LOC", "FAC") for t in e}
         """Reject a name that is more likely an ordinary word or a person than this place."""
+        text = " ".join(t.text for t in span)
+        if self.gazetteer.country_of_word(text):
+            return False  # "Iraqi", "Syrian": a country's adjective names no town
         if entry.source.startswith("supplement"):
             return True
         in_context = countries.get(entry.country, 0.0) > 0.05
@@ -86,7 +100,6 @@ class PlaceSpotter:
             cue = re.search(r"\b(?:of|in|near|at|to|from|into|towards|outside|around)$", before)
             if not (in_context and (entry.population >= 5000 or cue)):
                 return False
-        text = " ".join(t.text for t in span)
         if len(fold_name(text)) < 3:
             return False
         if len(span) == 1:
@@ -95,8 +108,8 @@ class PlaceSpotter:
                 return False
             if t.is_sent_start and t.i not in entity_tokens:
                 return False
-        if not in_context and entry.population < 100_000 and not any(t.i in entity_tokens for t in span):
-            return False
+        if not in_context and (entry.population < 100_000 or not any(t.i in place_tokens for t in span)):
+            return False  # a place abroad must be a large one the model also calls a place
         return True
 
     def generic_references(self, text: str) -> list[tuple[int, int, str]]:

@@ -121,6 +121,7 @@ class DateResolver:
         self.rules = [self._compile_rule(r) for r in read_table(
             "date_rules.tsv", ["id", "pattern", "operation", "example", "negative"], required=4)]
         self._explicit = self._build_explicit()
+        self._looking_back = False
         self._relative = re.compile("|".join(f"(?P<{r.id}>{r.pattern.pattern})" for r in self.rules), re.IGNORECASE)
 
     # ------------------------------------------------------------ building
@@ -164,7 +165,7 @@ class DateResolver:
             ("PART_MONTH", rf"(?P<p_j>{P})[-\s]+(?:of\s+|in\s+)?(?P<m_j>{M})(?:,?\s+(?P<y_j>{Y}))?"),
             ("MY", rf"(?P<m_k>{M}),?\s+(?P<y_k>{Y})"),
             ("SEASON", rf"(?P<p_s>{P}[-\s]+)?(?:the\s+)?(?P<s_l>{S})\s+(?:of\s+)?(?P<y_l>{Y})"),
-            ("MONTH", rf"{PREP}(?P<m_m>{M})(?!\s*\d)"),
+            ("MONTH", rf"{PREP}(?P<m_m>{M})(?!\s*\d)(?!{J}{M})"),
             ("PART_YEAR", rf"(?P<p_n>{P})[-\s]+(?P<y_n>{Y})"),
             ("YEAR", rf"{PREP}(?P<y_o>{Y})"),
         ]
@@ -191,6 +192,7 @@ class DateResolver:
         for m in self._explicit.finditer(text):
             if m.lastgroup is None:
                 continue
+            self._looking_back = bool(_SINCE.search(text[:m.start()]))
             expr = self._resolve_explicit(m, clock)
             if expr:
                 found.append(expr)
@@ -218,6 +220,9 @@ class DateResolver:
         if anchor is None:
             return clock.year
         year = anchor.date_start.year if clock.year is None else clock.year
+        if self._looking_back:
+            # "since the launch ... on 10 September": the nearest such day before the anchor
+            return year if (month, day) <= (anchor.date_start.month, anchor.date_start.day) else year - 1
         if clock.from_publication:
             # news: the nearest such day not after publication (a week's slack for scheduled events)
             try:
@@ -351,6 +356,9 @@ class DateResolver:
         mo += 1
         return replace(expr, rule=rule, date_start=date(y, mo, 1),
                        date_end=date(y, mo, calendar.monthrange(y, mo)[1]), precision="month")
+
+
+_SINCE = re.compile(r"\b(?:since|previously|earlier|before)\b[^,;.]*$", re.IGNORECASE)
 
 
 def _number(s: str) -> int:
