@@ -103,7 +103,7 @@ class CasualtyReader:
         lead = r"(?:at\s+least|about|some|around|up\s+to|more\s+than|nearly|almost|over|an\s+estimated|another)\s+"
         self._death_before = re.compile(
             r"(?:\bkill(?:ed|ing|s)?|\bexecut(?:ed|ing)|\bbehead(?:ed|ing)|\bmassacr(?:ed|ing)|\bdeaths?\s+of|"
-            r"\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached))\s+(?:" + lead + r")?$", re.IGNORECASE)
+            r"\b(?:death\s+)?toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached))\s+(?:" + lead + r")?$", re.IGNORECASE)
         self._injury_after = re.compile(verb_tail + r"(?:wounded|injured)\b|\s+(?:[\w'’-]+\s+){0,2}?(?:injuries|wounded)\b",
                                         re.IGNORECASE)
         self._injury_before = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+(?:" + lead + r")?$", re.IGNORECASE)
@@ -226,7 +226,7 @@ class CasualtyReader:
         m = re.search(r"according to\s+(?:the\s+)?([^,;.]{2,80}),[^;]*$", before, re.IGNORECASE)
         if m:
             return self._source_name(m.group(1)) or m.group(1).strip()
-        cues = list(re.finditer(r"\b(?:said|says|stated|reported|reporting|claimed|claiming|announced|confirmed|added|"
+        cues = list(re.finditer(r"\b(?:said|says|stated|reported|reporting|claimed|claiming|announced|confirmed|added|put|puts|"
                                 r"estimated|put the death toll|documented|recorded)\b", before, re.IGNORECASE))
         if cues:
             cue = cues[-1]

@@ -153,6 +153,8 @@ class EventCoder:
                     if iso:
                         weights[iso] += 1
         for m in self.registry.find(text):
+            if _ALLY_CUE.search(text[max(0, m.start - 30):m.start]):
+                continue  # "backed by Russian air strikes": an ally, not a side of the fight
             memory.actor_counts[m.actor.id] += 1
             if m.actor.country and m.actor.inter in (1, 2, 3):
                 weights[m.actor.country] += 0.5
@@ -181,7 +183,13 @@ class EventCoder:
                     t.precision == "day" for t in timexes):
                 self._attach_claims(doc, memory.previous_events, casualties, clean, s)
             return []
-        # a casualty sentence that only says people were killed belongs to the event just told
+        # a sentence that only counts the dead ("40 militants died in the battle for the town") adds claims to the
+        # event just told rather than telling a new one
+        named_here = [p for p in places if not p.reference]
+        if (casualties.claims and all(t.rule.priority <= 50 for t in main) and not named_here
+                and memory.previous_events and not any(t.precision == "day" for t in timexes)):
+            self._attach_claims(doc, memory.previous_events, casualties, clean, s)
+            return []
         if all(t.rule.id == "T_KILL" for t in main) and not places and memory.previous_events and not timexes:
             if casualties.claims:
                 self._attach_claims(doc, memory.previous_events, casualties, clean, s)
@@ -300,6 +308,9 @@ class EventCoder:
             if side2 in memory.opponents:
                 actor1, a1_rule = self.registry.get(memory.opponents[side2]), "ACTOR1_NARRATIVE_OPPONENT"
                 rules.append(a1_rule)
+        if actor1 is None and actor2 is not None and actor2.inter == 7:
+            actor1, a1_rule = self.registry.get("UNIDENTIFIED"), "ACTOR1_UNIDENTIFIED"
+            rules.append(a1_rule)
         if actor1 is None and actor2 is not None and trigger.rule.event_type != "Violence against civilians":
             actor1, actor2 = actor2, None  # the one side named is the one that acted
             actor2, a2_rule = self._opponent(actor1, memory)
@@ -409,7 +420,8 @@ class EventCoder:
                 memory: DocumentMemory, casualties: CasualtyReport, entry: GazetteerEntry) -> tuple[Actor | None, str]:
         side1 = self.registry.coded(actor1)[0].id if actor1 else None
         def other(m: ActorMention) -> bool:
-            return self.registry.coded(m.actor)[0].id != side1 and not self._is_source(s, m)
+            return (self.registry.coded(m.actor)[0].id != side1 and not self._is_source(s, m)
+                    and not _ALLY_CUE.search(s.text[max(0, m.start - 30):m.start]))
         passive = roles.passive_subject(trigger.head)
         if passive is not None:
             found = self._mention_in(s, passive, [m for m in mentions if other(m)])
@@ -569,6 +581,9 @@ class EventCoder:
             clock.year = timexes[-1].date_start.year
 
 
+_ALLY_CUE = re.compile(r"\b(?:backed|supported|aided|assisted|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?"
+                       r"(?:[\w'’-]+\s+){0,2}$|\b(?:alongside|with\s+the\s+support\s+of|allied\s+with|together\s+with)\s+"
+                       r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _TARGET_CUE = re.compile(r"\b(?:against|targeting|targeted|on|at|attacking|hitting|struck|killing)\s+(?:the\s+)?"
                          r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 
