@@ -5,7 +5,7 @@
 ['Tadmur']
 """
 from .documents import Document, read_documents
-from .errors import DataFileError, EventcoderError, InputError
+from .errors import DataFileError, EventcoderError, InputError, InputWarning
 from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event, Evidence
 from .pipeline import extract, iter_extract
 
@@ -13,5 +13,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ACLED_COLUMNS", "DataFileError", "Document", "Event", "EventcoderError", "Evidence", "EXTRA_COLUMNS",
-    "InputError", "extract", "iter_extract", "read_documents",
+    "InputError", "InputWarning", "extract", "iter_extract", "read_documents",
 ]

@@ -96,10 +96,13 @@ class CasualtyReader:
         self._source_i = re.compile(rf"(?<![\w-])(?:{alts_i})(?!\w)", re.IGNORECASE)
         self._source_s = re.compile(rf"(?<![\w-])(?:{alts_s})(?!\w)") if alts_s else None
         self._numbers = re.compile(r"(?<![\w.,–-])" + self._number.pattern, re.IGNORECASE)
-        verb_tail = (r"\s+(?:[\w'’-]+\s+){0,4}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|being\s+|got\s+)?"
-                     r"(?:also\s+)?(?:reported(?:ly)?\s+)?(?:to\s+have\s+been\s+)?")
-        self._death_after = re.compile(verb_tail + r"(?:killed|dead|died|slain|executed|perished)\b"
-                                       r"|\s+(?:[\w'’-]+\s+){0,2}?(?:fatalities|deaths|dead|bodies)\b", re.IGNORECASE)
+        aux = r"(?:were|was|have\s+been|had\s+been|are|being|got)\s+(?:also\s+)?(?:reportedly\s+)?(?:reported\s+)?(?:to\s+have\s+been\s+)?"
+        noun_words = r"\s+(?:[\w'’-]+\s+){0,4}?"
+        # "N people were killed" needs the auxiliary: "12 airstrikes killed 25 fighters" counts strikes, not dead
+        self._death_after = re.compile(noun_words + aux + r"(?:killed|dead|slain|executed)\b"
+                                       + "|" + noun_words + r"(?:also\s+)?(?:died|perished|dead)\b"
+                                       r"|\s+(?:[\w'’-]+\s+){0,2}?(?:fatalities|deaths|bodies)\b", re.IGNORECASE)
+        verb_tail = noun_words + r"(?:" + aux + r")?"
         lead = r"(?:at\s+least|about|some|around|up\s+to|more\s+than|nearly|almost|over|an\s+estimated|another)\s+"
         self._death_before = re.compile(
             r"(?:\bkill(?:ed|ing|s)?|\bexecut(?:ed|ing)|\bbehead(?:ed|ing)|\bmassacr(?:ed|ing)|\bdeaths?\s+of|"
@@ -158,8 +161,8 @@ class CasualtyReader:
         for q in self._quantities(sentence):
             before = sentence[max(0, q.start - 60):q.start]
             after = sentence[q.end:q.end + 80]
-            if self._not_a_toll.match(after) or _MONTH_AFTER.match(after):
-                continue
+            if self._not_a_toll.match(after) or _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(before):
+                continue  # a distance, a duration, a date: not a toll
             if self._part_before.search(before) and (noun := self._part_noun.match(after)):
                 parts.append((q, noun.group("noun").lower()))
             elif self._death_before.search(before):
@@ -230,7 +233,11 @@ class CasualtyReader:
                                 r"estimated|put the death toll|documented|recorded)\b", before, re.IGNORECASE))
         if cues:
             cue = cues[-1]
-            clause_start = max(before.rfind(";", 0, cue.start()), before.rfind(". ", 0, cue.start())) + 1
+            # the subject lies between the clause's start (or the previous reporting verb) and this verb
+            bounds = [before.rfind(b, 0, cue.start()) + len(b) for b in _CLAUSE_BREAKS if before.rfind(b, 0, cue.start()) != -1]
+            if len(cues) > 1:
+                bounds.append(cues[-2].end())
+            clause_start = max(bounds, default=0)
             subject = before[clause_start:cue.start()]
             names = self._source_names(subject)
             if names:
@@ -255,8 +262,11 @@ class CasualtyReader:
         return "; ".join(names) if names else None
 
 
+_CLAUSE_BREAKS = (";", ". ", ", while ", ", but ", ", whereas ", " while ", ", and ", ", though ")
 _ONE_KILLED = re.compile(r"\b(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+)?(?:killed|executed|assassinated|beheaded)\b",
                          re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:\d{1,2},?\s+)?$|\b(?:in|since|of)\s+$")
 _MONTH_AFTER = re.compile(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|"
                           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
 

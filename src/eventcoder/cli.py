@@ -14,7 +14,7 @@ from typing import Iterator, Sequence
 
 from . import __version__
 from .documents import DEFAULT_MAX_CHARS, Document, iter_documents
-from .errors import EventcoderError, InputError
+from .errors import EventcoderError, InputError, InputWarning
 from .events import DEFAULT_MIN_CONFIDENCE
 from .export import FORMATS, EventWriter
 from .pipeline import iter_extract
@@ -97,7 +97,10 @@ def run_extract(args: argparse.Namespace) -> int:
 
     def good_documents() -> Iterator[Document]:
         for item in iter_documents(paths, encoding=args.encoding, max_chars=args.max_chars):
-            if isinstance(item, InputError):
+            if isinstance(item, InputWarning):
+                progress.clear()
+                print(f"{PROG}: warning: {item}", file=sys.stderr)
+            elif isinstance(item, InputError):
                 errors.append(item)
                 progress.clear()
                 _error(str(item))

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import InputError
+from .errors import InputError, InputWarning
 
 DEFAULT_MAX_CHARS = 20_000_000
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
@@ -41,6 +41,7 @@ class Document:
     source: str = ""
     url: str = ""
     kind: str = "text"  # text | markdown | html: decides the cleaning
+    date_text: str = ""  # a date field we could not read as a day, kept for its year
 
     def __post_init__(self) -> None:
         if isinstance(self.date, str):
@@ -160,7 +161,7 @@ def _removed_spans(text: str, kind: str) -> list[tuple[int, int, str, bool]]:
             spans.append((m.start(), m.end(), " ", False))
         for m in _HTML_TAG.finditer(text):
             block = (m.group(1) or "").lower() in _HTML_BLOCK
-            spans.append((m.start(), m.end(), "\n" if block else " ", False))
+            spans.append((m.start(), m.end(), "\n" if block else "", False))
         for m in _ENTITY.finditer(text):
             spans.append((m.start(), m.end(), html.unescape(m.group()), False))
     for m in _CITATION.finditer(text):
@@ -204,12 +205,12 @@ def _squeeze(clean: CleanText) -> CleanText:
     b = _Builder()
     pos = 0
     for m in _SPACE_RUN.finditer(text):
-        if m.group() == " ":
+        before = text[m.start() - 1] if m.start() else "\n"
+        after = text[m.end()] if m.end() < len(text) else "\n"
+        if m.group() == " " and after not in ",.;:!?)]\n" and before not in "(\n":
             continue
         b.parts.append(text[pos:m.start()])
         b.offsets.extend(clean.offsets[pos:m.start()])
-        before = text[m.start() - 1] if m.start() else "\n"
-        after = text[m.end()] if m.end() < len(text) else "\n"
         if after not in ",.;:!?)]\n" and before not in "(\n":
             b.parts.append(" ")
             b.offsets.append(clean.offsets[m.start()])
@@ -227,11 +228,13 @@ class ReadResult:
 
     documents: list[Document] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)
 
 
 def iter_documents(paths: Iterable[str], *, encoding: str = "utf-8",
                    max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | InputError]:
-    """Yield a Document for every good input and an InputError for every bad one, never stopping early."""
+    """Yield a Document for every good input, an InputError for every bad one and an InputWarning for an odd
+    one still coded (the warning comes before its document), never stopping early."""
     for path in paths:
         if path == "-":
             yield from _read_stdin(encoding, max_chars)
@@ -253,7 +256,12 @@ def iter_documents(paths: Iterable[str], *, encoding: str = "utf-8",
 def read_documents(paths: Iterable[str], **options) -> ReadResult:
     result = ReadResult()
     for item in iter_documents(paths, **options):
-        (result.errors if isinstance(item, InputError) else result.documents).append(item)
+        if isinstance(item, InputWarning):
+            result.warnings.append(item)
+        elif isinstance(item, InputError):
+            result.errors.append(item)
+        else:
+            result.documents.append(item)
     return result
 
 
@@ -340,14 +348,20 @@ def _read_jsonl_bytes(raw: bytes, name: str, stem: str, encoding: str,
             yield InputError(where, problem)
             continue
         doc_id = str(obj.get("id") or obj.get("doc_id") or f"{stem}-{lineno}")
+        raw_date = obj.get("date")
+        if isinstance(raw_date, list):
+            raw_date = next((d for d in raw_date if isinstance(d, str)), "")
+        date_text = ""
         try:
-            doc_date = parse_document_date(str(obj.get("date") or ""), where)
+            doc_date = parse_document_date(str(raw_date or ""), where)
         except InputError as e:
-            yield e
-            continue
+            # the text is still good: code it without a publication date, keeping the field's year as a hint
+            yield InputWarning(where, f"{e.problem}; coded without a publication date")
+            doc_date, date_text = None, str(raw_date)
         kind = "html" if _looks_like_html(body) else ("markdown" if "text_clean" in obj or "**" in body else "text")
         yield Document(text=body, id=doc_id, date=doc_date, title=str(obj.get("title") or ""),
-                       source=str(obj.get("source") or name), url=str(obj.get("url") or ""), kind=kind)
+                       source=str(obj.get("source") or name), url=str(obj.get("url") or ""), kind=kind,
+                       date_text=date_text)
 
 
 def _decode(raw: bytes, name: str, encoding: str) -> str | InputError:

@@ -26,3 +26,7 @@ class DataFileError(EventcoderError):
         self.file = file
         self.line = line
         self.problem = problem
+
+
+class InputWarning(InputError):
+    """Something odd about an input that does not stop it being coded (an unreadable date, say)."""

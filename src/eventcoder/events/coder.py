@@ -134,7 +134,7 @@ class EventCoder:
 
     def _code_sentences(self, doc: Document, clean: CleanText, sentences: list[_Sentence]) -> list[Event]:
         memory = self._prescan(clean.text, sentences)
-        clock = NarrativeClock.starting(doc.date, year_hint(doc.title))
+        clock = NarrativeClock.starting(doc.date, year_hint(doc.title) or year_hint(doc.date_text))
         if clock.year is None:
             clock.year = year_hint(clean.text[:20000])
         events: list[Event] = []
@@ -195,8 +195,9 @@ class EventCoder:
                 self._attach_claims(doc, memory.previous_events, casualties, clean, s)
             return []
         events = []
-        for trigger, place, how in self._locate(s, main, realis, places, memory):
-            event = self._event(doc, clean, s, trigger, place, how, timexes, mentions, casualties, clock, memory)
+        for trigger, place, how, surface in self._locate(s, main, realis, places, memory):
+            event = self._event(doc, clean, s, trigger, place, how, surface, timexes, mentions, casualties, clock,
+                                memory)
             if event and event.confidence >= self.min_confidence:
                 events.append(event)
         self._split_fatalities(events, casualties)
@@ -218,7 +219,7 @@ class EventCoder:
         primary_owns = _depth(primary.head) <= 2
         by_token = {tok.i: t for t in realis for tok in t.tokens}
         main_ids = {id(t) for t in main}
-        located: dict[GazetteerEntry, tuple[TriggerMatch, str]] = {}
+        located: dict[GazetteerEntry, tuple[TriggerMatch, str, str]] = {}
         named = [p for p in places if not p.reference]
         specific = [p for p in named if not self._is_area(p, s.text)]
         chosen = specific or named
@@ -232,8 +233,8 @@ class EventCoder:
             if id(trigger) not in main_ids:
                 continue  # a place of a background clause: "after recapturing Palmyra"
             how = "area" if self._is_area(p, s.text) else "named"
-            self._keep(located, p.entry, trigger, how)
-        governed = {id(t) for t, _ in located.values()}
+            self._keep(located, p.entry, trigger, how, p.text)
+        governed = {id(t) for t, _, _ in located.values()}
         for start, end, noun in self.spotter.generic_references(s.text):
             if any(a <= start < b for a, b in ((p.start, p.end) for p in places)):
                 continue
@@ -252,17 +253,17 @@ class EventCoder:
             if entry is None and noun in GENERIC_KINDS:
                 entry = memory.last_of_kind(GENERIC_KINDS[noun])
             if entry:
-                self._keep(located, entry, trigger, "anaphor")
+                self._keep(located, entry, trigger, "anaphor", s.text[start:end])
         if not located and primary_owns:
             entry = memory.main_place()
             if entry:
-                located[entry] = (primary, "narrative")
-        return [(t, e, how) for e, (t, how) in located.items()]
+                located[entry] = (primary, "narrative", "")
+        return [(t, e, how, surface) for e, (t, how, surface) in located.items()]
 
     @staticmethod
-    def _keep(located: dict, entry: GazetteerEntry, trigger: TriggerMatch, how: str) -> None:
+    def _keep(located: dict, entry: GazetteerEntry, trigger: TriggerMatch, how: str, surface: str) -> None:
         if entry not in located or trigger.rule.priority > located[entry][0].rule.priority:
-            located[entry] = (trigger, how)
+            located[entry] = (trigger, how, surface)
 
     @staticmethod
     def _governing(token: Token, by_token: dict[int, TriggerMatch]) -> TriggerMatch | None:
@@ -292,7 +293,7 @@ class EventCoder:
     # ------------------------------------------------------------ one event
 
     def _event(self, doc: Document, clean: CleanText, s: _Sentence, trigger: TriggerMatch, entry: GazetteerEntry,
-               how: str, timexes: list[TimeExpression], mentions: list[ActorMention], casualties: CasualtyReport,
+               how: str, surface: str, timexes: list[TimeExpression], mentions: list[ActorMention], casualties: CasualtyReport,
                clock: NarrativeClock, memory: DocumentMemory) -> Event | None:
         rules = [trigger.rule.id]
         when, time_rule = self._when(s, trigger, timexes, clock)
@@ -341,6 +342,8 @@ class EventCoder:
                   admin2=entry.admin2, location=entry.name, latitude=round(entry.latitude, 4),
                   longitude=round(entry.longitude, 4), geo_precision=self._geo_precision(entry, how, s.text),
                   source=doc.source or doc.id, source_scale="Other", trigger=trigger.text)
+        if surface and surface in s.text and _NEAR.search(s.text[:s.text.find(surface)]):
+            e.geo_precision = max(e.geo_precision, 2)  # "near Raqqa": ACLED's 2, near the named place
         rules.append({"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR",
                       "narrative": "PLACE_FROM_NARRATIVE"}[how])
         e.rules = [r for r in rules if r]
@@ -490,7 +493,7 @@ class EventCoder:
             return 3 if entry.is_area or how == "area" else 2
         if entry.accuracy >= 2:
             return 2
-        return 2 if f"near {entry.name}".lower() in text.lower() else 1
+        return 1
 
     @staticmethod
     def _confidence(how: str, time_rule: str, actor2, when: TimeExpression) -> float:
@@ -581,6 +584,8 @@ class EventCoder:
             clock.year = timexes[-1].date_start.year
 
 
+_NEAR = re.compile(r"\b(?:near|outside|around|close\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+                   re.IGNORECASE)
 _ALLY_CUE = re.compile(r"\b(?:backed|supported|aided|assisted|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?"
                        r"(?:[\w'’-]+\s+){0,2}$|\b(?:alongside|with\s+the\s+support\s+of|allied\s+with|together\s+with)\s+"
                        r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)

@@ -26,7 +26,7 @@ EVENT_TYPES = {
 @dataclass(frozen=True)
 class TriggerRule:
     id: str
-    lemmas: tuple[str, ...]
+    lemmas: tuple[frozenset[str], ...]  # each word: the lemmas or forms it may take
     event_type: str
     sub_event_type: str
     priority: int
@@ -69,10 +69,11 @@ class TriggerLexicon:
             except ValueError:
                 raise DataFileError(row.file, row.line, f"trigger {row['id']}: priority must be a number") from None
             sub = "Armed clash" if row["sub_event_type"] == "armed clash" else row["sub_event_type"]
-            rule = TriggerRule(row["id"], tuple(row["lemmas"].lower().split()), row["event_type"], sub, priority,
-                               row["example"], row.get("negative"))
+            words = tuple(frozenset(w.split("|")) for w in row["lemmas"].lower().split())
+            rule = TriggerRule(row["id"], words, row["event_type"], sub, priority, row["example"], row.get("negative"))
             self.rules.append(rule)
-            self._by_first.setdefault(rule.lemmas[0], []).append(rule)
+            for first in words[0]:
+                self._by_first.setdefault(first, []).append(rule)
         for rules in self._by_first.values():
             rules.sort(key=lambda r: len(r.lemmas), reverse=True)
 
@@ -88,7 +89,7 @@ class TriggerLexicon:
                 for rule in self._by_first.get(key, ()):
                     span = words[i:i + len(rule.lemmas)]
                     if len(span) == len(rule.lemmas) and all(
-                            rule.lemmas[j] in _keys(t) for j, t in enumerate(span)):
+                            rule.lemmas[j] & set(_keys(t)) for j, t in enumerate(span)):
                         out.append(TriggerMatch(rule, tuple(span)))
                         used.update(t.i for t in span)
                         break

@@ -68,7 +68,9 @@ class PlaceSpotter:
                     if not options:
                         continue
                     entry = max(options, key=lambda e: self.gazetteer.plausibility(e, countries, near))
-                    if not self._credible(span, entry, countries, entity_tokens, people, (start, end)):
+                    # with no country context yet (a one-line input), a name only one country has is its own context
+                    unique = not countries and len({e.country for e in options}) == 1
+                    if not self._credible(span, entry, countries, entity_tokens, people, (start, end), unique):
                         continue
                     before = sent.text[max(0, start - 40):start]
                     ref = bool(REFERENCE_CUE.search(before)) or bool(re.match(r"\s+time\b", sent.text[end:end + 6]))
@@ -84,7 +86,8 @@ class PlaceSpotter:
                 i += 1
         return out
 
-    def _credible(self, span: list[Token], entry: GazetteerEntry, countries, entity_tokens, people, offsets) -> bool:
+    def _credible(self, span: list[Token], entry: GazetteerEntry, countries, entity_tokens, people, offsets,
+                  unique: bool = False) -> bool:
         place_tokens = {t.i for e in span[0].doc.ents if e.label_ in ("GPE", "LOC", "FAC") for t in e}
         """Reject a name that is more likely an ordinary word or a person than this place."""
         text = " ".join(t.text for t in span)
@@ -92,13 +95,15 @@ class PlaceSpotter:
             return False  # "Iraqi", "Syrian": a country's adjective names no town
         if entry.source.startswith("supplement"):
             return True
-        in_context = countries.get(entry.country, 0.0) > 0.05
+        in_context = countries.get(entry.country, 0.0) > 0.05 or unique
         if _overlaps(offsets, people):
             # the small model takes many Arabic place names for people: a known town of the document's country,
             # or a name after "city of", "near", "in", stays a place
             before = span[0].doc[max(span[0].i - 2, 0):span[0].i].text.lower()
             cue = re.search(r"\b(?:of|in|near|at|to|from|into|towards|outside|around)$", before)
-            if not (in_context and (entry.population >= 5000 or cue)):
+            # "al-Sukhnah" after a comma is a place; "Laila al-Abdullah" (a given name before) is a person
+            article_name = span[0].lower_ in ARTICLES and not (span[0].i > 0 and span[0].nbor(-1).is_title)
+            if not (in_context and (entry.population >= 5000 or cue or article_name)):
                 return False
         if len(fold_name(text)) < 3:
             return False

@@ -1,0 +1,18 @@
+import pytest
+
+
+@pytest.fixture(scope="session")
+def coder():
+    """The real pipeline: spaCy's small English model, the GeoNames gazetteer, our lexicons."""
+    from eventcoder.pipeline import get_coder
+    return get_coder()
+
+
+@pytest.fixture(scope="session")
+def gazetteer(coder):
+    return coder.gazetteer
+
+
+@pytest.fixture(scope="session")
+def registry(coder):
+    return coder.registry

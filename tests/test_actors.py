@@ -1,0 +1,45 @@
+import pytest
+
+from eventcoder.actors import ActorRegistry
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("The SAA and Daesh fought near the road.", ["SYR_GOV", "ISIL"]),
+    ("ISIS-held villages fell to the Syrian Democratic Forces.", ["ISIL", "SDF"]),
+    ("The Deir ez-Zor Military Council advanced.", ["DMC"]),
+    ("The Army recaptured the hill.", ["STATE"]),
+    ("This is IS territory; this is not.", ["ISIL"]),
+    ("The Popular Mobilization Forces crossed the border.", ["PMF"]),
+])
+def test_actors_finds_aliases(registry, text, ids):
+    assert [m.actor.id for m in registry.find(text)] == ids
+
+
+def test_actors_longest_alias_wins(registry):
+    [m] = registry.find("U.S.-led coalition aircraft struck.")
+    assert (m.text, m.actor.id) == ("U.S.-led coalition", "COALITION")
+
+
+def test_actors_units_are_coded_under_their_parent(registry):
+    coded, assoc = registry.coded(registry.get("TIGER"))
+    assert (coded.name, assoc.name) == ("Military Forces of Syria", "Tiger Forces")
+
+
+def test_actors_inter_codes(registry):
+    assert {a: registry.get(a).inter for a in ("SYR_GOV", "ISIL", "PMF", "RUSSIA", "CIVILIANS")} == {
+        "SYR_GOV": 1, "ISIL": 2, "PMF": 3, "RUSSIA": 8, "CIVILIANS": 7}
+
+
+def test_actors_country_placeholder(registry):
+    assert registry.get("CIVILIANS").display("Syria") == "Civilians (Syria)"
+    assert registry.get("CIVILIANS").display("") == "Civilians"
+
+
+def test_actors_malformed_registry_fails_naming_file_and_line(monkeypatch):
+    from eventcoder import resources
+    from eventcoder.errors import DataFileError
+    real = resources.read_text
+    monkeypatch.setattr(resources, "read_text",
+                        lambda name: "# header\nX\tSome Group\tnine\n" if name == "actors.tsv" else real(name))
+    with pytest.raises(DataFileError, match=r"actors.tsv:2: actor X: inter and years must be numbers"):
+        ActorRegistry()

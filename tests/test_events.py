@@ -1,0 +1,118 @@
+import pytest
+
+from eventcoder import Document, extract
+from eventcoder.resources import read_table
+
+
+def code(coder, text, **kw):
+    from eventcoder.merge import merge_events
+    return merge_events(coder.code_one(Document(text, id="t", **kw)))
+
+
+def test_events_worked_example_shape(coder):
+    text = ("On 3 June 2017, a series of 12 coalition airstrikes near Raqqa killed 25 ISIL fighters "
+            "and wounded 8 more.")
+    [e] = code(coder, text)
+    assert (e.event_date, e.time_precision, e.event_type, e.sub_event_type) == (
+        "2017-06-03", 1, "Explosions/Remote violence", "Air/drone strike")
+    assert (e.actor1, e.inter1, e.actor2, e.inter2, e.interaction) == (
+        "Global Coalition Against Daesh", 8, "Islamic State", 2, 28)
+    assert (e.location, e.admin1, e.country, e.iso, e.geo_precision) == ("Ar Raqqah", "Ar-Raqqa", "Syria", 760, 2)
+    assert (e.fatalities, e.injuries) == (25, 8)
+    assert e.evidence[0].text == text
+    assert e.rules[:2] == ["T_AIRSTRIKE", "DATE_EXP_DMY"]
+
+
+def test_events_one_event_per_location(coder):
+    events = code(coder, "On 5 May 2016, ISIL captured Arak, al-Sukhnah and Tadmur from the Syrian Army.")
+    assert [(e.location, e.sub_event_type, e.actor2) for e in events] == [
+        ("Arak", "Non-state actor overtakes territory", "Military Forces of Syria"),
+        ("As Sukhnah", "Non-state actor overtakes territory", "Military Forces of Syria"),
+        ("Tadmur", "Non-state actor overtakes territory", "Military Forces of Syria")]
+    assert [e.control_change for e in events][0] == {"place": "Arak", "from": "Military Forces of Syria",
+                                                      "to": "Islamic State"}
+
+
+def test_events_government_regains_territory(coder):
+    [e] = code(coder, "On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.location) == (
+        "Government regains territory", "Military Forces of Syria", "Islamic State", "Tadmur")
+
+
+def test_events_narrative_dates_and_anaphora(coder):
+    text = ("On 8 June 2017, ISIL attacked army positions in Deir ez-Zor.\n"
+            "The next day, the group shelled the airport of the city.\n"
+            "Two days later, it captured Ayyash.")
+    events = code(coder, text)
+    assert [(e.event_date, e.actor1, e.location) for e in events] == [
+        ("2017-06-08", "Islamic State", "Deir ez-Zor"),
+        ("2017-06-09", "Islamic State", "Deir ez-Zor"),
+        ("2017-06-11", "Islamic State", "Ayyash")]
+    assert events[1].sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_events_report_date_is_not_the_event_date(coder):
+    [e] = code(coder, "The Pentagon announced in March 2018 that an ISIL commander was killed in a coalition airstrike "
+                      "on Hajin on 2 January 2018.")
+    assert (e.event_date, e.fatalities, e.location) == ("2018-01-02", 1, "Hajīn")
+
+
+def test_events_disputed_casualties_on_the_event_told(coder):
+    text = ("On 20 May 2015, ISIL overran the Baghiliya neighbourhood.\n"
+            "State media said 200 people were killed; the SOHR reported 120 deaths.")
+    [e] = code(coder, text)
+    assert e.location == "Baghiliya"
+    assert [(c["source"], c["low"], c["high"]) for c in e.claims] == [("SANA", 200, 200), ("SOHR", 120, 120)]
+    assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (120, 120, 200)
+    assert len(e.evidence) == 2
+
+
+def test_events_same_event_told_twice_is_one_event(coder):
+    text = ("On 14 December 2018, the SDF captured Hajin.\n"
+            "With the capture of Hajin on 14 December, the SDF held the whole town.")
+    events = code(coder, text)
+    assert [(e.location, e.event_date) for e in events] == [("Hajīn", "2018-12-14")]
+    assert len(events[0].evidence) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "The army plans to attack Raqqa in June 2017.",
+    "ISIL did not attack Manbij on 4 May 2017.",
+    "The photographer captured the moment in Aleppo on 4 May 2017.",
+])
+def test_events_no_event_for_plans_negations_and_other_senses(coder, text):
+    assert code(coder, text) == []
+
+
+def test_events_victims_are_not_the_actor(coder):
+    [e] = code(coder, "On 9 September 2017, an airstrike near al-Mayadin killed 21 civilians.")
+    assert (e.actor1, e.actor2, e.civilian_targeting) == (
+        "Unidentified Armed Group (Syria)", "Civilians (Syria)", "Civilian targeting")
+
+
+def test_events_ids_are_stable(coder):
+    text = "On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL."
+    assert [e.event_id_cnty for e in code(coder, text)] == [e.event_id_cnty for e in code(coder, text)]
+    assert code(coder, text)[0].event_id_cnty.startswith("SYR-")
+
+
+def test_events_every_trigger_example_fires(coder):
+    for row in read_table("triggers.tsv", ["id", "lemmas", "event_type", "sub_event_type", "priority", "example",
+                                           "negative"], required=6):
+        sent = next(iter(coder.nlp(row["example"]).sents))
+        assert row["id"] in [m.rule.id for m in coder.lexicon.match(sent)], (
+            f"triggers.tsv:{row.line}: {row['id']} does not fire on its example")
+
+
+def test_events_no_trigger_negative_codes_an_event(coder):
+    for row in read_table("triggers.tsv", ["id", "lemmas", "event_type", "sub_event_type", "priority", "example",
+                                           "negative"], required=6):
+        if row.get("negative"):
+            events = coder.code_one(Document(row["negative"] + " It happened in Aleppo on 4 May 2017.", id="n"))
+            assert row["id"] not in [r for e in events for r in e.rules], (
+                f"triggers.tsv:{row.line}: {row['id']} coded an event from its negative example")
+
+
+def test_events_library_accepts_strings():
+    [e] = extract("On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.")
+    assert e.doc_id == "doc-1"
