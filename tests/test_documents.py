@@ -67,7 +67,7 @@ def test_documents_bad_inputs_are_named_and_the_good_kept(tmp_path):
         "empty.txt: empty document",
         "blob.txt: binary file, not text",
         "latin.txt: not utf-8 (bad byte at offset 3): try --encoding latin-1",
-        "lines.jsonl:2: not valid JSON (Unterminated string starting at at column 10)",
+        "lines.jsonl:2: not valid JSON: Unterminated string starting at (column 10); is the line cut short?",
         'lines.jsonl:3: no "text" field',
         "missing.txt: no such file or directory",
     ]

@@ -71,12 +71,13 @@ def parse_document_date(value: str, source: str) -> date | None:
     if not value:
         return None
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    shown = repr(value if len(value) <= 40 else value[:40] + "…")
     if not m:
-        raise InputError(source, f"date {value!r} is not YYYY-MM-DD")
+        raise InputError(source, f"date {shown} is not YYYY-MM-DD")
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise InputError(source, f"date {value!r} is not a real day") from None
+        raise InputError(source, f"date {shown} is not a real day") from None
 
 
 # ---------------------------------------------------------------- cleaning
@@ -295,7 +296,7 @@ def _read_file(path: Path, encoding: str, max_chars: int) -> Iterator[Document |
     if problem:
         yield InputError(name, problem)
         return
-    yield Document(text=text, id=path.stem, title=path.stem, source=name, kind=kind)
+    yield Document(text=text, id=path.stem, title=path.stem, source=path.name, kind=kind)
 
 
 def _read_stdin(encoding: str, max_chars: int) -> Iterator[Document | InputError]:
@@ -334,7 +335,7 @@ def _read_jsonl_bytes(raw: bytes, name: str, stem: str, encoding: str,
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as e:
-            yield InputError(where, f"not valid JSON ({e.msg} at column {e.colno})")
+            yield InputError(where, f"not valid JSON: {e.msg} (column {e.colno}); is the line cut short?")
             continue
         if not isinstance(obj, dict):
             yield InputError(where, "not a JSON object")

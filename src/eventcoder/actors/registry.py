@@ -98,6 +98,13 @@ class ActorRegistry:
             return self.actors[actor.parent], actor
         return actor, None
 
+    def source_aliases(self) -> list[tuple[str, str]]:
+        """(alias, name) for every actor that can report a toll ("the SDF said ..."), in sources.tsv's grammar."""
+        named = lambda i: self.coded(self.actors[i])[0].name
+        out = [(alias, named(i)) for alias, i in self._insensitive.items() if self.actors[i].inter != 7]
+        out += [("=" + alias, named(i)) for alias, i in self._sensitive.items() if self.actors[i].inter != 7]
+        return [(a, n) for a, n in out if "{" not in n]
+
     def get(self, actor_id: str) -> Actor:
         return self.actors[actor_id]
 

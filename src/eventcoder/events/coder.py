@@ -94,10 +94,7 @@ class EventCoder:
         self.lexicon = TriggerLexicon()
         self.dates = DateResolver()
         self.spotter = PlaceSpotter(self.gazetteer)
-        self.casualties = CasualtyReader([(a.name, a.name) for a in self.registry.actors.values()
-                                          if "{" not in a.name] + [(m, self.registry.actors[i].name) for m, i in
-                                                                   self.registry._insensitive.items()
-                                                                   if self.registry.actors[i].inter != 7])
+        self.casualties = CasualtyReader(self.registry.source_aliases())
         self.min_confidence = min_confidence
 
     # ------------------------------------------------------------ documents

@@ -1,0 +1,117 @@
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from eventcoder.cli import build_parser, main
+from eventcoder.model import ACLED_COLUMNS, EXTRA_COLUMNS
+
+REPORT = "On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.\n"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_good_and_bad_inputs_together(tmp_path, capsys, coder):
+    (tmp_path / "good.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "blob.bin.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "n1", "text": "On 4 May 2016, ISIL captured Arak from the Syrian Army."}) + "\n"
+        + '{"id": "n2", "text": "cut off\n'
+        + json.dumps({"id": "n3", "text": "On 5 May 2016, the Syrian Army shelled Arak."}) + "\n", encoding="utf-8")
+    paths = [str(tmp_path / n) for n in ("good.txt", "blob.bin.txt", "missing.txt", "empty.txt", "feed.jsonl")]
+    code, out, err = run(capsys, "extract", *paths, "--format", "jsonl")
+    assert code == 1
+    assert sorted({json.loads(l)["doc_id"] for l in out.splitlines()}) == ["good", "n1", "n3"]
+    assert err.replace(str(tmp_path) + "/", "").splitlines() == [
+        "eventcoder: error: blob.bin.txt: binary file, not text",
+        "eventcoder: error: missing.txt: no such file or directory",
+        "eventcoder: error: empty.txt: empty document",
+        "eventcoder: error: feed.jsonl:2: not valid JSON: Unterminated string starting at (column 22); is the line cut short?",
+    ]
+    assert "Traceback" not in err
+
+
+def test_cli_csv_has_acled_columns_in_order(tmp_path, capsys, coder):
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(tmp_path / "r.txt"), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0
+    assert rows[0] == ACLED_COLUMNS + EXTRA_COLUMNS
+    row = dict(zip(rows[0], rows[1]))
+    assert (row["event_date"], row["sub_event_type"], row["location"], row["iso"]) == (
+        "2017-03-02", "Government regains territory", "Tadmur", "760")
+
+
+def test_cli_jsonl_evidence_points_into_the_input(tmp_path, capsys, coder):
+    text = "[4] Fighting went on.\n" + "[5] " + REPORT
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    _, out, _ = run(capsys, "extract", str(tmp_path / "r.txt"), "--format", "jsonl")
+    [event] = [json.loads(l) for l in out.splitlines()]
+    [ev] = event["evidence"]
+    assert text[ev["char_start"]:ev["char_end"]] == REPORT.strip() == ev["text"]
+    assert set(EXTRA_COLUMNS) <= set(event)
+
+
+def test_cli_geojson(tmp_path, capsys, coder):
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    _, out, _ = run(capsys, "extract", str(tmp_path / "r.txt"), "--format", "geojson")
+    doc = json.loads(out)
+    [feature] = doc["features"]
+    assert feature["geometry"]["type"] == "Point"
+    assert [round(c) for c in feature["geometry"]["coordinates"]] == [38, 35]
+
+
+def test_cli_output_file_and_summary(tmp_path, capsys, coder):
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(tmp_path / "r.txt"), "-o", str(tmp_path / "out.csv"))
+    assert (code, out) == (0, "")
+    assert err.startswith("eventcoder: 1 events from 1 documents in ")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("event_id_cnty,event_date,")
+
+
+def test_cli_demo_codes_the_bundled_sample(capsys, coder):
+    code, out, _ = run(capsys, "demo", "--format", "jsonl")
+    events = [json.loads(l) for l in out.splitlines()]
+    assert code == 0 and len(events) >= 10
+    assert {"hajin_december_2018", "palmyra_march_2017", "deir_ez_zor_september_2017"} == {e["doc_id"] for e in events}
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["extract"], "eventcoder: usage error: extract: give at least one PATH, - for standard input, or --sample\n"),
+    (["extract", "x.txt", "--min-confidence", "2"], "eventcoder: usage error: extract: --min-confidence must be between 0 and 1\n"),
+])
+def test_cli_usage_errors_exit_2(capsys, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert (code, err) == (2, message)
+
+
+def test_cli_unknown_format_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", "x.txt", "--format", "xml"])
+    assert exit_.value.code == 2
+
+
+def test_cli_every_command_has_help():
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    assert set(commands) >= {"extract", "demo"}
+    for name, sub in commands.items():
+        assert sub.description, f"{name} has no description"
+        for action in sub._actions:
+            assert action.help, f"{name} {action.dest} has no help"
+
+
+def test_cli_reads_stdin_as_a_subprocess():
+    result = subprocess.run([sys.executable, "-m", "eventcoder", "extract", "-", "--format", "jsonl"],
+                            input=json.dumps({"id": "s", "text": REPORT}) + "\n", capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(l)["doc_id"] for l in result.stdout.splitlines()] == ["s"]
