@@ -40,3 +40,8 @@ def test_casualties_source_is_the_reporting_subject(reader):
     r = reader.read("The SDF said 14 militants were killed, while the Observatory put the toll at 9.")
     assert [(c.source, c.low) for c in r.claims] == [("SDF", 14), ("SOHR", 9)]
     assert r.fatalities == 9
+
+
+def test_casualties_source_named_after_the_figure(reader):
+    [c] = reader.read("An airstrike killed 21 civilians, the SOHR said.").claims
+    assert (c.source, c.civilians) == ("SOHR", 21)

@@ -225,6 +225,9 @@ class CasualtyReader:
         m = re.search(r"according to\s+(?:the\s+)?([^,;.]{2,80})", after, re.IGNORECASE)
         if m and not re.search(r"[;]", after[:m.start()]):
             return self._source_name(m.group(1)) or m.group(1).strip()
+        m = re.match(r"[^;]*?,\s*(?:the\s+)?([A-Z][^,;.]{1,60}?)\s+(?:said|reported|stated|claimed|says)\b", after)
+        if m and self._source_name(m.group(1)):
+            return self._source_name(m.group(1))  # "... killed 21 civilians, SOHR said."
         before = sentence[:start]
         m = re.search(r"according to\s+(?:the\s+)?([^,;.]{2,80}),[^;]*$", before, re.IGNORECASE)
         if m:

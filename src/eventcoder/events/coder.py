@@ -347,7 +347,7 @@ class EventCoder:
         start, end = _original_span(clean, s)
         e.evidence = [Evidence(start, end, doc.text[start:end])]
         if trigger.rule.is_territory or sub_type == "Non-violent transfer of territory":
-            e.control_change = self._control(entry, coded1, coded2, sub_type, memory)
+            e.control_change = self._control(entry, coded1, coded2, sub_type, memory, country_name)
         e.confidence = self._confidence(how, time_rule, coded2, when)
         e.notes = self._notes(e, s.text)
         self._remember(memory, coded1, coded2)
@@ -507,15 +507,15 @@ class EventCoder:
         return round(max(c, 0.0), 2)
 
     def _control(self, entry: GazetteerEntry, coded1: Actor, coded2: Actor | None, sub_type: str,
-                 memory: DocumentMemory) -> dict:
+                 memory: DocumentMemory, country_name: str) -> dict:
+        name = lambda a: a.display(country_name) if a else None
         if sub_type == "Non-violent transfer of territory":
-            change = {"place": entry.name, "from": coded1.name, "to": coded2.name if coded2 else None}
             memory.holders.pop(entry.name, None)
-            return change
+            return {"place": entry.name, "from": name(coded1), "to": name(coded2)}
         previous = memory.holders.get(entry.name)
-        before = coded2.name if coded2 else (self.registry.get(previous).name if previous else None)
+        before = coded2 or (self.registry.get(previous) if previous else None)
         memory.holders[entry.name] = coded1.id
-        return {"place": entry.name, "from": before, "to": coded1.name}
+        return {"place": entry.name, "from": name(before), "to": name(coded1)}
 
     def _remember(self, memory: DocumentMemory, coded1: Actor, coded2: Actor | None) -> None:
         memory.last_actor1 = coded1
