@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import sys
 from array import array
@@ -401,6 +400,3 @@ def as_document(item: "Document | str", index: int = 0) -> Document:
         return Document(text=item, id=f"doc-{index + 1}", kind="html" if _looks_like_html(item) else "text")
     raise TypeError(f"expected a Document or a str, got {type(item).__name__}")
 
-
-def is_jsonl_path(path: str) -> bool:
-    return os.path.splitext(path)[1].lower() in JSONL_SUFFIXES

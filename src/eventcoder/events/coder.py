@@ -533,13 +533,8 @@ class EventCoder:
     def _split_fatalities(self, events: list[Event], casualties: CasualtyReport) -> None:
         """A sentence's toll goes to its first event: the figure is not split between places the text does not
         split it between (ACLED would not invent a division)."""
-        if not events:
-            return
-        first = events[0]
-        self._apply(first, casualties)
-        for e in events:
-            if e.injuries is None and casualties.injuries and e is first:
-                e.injuries = casualties.injuries
+        if events:
+            self._apply(events[0], casualties)
 
     @staticmethod
     def _apply(e: Event, casualties: CasualtyReport) -> None:

@@ -66,10 +66,6 @@ def is_generic_present(token: Token, has_date: bool) -> bool:
     return verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(c.lower_ in ("is", "are") for c in verb.children))
 
 
-def governing_verb(token: Token) -> Token:
-    return clause_verb(token)
-
-
 def subjects_of(token: Token) -> list[tuple[Token, str]]:
     """Who may act in the trigger's clause, nearest first: the noun's own modifiers ("ISIL attack", "the SDF's
     advance"), a "by" agent, then the subject of each verb up the chain (conjunctions and participles share
