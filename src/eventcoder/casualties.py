@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .aliases import AliasMatcher
 from .resources import read_table
+from .time import month_names
 
 
 @dataclass(frozen=True)
@@ -20,10 +22,6 @@ class Quantity:
     start: int
     end: int
     vague: bool = False
-
-    @property
-    def best(self) -> int:
-        return self.low
 
 
 @dataclass
@@ -88,13 +86,12 @@ class CasualtyReader:
         for row in read_table("sources.tsv", ["name", "aliases"]):
             for alias in row["aliases"].split("|"):
                 sources.append((alias, row["name"]))
-        sources += source_names or []
-        self._sources_i = {a.lower(): n for a, n in sources if not a.startswith("=")}
-        self._sources_s = {a[1:]: n for a, n in sources if a.startswith("=")}
-        alts_i = "|".join(re.escape(a) for a in sorted(self._sources_i, key=len, reverse=True))
-        alts_s = "|".join(re.escape(a) for a in sorted(self._sources_s, key=len, reverse=True))
-        self._source_i = re.compile(rf"(?<![\w-])(?:{alts_i})(?!\w)", re.IGNORECASE)
-        self._source_s = re.compile(rf"(?<![\w-])(?:{alts_s})(?!\w)") if alts_s else None
+        # an actor that reports ("the Syrian government said") is named as the actor; sources.tsv names the rest
+        sources = list(source_names or []) + sources
+        self._sources = AliasMatcher(sources)
+        months = "|".join(sorted(month_names(), key=len, reverse=True))
+        self._month_before = re.compile(rf"(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?$|\b(?:in|since|of)\s+$")
+        self._month_after = re.compile(rf"\s*(?:{months})\b")
         self._numbers = re.compile(r"(?<![\w.,–-])" + self._number.pattern, re.IGNORECASE)
         aux = r"(?:were|was|have\s+been|had\s+been|are|being|got)\s+(?:also\s+)?(?:reportedly\s+)?(?:reported\s+)?(?:to\s+have\s+been\s+)?"
         noun_words = r"\s+(?:[\w'’-]+\s+){0,4}?"
@@ -161,7 +158,7 @@ class CasualtyReader:
         for q in self._quantities(sentence):
             before = sentence[max(0, q.start - 60):q.start]
             after = sentence[q.end:q.end + 80]
-            if self._not_a_toll.match(after) or _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(before):
+            if self._not_a_toll.match(after) or self._month_after.match(after) or self._month_before.search(before):
                 continue  # a distance, a duration, a date: not a toll
             if self._part_before.search(before) and (noun := self._part_noun.match(after)):
                 parts.append((q, noun.group("noun").lower()))
@@ -248,14 +245,8 @@ class CasualtyReader:
         return ""
 
     def _source_names(self, text: str) -> list[str]:
-        found = []
-        for m in self._source_i.finditer(text):
-            found.append((m.start(), self._sources_i[m.group().lower()]))
-        if self._source_s:
-            for m in self._source_s.finditer(text):
-                found.append((m.start(), self._sources_s[m.group()]))
         out: list[str] = []
-        for _, name in sorted(found):
+        for _, _, name in self._sources.find(text):
             if name not in out:
                 out.append(name)
         return out
@@ -268,12 +259,6 @@ class CasualtyReader:
 _CLAUSE_BREAKS = (";", ". ", ", while ", ", but ", ", whereas ", " while ", ", and ", ", though ")
 _ONE_KILLED = re.compile(r"\b(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+)?(?:killed|executed|assassinated|beheaded)\b",
                          re.IGNORECASE)
-_MONTH_BEFORE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-                           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:\d{1,2},?\s+)?$|\b(?:in|since|of)\s+$")
-_MONTH_AFTER = re.compile(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|"
-                          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
-
-
 def _clause(sentence: str, start: int, end: int) -> str:
     """The words around a figure, up to the clause's edges: what a reader checks the figure against."""
     left = max(sentence.rfind(";", 0, start), sentence.rfind(". ", 0, start)) + 1

@@ -30,12 +30,7 @@ def merge_events(events: list[Event]) -> list[Event]:
 def _absorb(first: Event, other: Event) -> None:
     seen = {(ev.char_start, ev.char_end) for ev in first.evidence}
     first.evidence.extend(ev for ev in other.evidence if (ev.char_start, ev.char_end) not in seen)
-    known = {(c["source"], c["low"], c["high"]) for c in first.claims}
-    first.claims.extend(c for c in other.claims if (c["source"], c["low"], c["high"]) not in known)
-    if first.claims:
-        first.fatalities = min(c["low"] for c in first.claims)
-        first.fatalities_low = first.fatalities
-        first.fatalities_high = max(c["high"] for c in first.claims)
+    first.add_claims(other.claims)
     if not first.actor2 and other.actor2:
         first.actor2, first.assoc_actor_2, first.inter2 = other.actor2, other.assoc_actor_2, other.inter2
         first.civilian_targeting = other.civilian_targeting

@@ -99,6 +99,15 @@ class Event:
                                  self.sub_event_type, self.event_date)))
         return f"{self.iso3 or 'XXX'}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
+    def add_claims(self, claims: list[dict]) -> None:
+        """Add sources' claims, keeping one per (source, low, high), and recount: `fatalities` is the most
+        conservative figure (the lowest any source gives), low and high the range over all sources."""
+        known = {(c["source"], c["low"], c["high"]) for c in self.claims}
+        self.claims.extend(c for c in claims if (c["source"], c["low"], c["high"]) not in known)
+        if self.claims:
+            self.fatalities = self.fatalities_low = min(c["low"] for c in self.claims)
+            self.fatalities_high = max(c["high"] for c in self.claims)
+
     def to_dict(self) -> dict:
         """Every output key: ACLED's in ACLED's order, then ours."""
         row = {k: getattr(self, k) for k in ACLED_COLUMNS}

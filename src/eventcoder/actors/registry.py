@@ -1,9 +1,9 @@
 """The actor registry: canonical ACLED-style names, inter codes, associations, and every alias in data/actors.tsv."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from ..aliases import AliasMatcher
 from ..errors import DataFileError
 from ..resources import read_table
 
@@ -42,8 +42,7 @@ class ActorRegistry:
     actors: dict[str, Actor] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        insensitive: dict[str, str] = {}
-        sensitive: dict[str, str] = {}
+        aliases: list[tuple[str, str]] = []
         for row in read_table("actors.tsv", COLUMNS, required=3):
             try:
                 inter = int(row["inter"])
@@ -56,20 +55,11 @@ class ActorRegistry:
                 raise DataFileError(row.file, row.line, f"actor {row['id']} is defined twice")
             self.actors[row["id"]] = Actor(row["id"], row["name"], inter, row.get("country"), row.get("parent"),
                                            years[0], years[1], row.get("source"))
-            for alias in filter(None, row.get("aliases").split("|")):
-                if alias.startswith("="):
-                    sensitive.setdefault(alias[1:], row["id"])
-                    if alias[1:2].islower():  # "the Army" also opens a sentence: "The Army"
-                        sensitive.setdefault(alias[1:2].upper() + alias[2:], row["id"])
-                else:
-                    insensitive.setdefault(alias.lower(), row["id"])
+            aliases += [(alias, row["id"]) for alias in filter(None, row.get("aliases").split("|"))]
         for a in self.actors.values():
             if a.parent and a.parent not in self.actors:
                 raise DataFileError("actors.tsv", 0, f"actor {a.id}: parent {a.parent} is not defined")
-        self._insensitive = insensitive
-        self._sensitive = sensitive
-        self._pattern_i = _alternation(insensitive, re.IGNORECASE)
-        self._pattern_s = _alternation(sensitive, 0)
+        self._matcher = AliasMatcher(aliases)
 
     def find(self, text: str) -> list[ActorMention]:
         """Every actor mention in `text`, longest first where two overlap, in text order.
@@ -77,20 +67,8 @@ class ActorRegistry:
         >>> [m.actor.id for m in ActorRegistry().find("The SAA and ISIL fought.")]
         ['SYR_GOV', 'ISIL']
         """
-        found = []
-        for m in self._pattern_i.finditer(text) if self._pattern_i else ():
-            found.append((m.start(), m.end(), self._insensitive[m.group().lower()]))
-        for m in self._pattern_s.finditer(text) if self._pattern_s else ():
-            found.append((m.start(), m.end(), self._sensitive[m.group()]))
-        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-        out: list[ActorMention] = []
-        last_end = -1
-        for start, end, actor_id in found:
-            if start < last_end:
-                continue
-            out.append(ActorMention(start, end, text[start:end], self.actors[actor_id]))
-            last_end = end
-        return out
+        return [ActorMention(start, end, text[start:end], self.actors[actor_id])
+                for start, end, actor_id in self._matcher.find(text)]
 
     def coded(self, actor: Actor) -> tuple[Actor, Actor | None]:
         """(the actor an event is coded under, the associated actor or None): a unit is coded as its parent."""
@@ -100,17 +78,10 @@ class ActorRegistry:
 
     def source_aliases(self) -> list[tuple[str, str]]:
         """(alias, name) for every actor that can report a toll ("the SDF said ..."), in sources.tsv's grammar."""
-        named = lambda i: self.coded(self.actors[i])[0].name
-        out = [(alias, named(i)) for alias, i in self._insensitive.items() if self.actors[i].inter != 7]
-        out += [("=" + alias, named(i)) for alias, i in self._sensitive.items() if self.actors[i].inter != 7]
-        return [(a, n) for a, n in out if "{" not in n]
+        coded = lambda i: self.coded(self.actors[i])[0]
+        return [(alias, coded(i).name) for alias, i in self._matcher.pairs()
+                if self.actors[i].inter != 7 and "{" not in coded(i).name]
 
     def get(self, actor_id: str) -> Actor:
         return self.actors[actor_id]
 
-
-def _alternation(aliases: dict[str, str], flags: int) -> re.Pattern | None:
-    if not aliases:
-        return None
-    alts = sorted(aliases, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])", flags)

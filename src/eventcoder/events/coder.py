@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -20,6 +21,7 @@ from ..documents import CleanText, Document, clean_text
 from ..model import Event, Evidence
 from ..nlp import load_pipeline, split_blocks
 from ..places import Gazetteer, GazetteerEntry, PlaceMention, PlaceSpotter
+from ..places.spotter import REFERENCE_CUE
 from ..time import DateResolver, NarrativeClock, TimeExpression, year_hint
 from . import roles
 from .triggers import TriggerLexicon, TriggerMatch
@@ -236,7 +238,7 @@ class EventCoder:
             if any(a <= start < b for a, b in ((p.start, p.end) for p in places)):
                 continue
             before = s.text[max(0, start - 30):start]
-            if roles_reference(before):
+            if REFERENCE_CUE.search(before):
                 continue
             token = next((t for t in s.span if t.idx - s.span.start_char >= start), None)
             trigger = self._governing(token, by_token) if token is not None else None
@@ -539,9 +541,7 @@ class EventCoder:
     @staticmethod
     def _apply(e: Event, casualties: CasualtyReport) -> None:
         if casualties.claims:
-            e.claims = [c.as_dict() for c in casualties.claims]
-            e.fatalities = casualties.fatalities
-            e.fatalities_low, e.fatalities_high = casualties.low, casualties.high
+            e.add_claims([c.as_dict() for c in casualties.claims])
             e.rules.append("FATALITIES_" + "_".join(sorted({c.rule for c in casualties.claims})))
         if casualties.injuries is not None:
             e.injuries = casualties.injuries
@@ -549,11 +549,7 @@ class EventCoder:
     def _attach_claims(self, doc: Document, events: list[Event], casualties: CasualtyReport, clean: CleanText,
                        s: _Sentence) -> None:
         target = events[0]
-        target.claims.extend(c.as_dict() for c in casualties.claims)
-        lows = [c["low"] for c in target.claims]
-        target.fatalities = min(lows)
-        target.fatalities_low = min(lows)
-        target.fatalities_high = max(c["high"] for c in target.claims)
+        target.add_claims([c.as_dict() for c in casualties.claims])
         if casualties.injuries is not None:
             target.injuries = (target.injuries or 0) + casualties.injuries
         start, end = _original_span(clean, s)
@@ -562,7 +558,6 @@ class EventCoder:
 
     @staticmethod
     def _event_time(e: Event) -> TimeExpression:
-        from datetime import date
         d0, d1 = date.fromisoformat(e.date_start), date.fromisoformat(e.date_end)
         precision = "day" if d0 == d1 else "range"
         return TimeExpression(0, 0, "", "EVENT", d0, d1, precision)
@@ -599,6 +594,3 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def roles_reference(before: str) -> bool:
-    from ..places.spotter import REFERENCE_CUE
-    return bool(REFERENCE_CUE.search(before))

@@ -44,9 +44,7 @@ def is_background(token: Token) -> bool:
     """Told as the past of another event: "after recapturing Palmyra", "the weapons it seized"."""
     node = token
     for _ in range(10):
-        if node.dep_ in ("relcl", "acl") and node.pos_ == "VERB" and node.tag_ in ("VBD", "VBN") and node.i != token.i:
-            return True
-        if node.dep_ == "relcl":
+        if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ in ("VBD", "VBN") and node.i != token.i):
             return True
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children):
             return True

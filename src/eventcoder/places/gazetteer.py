@@ -191,10 +191,11 @@ class Gazetteer:
         >>> Gazetteer().resolve("Dayr az Zawr", countries={"SY": 1.0}).name
         'Deir ez-Zor'
         """
-        options = self.candidates(name)
-        if not options:
-            return None
-        return max(options, key=lambda e: self.plausibility(e, countries or {}, near or []))
+        return self.best(self.candidates(name), countries or {}, near or [])
+
+    def best(self, options: list[GazetteerEntry], countries: dict[str, float],
+             near: list[tuple[float, float]]) -> GazetteerEntry | None:
+        return max(options, key=lambda e: self.plausibility(e, countries, near), default=None)
 
     def plausibility(self, e: GazetteerEntry, countries: dict[str, float], near: list[tuple[float, float]]) -> float:
         score = math.log10(e.population + 10)

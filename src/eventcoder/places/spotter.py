@@ -67,7 +67,7 @@ class PlaceSpotter:
                     options = [e for e in options if e.kind != "country"]
                     if not options:
                         continue
-                    entry = max(options, key=lambda e: self.gazetteer.plausibility(e, countries, near))
+                    entry = self.gazetteer.best(options, countries, near)
                     # with no country context yet (a one-line input), a name only one country has is its own context
                     unique = not countries and len({e.country for e in options}) == 1
                     if not self._credible(span, entry, countries, entity_tokens, people, (start, end), unique):

@@ -86,7 +86,7 @@ class NarrativeClock:
 
     def advance(self, expression: TimeExpression) -> None:
         self.anchor = expression
-        self.year = expression.date_start.year if expression.precision != "year" else expression.date_start.year
+        self.year = expression.date_start.year
         self.from_publication = False
 
 
@@ -359,6 +359,11 @@ class DateResolver:
 
 
 _SINCE = re.compile(r"\b(?:since|previously|earlier|before)\b[^,;.]*$", re.IGNORECASE)
+
+
+def month_names() -> list[str]:
+    """The month names and abbreviations of data/date_words.tsv, capitalised as text writes them."""
+    return [row["word"] for row in read_table("date_words.tsv", ["word", "kind", "value"]) if row["kind"] == "month"]
 
 
 def _number(s: str) -> int:
