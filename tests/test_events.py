@@ -20,7 +20,7 @@ def test_events_worked_example_shape(coder):
     assert (e.location, e.admin1, e.country, e.iso, e.geo_precision) == ("Ar Raqqah", "Ar-Raqqa", "Syria", 760, 2)
     assert (e.fatalities, e.injuries) == (25, 8)
     assert e.evidence[0].text == text
-    assert e.rules[:2] == ["T_AIRSTRIKE", "DATE_EXP_DMY"]
+    assert e.rules[:2] == ["T_AIRSTRIKE", "DATE_D_DMY"]
 
 
 def test_events_one_event_per_location(coder):

@@ -16,8 +16,9 @@ from . import __version__
 from .documents import DEFAULT_MAX_CHARS, Document, iter_documents
 from .errors import EventcoderError, InputError, InputWarning
 from .events import DEFAULT_MIN_CONFIDENCE
-from .export import FORMATS, EventWriter
-from .pipeline import iter_extract
+from .export import FORMATS, TIMEX_FORMATS, EventWriter, TimexWriter
+from .pipeline import iter_extract, iter_timex
+from .time import MODES
 
 PROG = "eventcoder"
 
@@ -57,15 +58,37 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"refuse documents longer than N characters (default: {DEFAULT_MAX_CHARS:,})")
     p.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="X",
                    help=f"leave out events coded with confidence below X, 0-1 (default: {DEFAULT_MIN_CONFIDENCE})")
+    _time_mode_option(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
     p.set_defaults(run=run_extract)
+
+    t = sub.add_parser("timex", help="list every time expression in texts, with its TimeML value",
+                       description="List every temporal expression of the texts (.txt, .md, .html, .jsonl with "
+                                   "`date`), with offsets into the original text, TimeML type and value, the window "
+                                   "of days it allows and the anchor it was resolved against.")
+    t.add_argument("paths", nargs="*", metavar="PATH", help="input files or directories, or - for standard input")
+    t.add_argument("--format", "-f", choices=TIMEX_FORMATS, default=None,
+                   help="output format (default: table on a terminal, else jsonl)")
+    t.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    t.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default: utf-8)")
+    t.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"refuse documents longer than N characters (default: {DEFAULT_MAX_CHARS:,})")
+    _time_mode_option(t)
+    t.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
+    t.set_defaults(run=run_timex)
 
     d = sub.add_parser("demo", help="code the bundled sample reports and show the events",
                        description="Code the sample reports bundled with eventcoder and show the events.")
     _output_options(d)
     d.set_defaults(run=run_demo, paths=[], sample=True, encoding="utf-8", max_chars=DEFAULT_MAX_CHARS,
-                   min_confidence=DEFAULT_MIN_CONFIDENCE, quiet=False)
+                   min_confidence=DEFAULT_MIN_CONFIDENCE, quiet=False, time_mode="auto")
     return parser
+
+
+def _time_mode_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--time-mode", choices=("auto",) + MODES, default="auto",
+                   help="anchor relative dates to the document's date (news) or to the last date the text gave "
+                        "(narrative); default: news for a dated document about its own time, else narrative")
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:
@@ -91,11 +114,47 @@ def run_extract(args: argparse.Namespace) -> int:
     if not 0.0 <= args.min_confidence <= 1.0:
         _usage("extract: --min-confidence must be between 0 and 1")
         return 2
-    fmt = args.format or ("table" if (args.output is None and sys.stdout.isatty()) else "csv")
+
+    def code(documents: Iterator[Document], out, fmt: str) -> Iterator[int]:
+        writer = EventWriter(out, fmt)
+        for _doc, events in iter_extract(documents, min_confidence=args.min_confidence,
+                                         time_mode=_time_mode(args)):
+            writer.write(events)
+            yield writer.count
+        writer.close()
+
+    return _code_documents(args, paths, code, "table", "events")
+
+
+def run_timex(args: argparse.Namespace) -> int:
+    if not args.paths:
+        _usage("timex: give at least one PATH, or - for standard input")
+        return 2
+
+    def tag(documents: Iterator[Document], out, fmt: str) -> Iterator[int]:
+        writer = TimexWriter(out, fmt)
+        for doc, mode, found in iter_timex(documents, time_mode=_time_mode(args)):
+            writer.write(doc.id, mode, found)
+            yield writer.count
+        writer.close()
+
+    return _code_documents(args, list(args.paths), tag, "table", "time expressions")
+
+
+def _time_mode(args: argparse.Namespace) -> str | None:
+    return None if args.time_mode == "auto" else args.time_mode
+
+
+def _code_documents(args: argparse.Namespace, paths: list[str], code, tty_format: str, what: str) -> int:
+    """Read the inputs, report each bad one in a line, run `code` over the good ones and write its output."""
+    fmt = args.format or (tty_format if (args.output is None and sys.stdout.isatty()) else
+                          "jsonl" if what != "events" else "csv")
     errors: list[InputError] = []
-    progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
+    progress = Progress(enabled=not args.quiet and sys.stderr.isatty(), what=what)
+    documents = 0
 
     def good_documents() -> Iterator[Document]:
+        nonlocal documents
         for item in iter_documents(paths, encoding=args.encoding, max_chars=args.max_chars):
             if isinstance(item, InputWarning):
                 progress.clear()
@@ -105,18 +164,15 @@ def run_extract(args: argparse.Namespace) -> int:
                 progress.clear()
                 _error(str(item))
             else:
+                documents += 1
                 yield item
 
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     started = time.perf_counter()
-    documents = 0
+    count = 0
     try:
-        writer = EventWriter(out, fmt)
-        for doc, events in iter_extract(good_documents(), min_confidence=args.min_confidence):
-            documents += 1
-            writer.write(events)
-            progress.update(documents, writer.count)
-        writer.close()
+        for count in code(good_documents(), out, fmt):
+            progress.update(documents, count)
     except BrokenPipeError:
         # the reader stopped reading ("| head"): not an error; keep Python from complaining at exit
         import os
@@ -130,7 +186,7 @@ def run_extract(args: argparse.Namespace) -> int:
         if args.output:
             out.close()
     if not args.quiet and (args.output or progress.enabled):
-        print(f"{PROG}: {writer.count} events from {documents} documents in {time.perf_counter() - started:.1f} s"
+        print(f"{PROG}: {count} {what} from {documents} documents in {time.perf_counter() - started:.1f} s"
               + (f"; {len(errors)} input{'s' if len(errors) != 1 else ''} not read" if errors else ""),
               file=sys.stderr)
     return 1 if errors else 0
@@ -139,18 +195,18 @@ def run_extract(args: argparse.Namespace) -> int:
 class Progress:
     """A one-line progress report on stderr, only when stderr is a terminal."""
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
+    def __init__(self, enabled: bool, what: str = "events") -> None:
+        self.enabled, self.what = enabled, what
         self._last = 0.0
         self._shown = False
 
-    def update(self, documents: int, events: int) -> None:
+    def update(self, documents: int, count: int) -> None:
         now = time.perf_counter()
         if not self.enabled or now - self._last < 0.2:
             return
         self._last = now
         self._shown = True
-        sys.stderr.write(f"\r{PROG}: {documents} documents, {events} events")
+        sys.stderr.write(f"\r{PROG}: {documents} documents, {count} {self.what}")
         sys.stderr.flush()
 
     def clear(self) -> None:

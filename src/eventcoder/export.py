@@ -6,8 +6,12 @@ import json
 from typing import IO, Iterable
 
 from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event
+from .time import TimeExpression
 
 FORMATS = ("table", "csv", "jsonl", "geojson")
+TIMEX_FORMATS = ("table", "csv", "jsonl")
+TIMEX_COLUMNS = ["doc_id", "start", "end", "text", "type", "value", "value_end", "mod", "date_start", "date_end",
+                 "anchor", "mode", "rule"]
 TABLE_COLUMNS = [("event_date", 10), ("event_type", 26), ("actor1", 28), ("actor2", 28), ("location", 22),
                  ("fatalities", 5)]
 
@@ -76,3 +80,37 @@ def _cell(value) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+class TimexWriter:
+    """Writes time expressions, one per row: `doc_id`, offsets into the original text, TimeML type and value, the
+    window of days, the anchor and mode they were resolved with, and the rule."""
+
+    def __init__(self, out: IO[str], fmt: str) -> None:
+        if fmt not in TIMEX_FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(TIMEX_FORMATS)}")
+        self.out, self.fmt = out, fmt
+        self.count = 0
+        self._csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+        if self._csv:
+            self._csv.writerow(TIMEX_COLUMNS)
+        elif fmt == "table":
+            out.write(f"{'doc_id':<16}  {'text':<28}  {'type':<8}  {'value':<18}  anchor\n")
+
+    def write(self, doc_id: str, mode: str, expressions: Iterable[TimeExpression]) -> None:
+        for t in expressions:
+            row = {"doc_id": doc_id, **t.as_dict(), "mode": mode}
+            if self.fmt == "jsonl":
+                self.out.write(json.dumps({k: row[k] for k in TIMEX_COLUMNS}, ensure_ascii=False) + "\n")
+            elif self.fmt == "csv":
+                self._csv.writerow([_cell(row[k]) for k in TIMEX_COLUMNS])
+            else:
+                value = row["value"] + (f"/{row['value_end']}" if row["value_end"] else "")
+                self.out.write(f"{_fit(doc_id, 16)}  {_fit(' '.join(t.text.split()), 28)}  {t.type:<8}  "
+                               f"{_fit(value, 18)}  {row['anchor'] or ''}\n")
+            self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "table":
+            self.out.write(f"{self.count} time expression{'s' if self.count != 1 else ''}\n")
+        self.out.flush()

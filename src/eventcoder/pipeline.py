@@ -1,12 +1,15 @@
 """The library's entry point: documents in, events out."""
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .documents import Document, as_document
+from .documents import Document, as_document, clean_text
 from .events import DEFAULT_MIN_CONFIDENCE, EventCoder
 from .merge import merge_events
 from .model import Event
+from .time import MODES, TimeExpression, TimexTagger, year_hint
 
 _coders: dict[float, EventCoder] = {}
 
@@ -21,17 +24,21 @@ def get_coder(*, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> EventCoder:
     return _coders[min_confidence]
 
 
-def iter_extract(documents: Iterable[Document | str], *,
-                 min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Iterator[tuple[Document, list[Event]]]:
-    """(document, its events) for each document, in input order; memory stays flat however many documents."""
+def iter_extract(documents: Iterable[Document | str], *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                 time_mode: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
+    """(document, its events) for each document, in input order; memory stays flat however many documents.
+
+    `time_mode` ("news" or "narrative") overrides how each document's dates are anchored (by default: news when
+    the document has a date and speaks of the time around it, else narrative).
+    """
     coder = get_coder(min_confidence=min_confidence)
     docs = (as_document(d, i) for i, d in enumerate(documents))
-    for doc, events in coder.code(docs):
+    for doc, events in coder.code(docs, time_mode=time_mode):
         yield doc, merge_events(events)
 
 
 def extract(documents: Iterable[Document | str] | Document | str, *,
-            min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> list[Event]:
+            min_confidence: float = DEFAULT_MIN_CONFIDENCE, time_mode: str | None = None) -> list[Event]:
     """Code conflict events from documents (strings or Documents).
 
     >>> events = extract("On 14 December 2018, the SDF captured Hajin from ISIL.")
@@ -41,3 +48,33 @@ def extract(documents: Iterable[Document | str] | Document | str, *,
     if isinstance(documents, (str, Document)):
         documents = [documents]
     return [e for _, events in iter_extract(documents, min_confidence=min_confidence) for e in events]
+
+
+@lru_cache(maxsize=1)
+def get_tagger() -> TimexTagger:
+    return TimexTagger()
+
+
+def iter_timex(documents: Iterable[Document | str], *,
+               time_mode: str | None = None) -> Iterator[tuple[Document, str, list[TimeExpression]]]:
+    """(document, its anchoring mode, its time expressions) for each document, offsets into the document's own
+    text; no language model is loaded.
+
+    >>> [(doc, mode, found)] = iter_timex([Document("Fighting began on 8 December. The next day the town fell.",
+    ...                                             date="2016-12-20")])
+    >>> mode, [(t.text, t.value, t.anchor) for t in found]
+    ('news', [('8 December', '2016-12-08', '2016-12-20'), ('The next day', '2016-12-09', '2016-12-08')])
+    """
+    if time_mode is not None and time_mode not in MODES:
+        raise ValueError(f"time_mode must be one of {', '.join(MODES)}")
+    tagger = get_tagger()
+    for i, d in enumerate(documents):
+        doc = as_document(d, i)
+        clean = clean_text(doc.text, doc.kind)
+        clock = tagger.clock_for(clean.text, doc.date, mode=time_mode,
+                                 year_hint=year_hint(doc.title) or year_hint(doc.date_text))
+        found = []
+        for t in tagger.tag(clean.text, clock, advance=True):
+            start, end = clean.to_original(t.start, t.end)
+            found.append(replace(t, start=start, end=end, text=doc.text[start:end]))
+        yield doc, clock.mode, found

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -22,7 +22,7 @@ from ..model import Event, Evidence
 from ..nlp import load_pipeline, split_blocks
 from ..places import Gazetteer, GazetteerEntry, PlaceMention, PlaceSpotter
 from ..places.spotter import REFERENCE_CUE
-from ..time import DateResolver, NarrativeClock, TimeExpression, year_hint
+from ..time import MODES, NarrativeClock, TimeExpression, TimexTagger, year_hint
 from . import roles
 from .triggers import TriggerLexicon, TriggerMatch
 
@@ -94,29 +94,35 @@ class EventCoder:
         self.gazetteer = gazetteer or Gazetteer()
         self.registry = registry or ActorRegistry()
         self.lexicon = TriggerLexicon()
-        self.dates = DateResolver()
+        self.dates = TimexTagger()
         self.spotter = PlaceSpotter(self.gazetteer)
         self.casualties = CasualtyReader(self.registry.source_aliases())
         self.min_confidence = min_confidence
 
     # ------------------------------------------------------------ documents
 
-    def code(self, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[tuple[Document, list[Event]]]:
-        """(document, its events) for each document, in order; spaCy runs over blocks of many documents at once."""
+    def code(self, documents: Iterable[Document], *, batch_size: int = 16,
+             time_mode: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
+        """(document, its events) for each document, in order; spaCy runs over blocks of many documents at once.
+
+        `time_mode` ("news" or "narrative") overrides the anchoring mode chosen for each document.
+        """
+        if time_mode is not None and time_mode not in MODES:
+            raise ValueError(f"time_mode must be one of {', '.join(MODES)}")
         pending: list[tuple[Document, CleanText, list[tuple[int, str]]]] = []
         for doc in documents:
             clean = clean_text(doc.text, doc.kind)
             pending.append((doc, clean, split_blocks(clean.text)))
             if len(pending) >= batch_size:
-                yield from self._run(pending)
+                yield from self._run(pending, time_mode)
                 pending = []
         if pending:
-            yield from self._run(pending)
+            yield from self._run(pending, time_mode)
 
     def code_one(self, document: Document) -> list[Event]:
         return next(iter(self.code([document])))[1]
 
-    def _run(self, pending) -> Iterator[tuple[Document, list[Event]]]:
+    def _run(self, pending, time_mode: str | None) -> Iterator[tuple[Document, list[Event]]]:
         texts = [(block, i) for i, (_, _, blocks) in enumerate(pending) for _, block in blocks]
         parsed: dict[int, list] = {}
         for sdoc, i in self.nlp.pipe(texts, as_tuples=True, batch_size=32):
@@ -127,15 +133,15 @@ class EventCoder:
                 for sent in sdoc.sents:
                     if sent.text.strip():
                         sentences.append(_Sentence(sent, sent.text, offset + sent.start_char))
-            yield doc, self._code_sentences(doc, clean, sentences)
+            yield doc, self._code_sentences(doc, clean, sentences, time_mode)
 
     # ------------------------------------------------------------ one document
 
-    def _code_sentences(self, doc: Document, clean: CleanText, sentences: list[_Sentence]) -> list[Event]:
+    def _code_sentences(self, doc: Document, clean: CleanText, sentences: list[_Sentence],
+                        time_mode: str | None) -> list[Event]:
         memory = self._prescan(clean.text, sentences)
-        clock = NarrativeClock.starting(doc.date, year_hint(doc.title) or year_hint(doc.date_text))
-        if clock.year is None:
-            clock.year = year_hint(clean.text[:20000])
+        clock = self.dates.clock_for(clean.text, doc.date, mode=time_mode,
+                                     year_hint=year_hint(doc.title) or year_hint(doc.date_text))
         events: list[Event] = []
         for s in sentences:
             events.extend(self._code_sentence(doc, clean, s, clock, memory))
@@ -164,9 +170,10 @@ class EventCoder:
     def _code_sentence(self, doc: Document, clean: CleanText, s: _Sentence, clock: NarrativeClock,
                        memory: DocumentMemory) -> list[Event]:
         sent = s.span
-        timexes = self.dates.find(s.text, clock)
+        found = self.dates.tag(s.text, clock)
+        timexes = [t for t in found if t.is_dated and t.type in ("DATE", "TIME")]
         mentions = [m for m in self.registry.find(s.text) if self._valid(m.actor, timexes, clock)]
-        blocked = [(m.start, m.end) for m in mentions] + [(t.start, t.end) for t in timexes]
+        blocked = [(m.start, m.end) for m in mentions] + [(t.start, t.end) for t in found]
         places = self.spotter.find(sent, blocked=blocked, countries=memory.countries, near=memory.near())
         for p in places:
             if not p.reference:
@@ -379,12 +386,26 @@ class EventCoder:
                 own.append(t)
         if own:
             best = min(own, key=lambda t: (t.days > 31, abs(t.start - t_char)))
+            if best.mod in ("BEFORE", "ON_OR_BEFORE"):
+                return self._bounded(best, clock), f"DATE_BY_{best.rule}"
             return best, f"DATE_{best.rule}"
         if reports:
             return reports[-1], f"DATE_REPORT_{reports[-1].rule}"
         if clock.anchor is not None:
             return clock.anchor, "DATE_FROM_NARRATIVE"
         return None, ""
+
+    @staticmethod
+    def _bounded(limit: TimeExpression, clock: NarrativeClock) -> TimeExpression:
+        """ "By 17 November 2017" ends the window an event lies in; it does not date it. The window opens at the
+        date the story had reached, or a month before the bound when the story gives none."""
+        last = limit.date_end if limit.mod == "ON_OR_BEFORE" else limit.date_start - timedelta(days=1)
+        anchor = clock.anchor
+        if anchor is not None and anchor.date_start <= last:
+            first = anchor.date_start
+        else:
+            first = last - timedelta(days=30)
+        return TimeExpression.spanning(first, last, limit.rule)
 
     def _agent(self, s: _Sentence, trigger: TriggerMatch, mentions: list[ActorMention],
                memory: DocumentMemory) -> tuple[Actor | None, str]:
@@ -558,17 +579,14 @@ class EventCoder:
 
     @staticmethod
     def _event_time(e: Event) -> TimeExpression:
-        d0, d1 = date.fromisoformat(e.date_start), date.fromisoformat(e.date_end)
-        precision = "day" if d0 == d1 else "range"
-        return TimeExpression(0, 0, "", "EVENT", d0, d1, precision)
+        return TimeExpression.spanning(date.fromisoformat(e.date_start), date.fromisoformat(e.date_end))
 
     @staticmethod
     def _advance_clock(clock: NarrativeClock, timexes: list[TimeExpression]) -> None:
-        dated = [t for t in timexes if t.precision in ("day", "range", "month")]
-        if dated:
-            clock.advance(dated[-1])
-        elif timexes:
-            clock.year = timexes[-1].date_start.year
+        """The story reaches the last date a sentence gives, preferring one of a month or less to a year."""
+        fine = [t for t in timexes if t.days <= 31]
+        if fine or timexes:
+            clock.advance((fine or timexes)[-1])
 
 
 _NEAR = re.compile(r"\b(?:near|outside|around|close\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
