@@ -87,6 +87,7 @@ def test_cli_demo_codes_the_bundled_sample(capsys, coder):
 @pytest.mark.parametrize("argv, message", [
     (["extract"], "eventcoder: usage error: extract: give at least one PATH, - for standard input, or --sample\n"),
     (["extract", "x.txt", "--min-confidence", "2"], "eventcoder: usage error: extract: --min-confidence must be between 0 and 1\n"),
+    (["timex"], "eventcoder: usage error: timex: give at least one PATH, or - for standard input\n"),
 ])
 def test_cli_usage_errors_exit_2(capsys, argv, message):
     code, _, err = run(capsys, *argv)
@@ -102,7 +103,7 @@ def test_cli_unknown_format_is_a_usage_error(capsys):
 def test_cli_every_command_has_help():
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices
-    assert set(commands) >= {"extract", "demo"}
+    assert set(commands) >= {"extract", "demo", "timex"}
     for name, sub in commands.items():
         assert sub.description, f"{name} has no description"
         for action in sub._actions:
@@ -115,3 +116,36 @@ def test_cli_reads_stdin_as_a_subprocess():
                             timeout=300)
     assert result.returncode == 0, result.stderr
     assert [json.loads(l)["doc_id"] for l in result.stdout.splitlines()] == ["s"]
+
+
+def test_cli_timex_jsonl_points_into_the_original_text(tmp_path, capsys):
+    text = "<p>On 8 December 2016 [3] the offensive began.</p>\n<p>The next day, the town fell.</p>"
+    (tmp_path / "r.html").write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "timex", str(tmp_path / "r.html"), "--format", "jsonl")
+    rows = [json.loads(l) for l in out.splitlines()]
+    assert code == 0 and err == ""
+    assert [(r["text"], r["type"], r["value"], r["anchor"], r["mode"]) for r in rows] == [
+        ("8 December 2016", "DATE", "2016-12-08", None, "narrative"),
+        ("The next day", "DATE", "2016-12-09", "2016-12-08", "narrative")]
+    assert [text[r["start"]:r["end"]] for r in rows] == ["8 December 2016", "The next day"]
+    assert (rows[1]["doc_id"], rows[1]["date_start"], rows[1]["date_end"], rows[1]["rule"]) == (
+        "r", "2016-12-09", "2016-12-09", "REL_NEXT_DAY")
+
+
+def test_cli_timex_news_mode_from_the_jsonl_date_and_its_override(tmp_path, capsys):
+    (tmp_path / "n.jsonl").write_text(json.dumps({"id": "n1", "text": "The town fell yesterday.",
+                                                 "date": "2016-12-08"}) + "\n", encoding="utf-8")
+    _, out, _ = run(capsys, "timex", str(tmp_path / "n.jsonl"), "--format", "jsonl")
+    assert [(r["value"], r["mode"]) for r in map(json.loads, out.splitlines())] == [("2016-12-07", "news")]
+    _, out, _ = run(capsys, "timex", str(tmp_path / "n.jsonl"), "--format", "csv", "--time-mode", "narrative")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["text"], r["mode"]) for r in rows] == [("yesterday", "narrative")]
+
+
+def test_cli_timex_bad_inputs_are_one_line_each(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text("On 8 December 2016 the town fell.", encoding="utf-8")
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 4)
+    code, out, err = run(capsys, "timex", str(tmp_path / "good.txt"), str(tmp_path / "blob.txt"), "--format", "table")
+    assert code == 1
+    assert out.splitlines()[-1] == "1 time expression"
+    assert err.replace(str(tmp_path) + "/", "") == "eventcoder: error: blob.txt: binary file, not text\n"

@@ -57,6 +57,20 @@ def test_events_report_date_is_not_the_event_date(coder):
     assert (e.event_date, e.fatalities, e.location) == ("2018-01-02", 1, "Hajīn")
 
 
+def test_events_previous_day_counts_from_the_report_date_in_the_sentence(coder):
+    [e] = code(coder, "The coalition stated on 16 December 2016 that it had carried out airstrikes on ISIL positions "
+                      "in Raqqa on the previous day.")
+    assert (e.event_date, e.date_start, e.date_end, e.time_precision) == ("2016-12-15", "2016-12-15", "2016-12-15", 1)
+
+
+def test_events_by_a_date_bounds_the_event_instead_of_dating_it(coder):
+    events = code(coder, "On 2 November 2017, the Syrian Army attacked ISIL in Deir ez-Zor.\n"
+                         "By 17 November 2017, the army had captured Deir ez-Zor from ISIL.")
+    assert [(e.date_start, e.date_end, e.time_precision) for e in events] == [
+        ("2017-11-02", "2017-11-02", 1), ("2017-11-02", "2017-11-17", 3)]
+    assert "DATE_BY_D_DMY" in events[1].rules
+
+
 def test_events_disputed_casualties_on_the_event_told(coder):
     text = ("On 20 May 2015, ISIL overran the Baghiliya neighbourhood.\n"
             "State media said 200 people were killed; the SOHR reported 120 deaths.")
