@@ -7,11 +7,12 @@
 from .documents import Document, read_documents
 from .errors import DataFileError, EventcoderError, InputError, InputWarning
 from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event, Evidence
-from .pipeline import extract, iter_extract
+from .pipeline import extract, iter_extract, iter_timex
+from .time import TimeExpression
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ACLED_COLUMNS", "DataFileError", "Document", "Event", "EventcoderError", "Evidence", "EXTRA_COLUMNS",
-    "InputError", "InputWarning", "extract", "iter_extract", "read_documents",
+    "InputError", "InputWarning", "TimeExpression", "extract", "iter_extract", "iter_timex", "read_documents",
 ]
