@@ -483,9 +483,7 @@ class TimexTagger:
                 n = f"{float(n) + 0.5:g}"  # "two and a half years"
         else:
             n = "X"
-        if unit.startswith("T"):
-            return f"PT{n}{unit[1:]}", None, None, "", "", "", ""
-        return f"P{n}{unit}", None, None, "", "", "", ""
+        return duration_value(n, unit), None, None, "", "", "", ""
 
     def _op_weekly_day(self, g: dict, ctx: _Context):
         return f"XXXX-WXX-{self.words.weekdays[g['wd'].rstrip('.').lower()]}", None, None, "", "", "", ""
@@ -625,7 +623,9 @@ class TimexTagger:
         month = self._month(g["m"])
         direction = (g.get("dir") or "").lower()
         year = b.year
-        if direction == "last" and month >= b.month:
+        if g.get("yr"):
+            year += {"last": -1, "next": 1}.get(direction, 0)  # "June last year": June of the year before
+        elif direction == "last" and month >= b.month:
             year -= 1
         elif direction == "next" and month <= b.month:
             year += 1
@@ -668,3 +668,28 @@ class TimexTagger:
         p = Period.of("quarter", now.start).shift("quarter", -1)
         return p.value, p.start, p.end, "quarter", "", "", now.value
 
+
+
+# whole smaller units for a half ("P2Y6M", not "P2.5Y"), as TimeML annotators write them
+_HALVES = {"Y": ("M", 12), "M": ("D", 30), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
+
+
+def duration_value(n: str, unit: str) -> str:
+    """The TimeML value of n units: duration_value("2.5", "Y") == "P2Y6M", duration_value("3", "TH") == "PT3H";
+    decades and centuries are written in years ("P20Y")."""
+    if n != "X" and unit in ("DE", "CE"):
+        n, unit = f"{float(n) * (10 if unit == 'DE' else 100):g}", "Y"
+    whole, smaller = n, ""
+    if n != "X" and "." in n and unit in _HALVES:
+        fraction = float(n) % 1
+        small_unit, factor = _HALVES[unit]
+        if (fraction * factor).is_integer():
+            whole = str(int(float(n)))
+            smaller = f"{int(fraction * factor)}{small_unit}"
+            if whole == "0":
+                return duration_value(str(int(fraction * factor)), small_unit)
+    parts = [(whole, unit)] + ([(smaller[:-len(smaller.lstrip('0123456789'))], smaller.lstrip("0123456789"))]
+                                if smaller else [])
+    date_part = "".join(f"{k}{u}" for k, u in parts if not u.startswith("T"))
+    time_part = "".join(f"{k}{u[1:]}" for k, u in parts if u.startswith("T"))
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
