@@ -168,7 +168,9 @@ def test_time_clock_range_with_a_time_zone(tagger):
     ("The siege lasted two months.", "P2M"),
     ("The siege lasted twenty-four hours.", "PT24H"),
     ("The siege lasted several weeks.", "PXW"),
-    ("The siege lasted two and a half years.", "P2.5Y"),
+    ("The siege lasted two and a half years.", "P2Y6M"),
+    ("The siege lasted 5 1/2 hours.", "PT5H30M"),
+    ("The siege lasted two decades.", "P20Y"),
 ])
 def test_time_durations(tagger, text, value):
     [t] = tagger.tag_document(text, mode=NARRATIVE)[1]
