@@ -71,6 +71,12 @@ def test_events_by_a_date_bounds_the_event_instead_of_dating_it(coder):
     assert "DATE_BY_D_DMY" in events[1].rules
 
 
+def test_events_by_a_time_of_day_dates_the_event_on_that_day(coder):
+    events = code(coder, "On 2 December 2018, the SDF attacked ISIL in Hajin.\n"
+                         "By dawn on 14 December, the SDF had captured Hajin from ISIL.")
+    assert [(e.date_start, e.date_end) for e in events] == [("2018-12-02", "2018-12-02"), ("2018-12-14", "2018-12-14")]
+
+
 def test_events_disputed_casualties_on_the_event_told(coder):
     text = ("On 20 May 2015, ISIL overran the Baghiliya neighbourhood.\n"
             "State media said 200 people were killed; the SOHR reported 120 deaths.")

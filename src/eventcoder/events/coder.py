@@ -386,7 +386,8 @@ class EventCoder:
                 own.append(t)
         if own:
             best = min(own, key=lambda t: (t.days > 31, abs(t.start - t_char)))
-            if best.mod in ("BEFORE", "ON_OR_BEFORE"):
+            # "by 17 November" bounds the event; "by dawn on 14 December" names the day it was done on
+            if best.mod in ("BEFORE", "ON_OR_BEFORE") and best.type == "DATE":
                 return self._bounded(best, clock), f"DATE_BY_{best.rule}"
             return best, f"DATE_{best.rule}"
         if reports:
