@@ -15,7 +15,7 @@ last date the text gave, in the same sentence if it gave one ("stated on 16 Dece
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .rules import ANCHORED_OPS, COMPARISONS, DateWords, TimexRule, load_rules
@@ -62,10 +62,6 @@ class TimeExpression:
             if p.end >= last:
                 break
         return cls(0, 0, "", rule, "DATE", Period.of(unit, first).value, first, last, unit)
-
-    @property
-    def relative(self) -> bool:
-        return bool(self.anchor)
 
     @property
     def is_dated(self) -> bool:
@@ -147,9 +143,7 @@ class _Context:
     anchor: TimeExpression | None
     latest: TimeExpression | None
     sentence_before: str
-    sentence: str
     future: bool = False
-    notes: dict = field(default_factory=dict)
 
     def now(self) -> Period | None:
         """The deictic centre: the document's date in news, the story's date in a narrative."""
@@ -268,12 +262,11 @@ class TimexTagger:
         before = text[window_start:start]
         cut = _SENTENCE_START.search(before)
         sentence_before = before[cut.end():] if cut else before
-        after = text[start:start + 200]
+        after = text[start:start + 40]
         end = re.search(r"[.!?](?:\s|$)|\n", after)
-        sentence = sentence_before + (after[:end.start()] if end else after)
         # the future is read in the clause around the expression: "will meet on Friday", not "said Friday it will"
-        near = sentence_before[-60:] + (after[:end.start()] if end else after)[:40]
-        return _Context(clock, anchor, latest, sentence_before, sentence, bool(self._future.search(near)))
+        near = sentence_before[-60:] + (after[:end.start()] if end else after)
+        return _Context(clock, anchor, latest, sentence_before, bool(self._future.search(near)))
 
     # ------------------------------------------------------------ resolving
 
@@ -337,15 +330,10 @@ class TimexTagger:
     def _day(s: str) -> int:
         return int(re.match(r"\d+", s).group())
 
-    def _part(self, g: dict, key: str = "p"):
+    def _part(self, g: dict, key: str = "p") -> tuple[int, int, str] | None:
+        """(first day, last day, TimeML mod) of the part word in group `key` ("late": 21, 31, END), if any."""
         word = g.get(key)
-        if not word:
-            return None
-        word = re.sub(r"\s+", " ", word.lower()).strip()
-        if word in self.words.parts:
-            return self.words.parts[word]
-        return {"early": (1, 10, "START"), "mid": (11, 20, "MID"), "late": (21, 31, "END"),
-                "later": (21, 31, "END")}.get(word.split()[-1] if word.split() else word, (1, 31, ""))
+        return self.words.parts.get(re.sub(r"\s+", " ", word.lower()).strip()) if word else None
 
     def _infer_year(self, month: int, day: int, ctx: _Context) -> tuple[int, str]:
         """The year of a day and month the text gives without one, and the anchor it came from."""
@@ -403,7 +391,7 @@ class TimexTagger:
     def _op_dates(self, g: dict, ctx: _Context):
         p1, anchor = self._calendar(g, ctx, "1")
         p2, _ = self._calendar(g, ctx, "2")
-        if p2.start < p1.start and not (g.get("y1") or (g.get("y") and not g.get("m1") and not g.get("d1"))):
+        if p2.start < p1.start and not g.get("y1"):
             p1 = Period(p1.unit, p1.start.replace(year=p1.start.year - 1))  # 28 December to 3 January 2017
         if p2.end < p1.start:
             return None
