@@ -53,9 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="input files or directories, or - for standard input")
     p.add_argument("--sample", action="store_true", help="code the sample reports bundled with eventcoder")
     _output_options(p)
-    p.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default: utf-8)")
-    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
-                   help=f"refuse documents longer than N characters (default: {DEFAULT_MAX_CHARS:,})")
+    _input_options(p)
     p.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="X",
                    help=f"leave out events coded with confidence below X, 0-1 (default: {DEFAULT_MIN_CONFIDENCE})")
     _time_mode_option(p)
@@ -70,9 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--format", "-f", choices=TIMEX_FORMATS, default=None,
                    help="output format (default: table on a terminal, else jsonl)")
     t.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
-    t.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default: utf-8)")
-    t.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
-                   help=f"refuse documents longer than N characters (default: {DEFAULT_MAX_CHARS:,})")
+    _input_options(t)
     _time_mode_option(t)
     t.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
     t.set_defaults(run=run_timex)
@@ -83,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(run=run_demo, paths=[], sample=True, encoding="utf-8", max_chars=DEFAULT_MAX_CHARS,
                    min_confidence=DEFAULT_MIN_CONFIDENCE, quiet=False, time_mode="auto")
     return parser
+
+
+def _input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default: utf-8)")
+    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"refuse documents longer than N characters (default: {DEFAULT_MAX_CHARS:,})")
 
 
 def _time_mode_option(p: argparse.ArgumentParser) -> None:

@@ -1,4 +1,6 @@
 """Narrative time: every temporal expression of a text, with its TimeML value and the days it allows."""
+import re
+
 from .rules import DateWords
 from .tagger import MODES, NARRATIVE, NEWS, NarrativeClock, TimeExpression, TimexTagger
 from .values import Period
@@ -14,6 +16,5 @@ def month_names() -> list[str]:
 
 def year_hint(text: str | None) -> int | None:
     """The first plausible year in a title or heading ("Palmyra offensive (December 2016)")."""
-    import re
     m = re.search(r"\b(1[89]\d\d|20\d\d)\b", text or "")
     return int(m.group(1)) if m else None
