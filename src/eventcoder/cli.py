@@ -16,8 +16,8 @@ from . import __version__
 from .documents import DEFAULT_MAX_CHARS, Document, iter_documents
 from .errors import EventcoderError, InputError, InputWarning
 from .events import DEFAULT_MIN_CONFIDENCE
-from .export import FORMATS, TIMEX_FORMATS, EventWriter, TimexWriter
-from .pipeline import iter_extract, iter_timex
+from .export import FORMATS, GEOCODE_FORMATS, TIMEX_FORMATS, EventWriter, GeocodeWriter, TimexWriter
+from .pipeline import geocode, get_gazetteer, iter_extract, iter_timex
 from .time import MODES
 
 PROG = "eventcoder"
@@ -72,6 +72,34 @@ def build_parser() -> argparse.ArgumentParser:
     _time_mode_option(t)
     t.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
     t.set_defaults(run=run_timex)
+
+    g = sub.add_parser("geocode", help="find the place each name means, under any spelling",
+                       description="Find the place each NAME means, under any spelling or transliteration "
+                                   "(Deir ez-Zor = Dayr az Zawr = Deir Ezzor), with its coordinates, admin areas, "
+                                   "ACLED geo_precision, source, and the next best candidates.")
+    g.add_argument("names", nargs="+", metavar="NAME", help="place names; - reads one name a line from standard input")
+    g.add_argument("--country", metavar="CC", help="prefer places in this country (ISO alpha-2, e.g. SY)")
+    g.add_argument("--near", metavar="LAT,LON", help="prefer places near this point, e.g. 35.33,40.14")
+    g.add_argument("--format", "-f", choices=GEOCODE_FORMATS, default=None,
+                   help="output format (default: table on a terminal, else jsonl)")
+    g.set_defaults(run=run_geocode)
+
+    z = sub.add_parser("gazetteer", help="add your own places to the gazetteer, or show what it holds",
+                       description="Manage the gazetteer: `import FILE` adds the places of a GeoNames country dump "
+                                   "(e.g. SY.txt) or a CSV with columns name, aliases, latitude, longitude, admin1, "
+                                   "country, type; `info` shows where the index lives and what it holds.")
+    zsub = z.add_subparsers(dest="action", metavar="ACTION")
+    zi = zsub.add_parser("import", help="add the places of GeoNames dumps or CSV files",
+                         description="Add the places of GeoNames country dumps or CSV files (name, aliases "
+                                     "|-separated, latitude, longitude, admin1, country, type) to your places; "
+                                     "importing a file again replaces its places.")
+    zi.add_argument("files", nargs="+", metavar="FILE")
+    zi.set_defaults(run=run_gazetteer_import)
+    zn = zsub.add_parser("info", help="where the index and your places are kept, and how many places each holds",
+                         description="Show where the gazetteer index and your imported places are kept, and how "
+                                     "many places each holds (builds the index if it is not built yet).")
+    zn.set_defaults(run=run_gazetteer_info)
+    z.set_defaults(run=lambda args: _usage("gazetteer: give an action: import FILE... or info") or 2)
 
     d = sub.add_parser("demo", help="code the bundled sample reports and show the events",
                        description="Code the sample reports bundled with eventcoder and show the events.")
@@ -141,6 +169,57 @@ def run_timex(args: argparse.Namespace) -> int:
         writer.close()
 
     return _code_documents(args, list(args.paths), tag, "table", "time expressions")
+
+
+def run_geocode(args: argparse.Namespace) -> int:
+    near = None
+    if args.near:
+        try:
+            lat, lon = (float(x) for x in args.near.split(","))
+        except ValueError:
+            _usage(f"geocode: --near takes LAT,LON in decimal degrees, e.g. 35.33,40.14 (not {args.near!r})")
+            return 2
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            _usage(f"geocode: --near {args.near}: coordinates out of range")
+            return 2
+        near = (lat, lon)
+    country = args.country.upper() if args.country else None
+    gazetteer = get_gazetteer()
+    if country and gazetteer.country(country) is None:
+        _usage(f"geocode: --country {args.country}: not an ISO alpha-2 country code (e.g. SY, IQ)")
+        return 2
+    names = [n.strip() for arg in args.names for n in (sys.stdin if arg == "-" else [arg])]
+    writer = GeocodeWriter(sys.stdout, args.format or ("table" if sys.stdout.isatty() else "jsonl"))
+    for result in geocode([n for n in names if n], country=country, near=near):
+        writer.write(result.as_dict(gazetteer))
+    writer.close()
+    return 0
+
+
+def run_gazetteer_import(args: argparse.Namespace) -> int:
+    gazetteer = get_gazetteer()
+    failed = False
+    for path in args.files:
+        try:
+            report = gazetteer.import_places(path)
+        except InputError as e:
+            _error(str(e))
+            failed = True
+            continue
+        for err in report.errors:
+            _error(f"{path}:{err.line}: {err.message}")
+        failed |= bool(report.errors)
+        print(f"{PROG}: {path}: {report.added} places imported"
+              + (f", {len(report.errors)} bad rows left out" if report.errors else "")
+              + f" (into {gazetteer.user_places})", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def run_gazetteer_info(args: argparse.Namespace) -> int:
+    gazetteer = get_gazetteer()
+    for line in gazetteer.describe():
+        print(line)
+    return 0
 
 
 def _time_mode(args: argparse.Namespace) -> str | None:

@@ -114,3 +114,33 @@ class TimexWriter:
         if self.fmt == "table":
             self.out.write(f"{self.count} time expression{'s' if self.count != 1 else ''}\n")
         self.out.flush()
+
+
+GEOCODE_FORMATS = ("table", "jsonl")
+
+
+class GeocodeWriter:
+    """Writes one row per query: the place chosen and, in JSONL, the runners-up."""
+
+    def __init__(self, out: IO[str], fmt: str) -> None:
+        if fmt not in GEOCODE_FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(GEOCODE_FORMATS)}")
+        self.out, self.fmt = out, fmt
+        self.count = 0
+        if fmt == "table":
+            out.write(f"{'query':<24}  {'name':<24}  {'latitude':>9}  {'longitude':>9}  {'admin1':<14}  "
+                      f"{'admin2':<14}  {'country':<8}  prec  match     source\n")
+
+    def write(self, row: dict) -> None:
+        if self.fmt == "jsonl":
+            self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif row["name"] is None:
+            self.out.write(f"{_fit(row['query'], 24)}  (no place known by this name)\n")
+        else:
+            self.out.write(f"{_fit(row['query'], 24)}  {_fit(row['name'], 24)}  {row['latitude']:>9.4f}  "
+                           f"{row['longitude']:>9.4f}  {_fit(row['admin1'], 14)}  {_fit(row['admin2'], 14)}  "
+                           f"{_fit(row['iso2'], 8)}  {row['geo_precision']:>4}  {row['match']:<8}  {row['source']}\n")
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.flush()

@@ -9,9 +9,16 @@ from .documents import Document, as_document, clean_text
 from .events import DEFAULT_MIN_CONFIDENCE, EventCoder
 from .merge import merge_events
 from .model import Event
+from .places import Gazetteer, Geocode
 from .time import MODES, TimeExpression, TimexTagger, year_hint
 
 _coders: dict[float, EventCoder] = {}
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process's gazetteer: its index is compiled on first use (about half a minute), then opened."""
+    return Gazetteer()
 
 
 def get_coder(*, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> EventCoder:
@@ -19,7 +26,7 @@ def get_coder(*, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> EventCoder:
     if min_confidence not in _coders:
         shared = next(iter(_coders.values()), None)
         _coders[min_confidence] = EventCoder(
-            nlp=shared.nlp if shared else None, gazetteer=shared.gazetteer if shared else None,
+            nlp=shared.nlp if shared else None, gazetteer=get_gazetteer(),
             registry=shared.registry if shared else None, min_confidence=min_confidence)
     return _coders[min_confidence]
 
@@ -78,3 +85,17 @@ def iter_timex(documents: Iterable[Document | str], *,
             start, end = clean.to_original(t.start, t.end)
             found.append(replace(t, start=start, end=end, text=doc.text[start:end]))
         yield doc, clock.mode, found
+
+
+def geocode(names: Iterable[str], *, country: str | None = None,
+            near: tuple[float, float] | None = None) -> Iterator[Geocode]:
+    """The place each name most plausibly means, with the runners-up; `country` (ISO alpha-2) and `near` (a point
+    the places lie close to) stand in for the document context that `extract` has.
+
+    >>> [g] = geocode(["Dayr az Zawr"], country="SY")
+    >>> g.entry.name, g.best.precision
+    ('Deir ez-Zor', 1)
+    """
+    gazetteer = get_gazetteer()
+    for name in names:
+        yield gazetteer.geocode(name, country=country, near=[near] if near else None)

@@ -29,12 +29,16 @@ def read_text(name: str) -> str:
     return resources.files("eventcoder.data").joinpath(name).read_text(encoding="utf-8")
 
 
-def read_table(name: str, columns: list[str], *, required: int | None = None) -> Iterator[DataRow]:
+def read_table(name: str, columns: list[str], *, required: int | list[str] | None = None) -> Iterator[DataRow]:
     """Yield the rows of data file `name` as dicts keyed by `columns`.
 
-    The first `required` columns (all, by default) must be present and non-empty; later ones are optional.
+    The `required` columns (a list of names, or the first N; all by default) must be present and non-empty.
     """
     required = len(columns) if required is None else required
+    if isinstance(required, list):
+        must = set(required)
+    else:
+        must = set(columns[:required])
     for lineno, raw in enumerate(read_text(name).splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
@@ -42,7 +46,7 @@ def read_table(name: str, columns: list[str], *, required: int | None = None) ->
         if len(parts) > len(columns):
             raise DataFileError(name, lineno, f"{len(parts)} fields, expected at most {len(columns)} ({', '.join(columns)})")
         parts += [""] * (len(columns) - len(parts))
-        missing = [c for c, v in zip(columns[:required], parts) if not v.strip()]
+        missing = [c for c, v in zip(columns, parts) if c in must and not v.strip()]
         if missing:
             raise DataFileError(name, lineno, f"missing {', '.join(missing)}")
         yield DataRow(name, lineno, {c: v.strip() for c, v in zip(columns, parts)})

