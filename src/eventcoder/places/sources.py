@@ -82,15 +82,17 @@ def us_states() -> Iterator[tuple[str, str, str]]:
         yield "US", s["code"], s["name"]
 
 
-def admin_areas(rows: Iterable, seats: dict[tuple[str, str], GazetteerEntry]) -> Iterator[PlaceRecord]:
-    """Admin areas as places, located at their largest town: ACLED codes an event known only by its area there,
-    with geo_precision 3."""
+def admin_areas(rows: Iterable, members: dict[tuple[str, str], list[GazetteerEntry]]) -> Iterator[PlaceRecord]:
+    """Admin areas as places, at the middle of their known places (as GeoNames and UCDP place an area) and
+    with their population summed; geo_precision 3."""
     for row in rows:
         country, name, aliases, source = row
-        seat = seats.get((country, name))
-        if seat is None:
+        inside = members.get((country, name))
+        if not inside:
             continue
-        entry = GazetteerEntry(name, country, name, "", seat.latitude, seat.longitude, "admin1", seat.population,
+        lat = sorted(e.latitude for e in inside)[len(inside) // 2]
+        lon = sorted(e.longitude for e in inside)[len(inside) // 2]
+        entry = GazetteerEntry(name, country, name, "", lat, lon, "admin1", sum(e.population for e in inside),
                                source, 3)
         names = [name, *aliases]
         yield entry, names + [f"{n} {w}" for n in names for w in ADMIN_SUFFIXES]
@@ -111,9 +113,20 @@ def countries() -> Iterator[PlaceRecord]:
             continue
         g = by_iso3[iso3]
         names = [g["name"], info.get("name", "")]
+        # altSpellings include ISO codes ("SD", "SDN"), which are words elsewhere; countries.tsv has "US", "UK"
         names += [n for n in info.get("altSpellings") or () if len(n) > 3 and _is_latin(n)]
         yield GazetteerEntry(g["name"], g["iso"], "", "", float(latlng[0]), float(latlng[1]), "country",
                              int(g.get("population") or 0), f"countryinfo:{iso3}", 3), [n for n in names if n]
+
+
+def demonyms() -> Iterator[tuple[str, str]]:
+    """(adjective, ISO alpha-2): "Sudanese" -> SD, from countryinfo."""
+    for item in sorted(resources.files("countryinfo").joinpath("data").iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".json"):
+            info = json.loads(item.read_text("utf-8"))
+            iso2 = (info.get("ISO") or {}).get("alpha2")
+            if iso2 and info.get("demonym"):
+                yield info["demonym"], iso2
 
 
 def continents() -> Iterator[PlaceRecord]:
@@ -233,5 +246,5 @@ def _is_latin(name: str) -> bool:
 
 
 __all__ = ["PlaceRecord", "RowError", "geonames_cities", "data_file_places", "admin1_rows", "us_states",
-           "admin_areas", "countries", "continents", "fill_admin2", "read_geonames_dump", "read_places_csv",
+           "admin_areas", "countries", "demonyms", "continents", "fill_admin2", "read_geonames_dump", "read_places_csv",
            "DATA_FILES", "ALIAS_FILE", "CSV_COLUMNS", "place_aliases", "with_aliases"]

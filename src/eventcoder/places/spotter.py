@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -43,9 +43,10 @@ class PlaceSpotter:
         self.gazetteer = gazetteer
 
     def find(self, sent: Span, *, blocked: list[tuple[int, int]], countries: dict[str, float],
-             near: list[tuple[float, float]]) -> list[PlaceMention]:
+             near: list[tuple[float, float]], recent: GazetteerEntry | None = None) -> list[PlaceMention]:
         """Place mentions in `sent` (offsets relative to it), longest name first, skipping `blocked` spans
-        (actor names, dates) and people."""
+        (actor names, dates) and people; `recent` is the place the narrative last named, where a place the
+        gazetteer lacks is put when the sentence names no other."""
         base = sent.start_char
         people = [(e.start_char - base, e.end_char - base) for e in sent.ents if e.label_ in ("PERSON", "NORP")]
         entity_tokens = {t.i for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e}
@@ -84,6 +85,52 @@ class PlaceSpotter:
                 out.append(found)
             else:
                 i += 1
+        out = self._by_relations(out, countries, near)
+        return sorted(out + self._unlisted(sent, out, blocked, people, countries, near, recent),
+                      key=lambda m: m.start)
+
+    def _by_relations(self, found: list[PlaceMention], countries, near) -> list[PlaceMention]:
+        """"X, west of Y", "X near Y": of the places called X, the one near Y."""
+        out = []
+        for m in found:
+            ref = next((r for r in found if r.reference and 0 <= r.start - m.end <= 45), None)
+            if ref is not None and not m.reference:
+                better = self.gazetteer.geocode(m.text, countries=countries, near=[ref.entry.point] * 8).entry
+                if better is not None and better != m.entry:
+                    m = replace(m, entry=better)
+            out.append(m)
+        return out
+
+    def _unlisted(self, sent: Span, found: list[PlaceMention], blocked, people, countries, near,
+                  recent: GazetteerEntry | None) -> list[PlaceMention]:
+        """Names the text presents as places that no exact name in the gazetteer matches: a looser spelling of
+        a known place, or else a place the gazetteer lacks, kept under its own name at the known place the text
+        puts it near (ACLED's geo_precision 2)."""
+        base = sent.start_char
+        taken = [(m.start, m.end) for m in found] + list(blocked)
+        out = []
+        for start, end, root in _place_slots(sent):
+            start, end = start - base, end - base
+            text = sent.text[start:end]
+            if _overlaps((start, end), taken) or len(fold_name(text)) < 4 or self.gazetteer.country_of_word(text):
+                continue
+            if NATURAL_FEATURE.match(sent.text[end:end + 12]) or NATURAL_FEATURE.search(text):
+                continue  # "the Euphrates river", "the Middle Euphrates Pocket": no point to put an event at
+            g = self.gazetteer.geocode(text, countries=countries, near=near)
+            loose = g.best is not None and g.best.match != "exact"
+            entry = g.entry if loose and countries.get(g.entry.country, 0) >= MAIN_COUNTRY else None
+            if entry is None:
+                # the place the sentence puts it near ("X, west of Y"), else one the sentence names, else the one
+                # the narrative is at
+                anchor = (next((r.entry for r in found if r.reference and r.start >= end), None)
+                          or next((m.entry for m in found if not m.entry.is_area), None) or recent)
+                if anchor is None or anchor.is_area:
+                    continue
+                entry = GazetteerEntry(text, anchor.country, anchor.admin1, anchor.admin2, anchor.latitude,
+                                       anchor.longitude, "unlisted", 0, f"text: near {anchor.name}", 2)
+            before = sent.text[max(0, start - 40):start]
+            out.append(PlaceMention(start, end, text, entry, root, bool(REFERENCE_CUE.search(before))))
+            taken.append((start, end))
         return out
 
     def _credible(self, span: list[Token], entry: GazetteerEntry, countries, entity_tokens, people, offsets,
@@ -95,7 +142,10 @@ class PlaceSpotter:
             return False  # "Iraqi", "Syrian": a country's adjective names no town
         if entry.source.startswith("supplement"):
             return True
-        in_context = countries.get(entry.country, 0.0) > 0.05 or unique
+        # a small place counts as in context only in a country the document is mostly about: a Syrian report
+        # that mentions "U.S. air strikes" does not make Medley, Florida, a candidate for "Middle"
+        weight = countries.get(entry.country, 0.0)
+        in_context = weight >= (MAIN_COUNTRY if entry.population < 100_000 else 0.05) or unique
         if _overlaps(offsets, people):
             # the small model takes many Arabic place names for people: a known town of the document's country,
             # or a name after "city of", "near", "in", stays a place
@@ -120,6 +170,30 @@ class PlaceSpotter:
     def generic_references(self, text: str) -> list[tuple[int, int, str]]:
         """"the city", "the airbase": places the narrative has already named."""
         return [(m.start(), m.end(), m.group(1).lower()) for m in GENERIC_PLACE.finditer(text)]
+
+
+# a looser spelling is taken for a place only in a country the document is mostly about
+MAIN_COUNTRY = 0.25
+NATURAL_FEATURE = re.compile(r"\s*\b(?:river|rivers|valley|desert|basin|pocket|bank|banks|plain|plains|sea|lake|"
+                             r"mountains|range|region|front|frontline|highway|road)\b", re.IGNORECASE)
+# "the village of X", "the town of X": what follows is a place, listed or not
+_SLOT_CUE = re.compile(r"\b(?:village|villages|town|towns|city|hamlet|district|neighbou?rhood|area)\s+of\s+$",
+                       re.IGNORECASE)
+
+
+def _place_slots(sent: Span) -> list[tuple[int, int, Token]]:
+    """(start, end, root) of spans the text presents as places: spaCy's place entities, and capitalised runs
+    after "the village of"."""
+    slots = [(e.start_char, e.end_char, e.root) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    tokens = list(sent)
+    for i, t in enumerate(tokens):
+        if _may_start(t) and _SLOT_CUE.search(sent.doc.text[max(sent.start_char, t.idx - 30):t.idx]):
+            j = i
+            while j + 1 < len(tokens) and j - i < MAX_NAME_TOKENS - 1 and (
+                    tokens[j + 1].text[:1].isupper() or (tokens[j + 1].text == "-" and j + 2 < len(tokens))):
+                j += 1
+            slots.append((t.idx, tokens[j].idx + len(tokens[j]), t))
+    return [(a, b, r) for a, b, r in slots if sent.doc.text[a:b][:1].isupper() or sent.doc.text[a:b][:2] in ("al", "as", "ad", "ar", "ash", "el")]
 
 
 def _may_start(t: Token) -> bool:
