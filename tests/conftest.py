@@ -1,4 +1,10 @@
+import os
+import tempfile
+
 import pytest
+
+# the tests see the shipped gazetteer only, never places a developer imported into their own data folder
+os.environ["EVENTCODER_PLACES"] = os.path.join(tempfile.mkdtemp(prefix="eventcoder-test-"), "places.sqlite")
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,8 @@ MATCH_COST = {"exact": 0.0, "generic": 0.5, "skeleton": 3.0, "fuzzy": 4.0}
 MIN_SKELETON_SIMILARITY = 0.80
 MIN_FUZZY_SIMILARITY = 0.86
 MIN_UNANCHORED_SIMILARITY = 0.92  # with no country in context
-MIN_FUZZY_LENGTH = 5  # a short name has too many near neighbours to guess between
+MIN_FUZZY_LENGTH = 5
+SHORT_NAME, SHORT_NAME_MARGIN = 8, 0.06  # a short name has too many near neighbours to guess between
 # curated conflict places (ours, UCDP's, the user's own) outrank a namesake of the same standing in GeoNames
 SOURCE_BONUS = {"supplement": 2.0, "places_ucdp": 1.5, "import": 3.0}
 NATION_BONUS = 4.0
@@ -213,8 +214,9 @@ class Gazetteer:
             score += CORROBORATION * _corroboration(e, [f[0] for f in found])
             if e.kind == "country" and nation == e.country:
                 score += NATION_BONUS  # "Turkey" in a Texan paper is still the country
-            if e.is_area and e.kind != "country" and not area_named:
-                score -= AREA_COST  # "Ras al-Ayn" is the town; its district is "Ras al-Ayn district"
+            if e.is_area and e.kind != "country":
+                # "Ras al-Ayn" is the town, "Ras al-Ayn district" the district
+                score += AREA_COST if area_named else -AREA_COST
             c = Candidate(e, match, sim, score, max(e.geo_precision, floor))
             if e not in scored or scored[e].score < score:
                 scored[e] = c
@@ -247,9 +249,11 @@ class Gazetteer:
             compact = key.replace(" ", "")
             if len(compact) < MIN_FUZZY_LENGTH:
                 continue
+            # one letter off a short name is another name more often than another spelling
+            least = MIN_SKELETON_SIMILARITY + (SHORT_NAME_MARGIN if len(compact) < SHORT_NAME else 0.0)
             for cand_key, e in self.index.by_skeleton(skeleton(key)):
                 sim = fuzz.ratio(compact, cand_key.replace(" ", "")) / 100
-                if (e.country in context and sim >= MIN_SKELETON_SIMILARITY) or (
+                if (e.country in context and sim >= least) or (
                         not context and sim >= MIN_UNANCHORED_SIMILARITY):
                     out.append((e, "skeleton", sim, floor))
         if _enough(out, country):

@@ -150,7 +150,8 @@ class PlaceSpotter:
             # the small model takes many Arabic place names for people: a known town of the document's country,
             # or a name after "city of", "near", "in", stays a place
             before = span[0].doc[max(span[0].i - 2, 0):span[0].i].text.lower()
-            cue = re.search(r"\b(?:of|in|near|at|to|from|into|towards|outside|around)$", before)
+            cue = re.search(r"\b(?:of|in|near|at|to|from|into|towards|outside|around|captured|recaptured|seized|"
+                            r"retook|took|entered|stormed|overran|liberated)$", before)
             # "al-Sukhnah" after a comma is a place; "Laila al-Abdullah" (a given name before) is a person
             article_name = span[0].lower_ in ARTICLES and not (span[0].i > 0 and span[0].nbor(-1).is_title)
             if not (in_context and (entry.population >= 5000 or cue or article_name)):
