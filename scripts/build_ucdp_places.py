@@ -83,8 +83,7 @@ ADMIN1 = _admin1_names()
 def admin2_name(ucdp: str) -> str:
     """'Mintaqat Azaz district' -> 'Azaz'; 'Markaz Idlib district' -> 'Idlib'."""
     name = re.sub(r"\s+district$", "", ucdp.strip(), flags=re.IGNORECASE)
-    name = re.sub(r"^(?:Mintaqat\s+)?(?:Markaz\s+)?(?:al\s+)?(?=\w)", lambda m: "" if "Markaz" in m.group(0) or "Mintaqat" in m.group(0) else m.group(0), name)
-    return name
+    return re.sub(r"^(?:(?:Mintaqat|Markaz)\s+)+(?:al\s+)?", "", name)  # "region", "centre"
 
 
 def split_name(where: str) -> tuple[str, list[str], str] | None:

@@ -21,8 +21,9 @@ from . import entry as _entry_module, index as _index_module, names as _names_mo
 from .entry import Country, GazetteerEntry, distance_km
 from .index import PlaceIndex, build_index, open_user_places, write_places
 from .names import ascii_fold, fold_name, skeleton, strip_generic
-from .sources import (ALIAS_FILE, DATA_FILES, RowError, place_aliases, with_aliases, admin1_rows, admin_areas, continents, countries, data_file_places, demonyms,
-                      fill_admin2, geonames_cities, read_geonames_dump, read_places_csv, us_states)
+from .sources import (ALIAS_FILE, DATA_FILES, RowError, admin1_rows, admin_areas, continents, countries,
+                      data_file_places, demonyms, fill_admin2, geonames_cities, place_aliases, read_geonames_dump,
+                      read_places_csv, us_states, with_aliases)
 
 INDEX_FORMAT = 3
 DEFAULT_CITIES = "cities500.json"
