@@ -84,11 +84,10 @@ class PlaceIndex:
     """Read access to a built index and, if there is one, the user's places."""
 
     def __init__(self, path: Path | str, user_places: Path | None = None) -> None:
-        uri = f"file:{path}?mode=ro" if str(path) != ":memory:" else ":memory:"
-        self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.conn = sqlite3.connect(_read_only(path), uri=True, check_same_thread=False)
         self.schemas = ["main"]
         if user_places is not None and Path(user_places).exists():
-            self.conn.execute("ATTACH DATABASE ? AS user", (f"file:{user_places}?mode=ro",))
+            self.conn.execute("ATTACH DATABASE ? AS user", (_read_only(user_places),))
             self.schemas.append("user")
 
     def _select(self, where: str, args: tuple) -> list[tuple]:
@@ -123,6 +122,10 @@ class PlaceIndex:
 
     def meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM main.meta"))
+
+
+def _read_only(path: Path | str) -> str:
+    return Path(path).resolve().as_uri() + "?mode=ro"  # as_uri escapes spaces and '?' in the path
 
 
 def _entries(rows: list[tuple]) -> list[GazetteerEntry]:
