@@ -8,6 +8,8 @@ from spacy.tokens import Span, Token
 from ..errors import DataFileError
 from ..resources import read_table
 
+GAP = frozenset({"..."})  # in a lemma sequence: some words may come between
+MAX_GAP = 4
 COLUMNS = ["id", "lemmas", "event_type", "sub_event_type", "priority", "example", "negative"]
 EVENT_TYPES = {
     "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory", "territory",
@@ -70,6 +72,8 @@ class TriggerLexicon:
                 raise DataFileError(row.file, row.line, f"trigger {row['id']}: priority must be a number") from None
             sub = "Armed clash" if row["sub_event_type"] == "armed clash" else row["sub_event_type"]
             words = tuple(frozenset(w.split("|")) for w in row["lemmas"].lower().split())
+            if words[0] == GAP or words[-1] == GAP or any(a == b == GAP for a, b in zip(words, words[1:])):
+                raise DataFileError(row.file, row.line, f"trigger {row['id']}: ... must stand between two words")
             rule = TriggerRule(row["id"], words, row["event_type"], sub, priority, row["example"], row.get("negative"))
             self.rules.append(rule)
             for first in words[0]:
@@ -87,10 +91,9 @@ class TriggerLexicon:
                 continue
             for key in _keys(token):
                 for rule in self._by_first.get(key, ()):
-                    span = words[i:i + len(rule.lemmas)]
-                    if len(span) == len(rule.lemmas) and all(
-                            rule.lemmas[j] & set(_keys(t)) for j, t in enumerate(span)):
-                        out.append(TriggerMatch(rule, tuple(span)))
+                    span = _match_at(rule.lemmas, words, i)
+                    if span:
+                        out.append(TriggerMatch(rule, span))
                         used.update(t.i for t in span)
                         break
                 else:
@@ -99,7 +102,38 @@ class TriggerLexicon:
         return out
 
 
+def _match_at(lemmas: tuple[frozenset[str], ...], words: list[Token], i: int) -> tuple[Token, ...] | None:
+    """The words of `words` from i on that spell `lemmas`; a GAP lets up to MAX_GAP words come between ("took
+    twelve passengers hostage"), within one clause."""
+    matched: list[Token] = []
+    k = i
+    j = 0
+    while j < len(lemmas):
+        if lemmas[j] == GAP:
+            nxt = lemmas[j + 1]
+            for skip in range(MAX_GAP + 1):
+                if k + skip < len(words) and nxt & set(_keys(words[k + skip])):
+                    if any(w.is_punct and w.text in ",;:" for w in words[k:k + skip]):
+                        return None
+                    k += skip
+                    break
+            else:
+                return None
+            j += 1
+            continue
+        if k >= len(words) or not lemmas[j] & set(_keys(words[k])):
+            return None
+        matched.append(words[k])
+        k += 1
+        j += 1
+    return tuple(matched)
+
+
 def _keys(token: Token) -> tuple[str, ...]:
+    """The forms a lexicon word may name this token by: its lemma, its form, and lemma:pos for nouns and verbs."""
     lemma = token.lemma_.lower()
     lower = token.lower_
-    return (lemma, lower) if lemma != lower else (lemma,)
+    keys = (lemma, lower) if lemma != lower else (lemma,)
+    if token.pos_ in ("NOUN", "VERB", "PROPN"):
+        keys += (f"{lemma}:{'verb' if token.pos_ == 'VERB' else 'noun'}",)
+    return keys
