@@ -16,8 +16,9 @@ from . import __version__
 from .documents import DEFAULT_MAX_CHARS, Document, iter_documents
 from .errors import EventcoderError, InputError, InputWarning
 from .events import DEFAULT_MIN_CONFIDENCE
-from .export import FORMATS, GEOCODE_FORMATS, TIMEX_FORMATS, EventWriter, GeocodeWriter, TimexWriter
-from .pipeline import geocode, get_gazetteer, iter_extract, iter_timex
+from .export import (CLASSIFY_FORMATS, FORMATS, GEOCODE_FORMATS, TIMEX_FORMATS, ClassificationWriter, EventWriter,
+                     GeocodeWriter, TimexWriter)
+from .pipeline import geocode, get_gazetteer, iter_classify, iter_extract, iter_timex
 from .time import MODES
 
 PROG = "eventcoder"
@@ -72,6 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
     _time_mode_option(t)
     t.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
     t.set_defaults(run=run_timex)
+
+    c = sub.add_parser("classify", help="the ACLED type of each document's main event, or NONE",
+                       description="Give each document (.txt, .md, .html, .jsonl with `id` and `text`) the ACLED "
+                                   "event type and sub-event type of the main event it reports, or NONE when it "
+                                   "reports no political violence, demonstration or strategic development; with "
+                                   "the confidence, the trigger and the rules and model features that decided.")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="input files or directories, or - for standard input")
+    c.add_argument("--format", "-f", choices=CLASSIFY_FORMATS, default=None,
+                   help="output format (default: table on a terminal, else jsonl)")
+    c.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    _input_options(c)
+    c.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
+    c.set_defaults(run=run_classify)
 
     g = sub.add_parser("geocode", help="find the place each name means, under any spelling",
                        description="Find the place each NAME means, under any spelling or transliteration "
@@ -169,6 +183,23 @@ def run_timex(args: argparse.Namespace) -> int:
         writer.close()
 
     return _code_documents(args, list(args.paths), tag, "table", "time expressions")
+
+
+def run_classify(args: argparse.Namespace) -> int:
+    if not args.paths:
+        _usage("classify: give at least one PATH, or - for standard input")
+        return 2
+
+    def classify(documents: Iterator[Document], out, fmt: str) -> Iterator[int]:
+        writer = ClassificationWriter(out, fmt)
+        for doc, result in iter_classify(documents):
+            row = result.as_dict()
+            row["doc_id"] = doc.id
+            writer.write(row)
+            yield writer.count
+        writer.close()
+
+    return _code_documents(args, list(args.paths), classify, "table", "documents classified")
 
 
 def run_geocode(args: argparse.Namespace) -> int:

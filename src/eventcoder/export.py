@@ -144,3 +144,37 @@ class GeocodeWriter:
 
     def close(self) -> None:
         self.out.flush()
+
+
+CLASSIFY_FORMATS = ("table", "csv", "jsonl")
+CLASSIFY_COLUMNS = ["doc_id", "event_type", "sub_event_type", "confidence", "trigger", "evidence", "rules"]
+
+
+class ClassificationWriter:
+    """Writes one row per document: the type of its main event (or NONE), the confidence, and why."""
+
+    def __init__(self, out: IO[str], fmt: str) -> None:
+        if fmt not in CLASSIFY_FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(CLASSIFY_FORMATS)}")
+        self.out, self.fmt = out, fmt
+        self.count = 0
+        self._csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+        if self._csv:
+            self._csv.writerow(CLASSIFY_COLUMNS)
+        elif fmt == "table":
+            out.write(f"{'doc_id':<16}  {'event_type':<26}  {'sub_event_type':<34}  conf  trigger\n")
+
+    def write(self, row: dict) -> None:
+        if self.fmt == "jsonl":
+            self.out.write(json.dumps({k: row[k] for k in CLASSIFY_COLUMNS}, ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            self._csv.writerow([_cell(row[k]) for k in CLASSIFY_COLUMNS])
+        else:
+            self.out.write(f"{_fit(row['doc_id'], 16)}  {_fit(row['event_type'], 26)}  "
+                           f"{_fit(row['sub_event_type'], 34)}  {row['confidence']:.2f}  {row['trigger']}\n")
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "table":
+            self.out.write(f"{self.count} document{'s' if self.count != 1 else ''}\n")
+        self.out.flush()

@@ -7,6 +7,7 @@ from typing import Iterable, Iterator
 
 from .documents import Document, as_document, clean_text
 from .events import DEFAULT_MIN_CONFIDENCE, EventCoder
+from .events.classifier import Classification, DocumentClassifier
 from .merge import merge_events
 from .model import Event
 from .places import Gazetteer, Geocode
@@ -55,6 +56,38 @@ def extract(documents: Iterable[Document | str] | Document | str, *,
     if isinstance(documents, (str, Document)):
         documents = [documents]
     return [e for _, events in iter_extract(documents, min_confidence=min_confidence) for e in events]
+
+
+@lru_cache(maxsize=1)
+def get_classifier() -> DocumentClassifier:
+    """The process's document classifier; it shares the spaCy model and the actor registry with the coder."""
+    shared = next(iter(_coders.values()), None)
+    return DocumentClassifier(nlp=shared.nlp if shared else None, registry=shared.registry if shared else None,
+                              lexicon=shared.lexicon if shared else None)
+
+
+def iter_classify(documents: Iterable[Document | str]) -> Iterator[tuple[Document, Classification]]:
+    """(document, the type of its main event) for each document, in order: ACLED's event and sub-event type, or
+    NONE when it reports no political violence, demonstration or strategic development.
+
+    >>> [(doc, c)] = iter_classify(["Police fired tear gas to disperse hundreds of protesters in the capital."])
+    >>> c.event_type, c.sub_event_type
+    ('Protests', 'Protest with intervention')
+    """
+    classifier = get_classifier()
+    pending: list[Document] = []
+    for i, d in enumerate(documents):
+        pending.append(as_document(d, i))
+        if len(pending) >= 64:  # parse in batches, yet keep memory flat
+            yield from _classify_batch(classifier, pending)
+            pending = []
+    yield from _classify_batch(classifier, pending)
+
+
+def _classify_batch(classifier: DocumentClassifier,
+                    docs: list[Document]) -> Iterator[tuple[Document, Classification]]:
+    texts = [(doc.id, clean_text(doc.text, doc.kind).text) for doc in docs]
+    yield from zip(docs, classifier.classify(texts))
 
 
 @lru_cache(maxsize=1)

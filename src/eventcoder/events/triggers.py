@@ -1,4 +1,5 @@
-"""The trigger lexicon (data/triggers.tsv) and its matcher over spaCy tokens."""
+"""The trigger lexicon (data/triggers.tsv), the type cues that sharpen it (data/type_cues.tsv), and their matcher
+over spaCy tokens."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,6 +24,22 @@ EVENT_TYPES = {
                                "Headquarters or base established", "Looting/property destruction",
                                "Non-violent transfer of territory", "Other"},
 }
+SUB_EVENT_TYPES = {sub: event for event, subs in EVENT_TYPES.items() for sub in subs if sub[0].isupper()}
+CUE_COLUMNS = ["id", "cue", "refines", "becomes", "rank", "scope", "example"]
+CUE_SCOPES = ("context", "object")
+
+
+@dataclass(frozen=True)
+class TypeCue:
+    """A word that, in a trigger's sentence, changes the sub-event type it codes ("... with mortars": shelling)."""
+
+    id: str
+    phrases: tuple[tuple[frozenset[str], ...], ...]
+    refines: frozenset[str]
+    becomes: str
+    rank: int
+    scope: str  # context: the words around the trigger; object: the trigger's object
+    example: str
 
 
 @dataclass(frozen=True)
@@ -71,7 +88,7 @@ class TriggerLexicon:
             except ValueError:
                 raise DataFileError(row.file, row.line, f"trigger {row['id']}: priority must be a number") from None
             sub = "Armed clash" if row["sub_event_type"] == "armed clash" else row["sub_event_type"]
-            words = tuple(frozenset(w.split("|")) for w in row["lemmas"].lower().split())
+            words = _words(row["lemmas"])
             if words[0] == GAP or words[-1] == GAP or any(a == b == GAP for a, b in zip(words, words[1:])):
                 raise DataFileError(row.file, row.line, f"trigger {row['id']}: ... must stand between two words")
             rule = TriggerRule(row["id"], words, row["event_type"], sub, priority, row["example"], row.get("negative"))
@@ -80,10 +97,44 @@ class TriggerLexicon:
                 self._by_first.setdefault(first, []).append(rule)
         for rules in self._by_first.values():
             rules.sort(key=lambda r: len(r.lemmas), reverse=True)
+        self.cues: list[TypeCue] = []
+        for row in read_table("type_cues.tsv", CUE_COLUMNS, required=6):
+            refines = frozenset(row["refines"].split("|"))
+            unknown = [t for t in (*refines, row["becomes"]) if t not in SUB_EVENT_TYPES]
+            if unknown:
+                raise DataFileError(row.file, row.line, f"cue {row['id']}: {unknown[0]!r} is not an ACLED sub-event type")
+            try:
+                rank = int(row["rank"])
+            except ValueError:
+                raise DataFileError(row.file, row.line, f"cue {row['id']}: rank must be a number") from None
+            if row["scope"] not in CUE_SCOPES:
+                raise DataFileError(row.file, row.line, f"cue {row['id']}: scope must be one of {', '.join(CUE_SCOPES)}")
+            phrases = tuple(_words(p) for p in row["cue"].split(",") if p.strip())
+            self.cues.append(TypeCue(row["id"], phrases, refines, row["becomes"], rank, row["scope"],
+                                     row.get("example")))
+        self.cues.sort(key=lambda c: c.rank)
+
+    def refine(self, match: TriggerMatch, context: Span, sub_event_type: str) -> tuple[str, list[TypeCue]]:
+        """The sub-event type the trigger's context tells, and the cues that told it (none: the trigger's own).
+
+        Cues apply from the lowest rank up, each to what the one before made of the type, so a protest met with
+        tear gas is a protest with intervention, and one where stones were thrown too a violent demonstration.
+        """
+        words = _content(context)
+        objects = [t for t in _object_words(match) if not t.is_punct]
+        used: list[TypeCue] = []
+        for cue in self.cues:
+            if sub_event_type not in cue.refines:
+                continue
+            where = objects if cue.scope == "object" else words
+            if any(_match_at(phrase, where, i) for phrase in cue.phrases for i in range(len(where))):
+                sub_event_type = cue.becomes
+                used.append(cue)
+        return sub_event_type, used
 
     def match(self, sent: Span) -> list[TriggerMatch]:
         """Every trigger in a sentence, longest first where two start on one word; hyphens are skipped."""
-        words = [t for t in sent if not (t.is_punct and t.text in "-‐–")]
+        words = _content(sent)
         out: list[TriggerMatch] = []
         used: set[int] = set()
         for i, token in enumerate(words):
@@ -100,6 +151,23 @@ class TriggerLexicon:
                     continue
                 break
         return out
+
+
+def _object_words(match: TriggerMatch) -> list[Token]:
+    """The words of what the trigger acts on: its direct object, or the subject of its passive."""
+    head = match.head
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    found = [c for c in (*head.children, *verb.children) if c.dep_ in ("dobj", "nsubjpass")]
+    return sorted({t for c in found for t in c.subtree}, key=lambda t: t.i)
+
+
+def _words(lemmas: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(w.split("|")) for w in lemmas.lower().split())
+
+
+def _content(sent: Span) -> list[Token]:
+    """The sentence's words, hyphens left out ("counter-attack" matches "counter attack")."""
+    return [t for t in sent if not (t.is_punct and t.text in "-‐–")]
 
 
 def _match_at(lemmas: tuple[frozenset[str], ...], words: list[Token], i: int) -> tuple[Token, ...] | None:

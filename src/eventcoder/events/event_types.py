@@ -1,0 +1,108 @@
+"""What kind of event a text tells: ACLED's event and sub-event type of each trigger, from the trigger, the cues of
+its sentence and who acts.
+
+The rules here are shared by the event coder (per event) and the document classifier (per document): a capture is
+"Government regains territory" when state forces take the place and "Non-state actor overtakes territory" when
+anyone else does; an attack on civilians is violence against civilians, not a battle; cues in the sentence sharpen
+the trigger's type (data/type_cues.tsv).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..actors import ActorRegistry
+from . import roles
+from .triggers import SUB_EVENT_TYPES, TriggerLexicon, TriggerMatch
+
+# Who a bare noun phrase is when no actor in the registry is named: ACLED's inter codes, 1 state forces, 2 rebels,
+# 3 political militias, 7 civilians. Kept short: the registry names the actors; these are the generic words.
+STATE_WORDS = re.compile(r"\b(?:army|armed forces|troops|soldiers|military|government forces|security forces|police|"
+                         r"policemen|regime|gendarmes?|national guard|marines|navy|air force|special forces|"
+                         r"commandos|federal forces|pro-government|loyalist|state forces|officers)\b", re.IGNORECASE)
+NONSTATE_WORDS = re.compile(r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militias?|militiamen|gunmen|"
+                            r"terrorists?|guerrillas?|tribesmen|separatists?|extremists?|mujahideen|group)\b",
+                            re.IGNORECASE)
+CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|villagers?|residents?|worshippers?|students?|farmers?|passengers?|"
+                            r"women|children|teachers?|journalists?|shepherds?|families|family|community|"
+                            r"communities|pupils|patients|traders|herders?|people|persons|mosque|church|school|university|market|"
+                            r"bus|plane|wedding|hospital|shoppers|pilgrims|worshipers)\b", re.IGNORECASE)
+ARMED_WORDS = re.compile(r"\b(?:soldiers?|troops|army|fighters?|militants?|police(?:men)?|forces|positions?|"
+                         r"base|checkpoint|convoy|patrol|militia|insurgents?|rebels?|guards?|officers?)\b",
+                         re.IGNORECASE)
+
+
+VICTIM_VERBS = {"kill", "wound", "injure", "shoot", "massacre", "execute", "murder", "slaughter", "scatter"}
+
+
+@dataclass(frozen=True)
+class TypedTrigger:
+    """A trigger with the type its context gives it, and why."""
+
+    match: TriggerMatch
+    event_type: str
+    sub_event_type: str
+    rules: tuple[str, ...]
+    agent_inter: int | None  # who acts, as far as the sentence tells (None: not told)
+
+    @property
+    def text(self) -> str:
+        return self.match.text
+
+
+def agent_inter(match: TriggerMatch, registry: ActorRegistry) -> int | None:
+    """The inter code of the side that acts in the trigger's clause: a registry actor named as its subject, agent
+    or modifier, else the generic word for one ("troops" 1, "militants" 2)."""
+    for subject, _how in roles.subjects_of(match.head):
+        words = " ".join(t.text for t in subject.subtree) if subject.dep_ != "compound" else subject.text
+        found = [m for m in registry.find(words) if m.actor.inter != 7]
+        if found:
+            coded = registry.coded(found[0].actor)[0]
+            return coded.inter
+        if STATE_WORDS.search(words):
+            return 1
+        if NONSTATE_WORDS.search(words):
+            return 2
+    return None
+
+
+def victims_are_civilians(match: TriggerMatch) -> bool:
+    """Who the trigger's clause and the killings of its sentence hit are civilians, and no armed side is among
+    them ("gunmen stormed the university, killing students")."""
+    head = match.head
+    verb = roles.clause_verb(head)
+    hit = [c for c in (*head.children, *verb.children)
+           if c.dep_ in ("dobj", "nsubjpass", "pobj", "prep") and c.i != head.i]
+    for t in head.sent:
+        if t.lemma_.lower() in VICTIM_VERBS and t.pos_ == "VERB":
+            hit += [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    words = " ".join(t.text for c in hit for t in c.subtree)
+    return bool(CIVILIAN_WORDS.search(words)) and not ARMED_WORDS.search(words)
+
+
+def type_trigger(match: TriggerMatch, context: Span, lexicon: TriggerLexicon, registry: ActorRegistry,
+                 actor1_inter: int | None = None, actor2_inter: int | None = None) -> TypedTrigger:
+    """ACLED's type for one trigger: its own, sharpened by the cues of `context` (its sentence, or a short
+    text's whole). `actor1_inter`/`actor2_inter`, when the caller has resolved the sides, decide territory and
+    civilian targeting; else the sentence's own words do."""
+    rule = match.rule
+    rules = [rule.id]
+    inter1 = actor1_inter if actor1_inter is not None else agent_inter(match, registry)
+    sub = rule.sub_event_type
+    if rule.is_territory:
+        sub = "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
+        rules.append("TYPE_TAKER_STATE" if inter1 == 1 else "TYPE_TAKER_NON_STATE")
+    sub, cues = lexicon.refine(match, context, sub)
+    rules += [c.id for c in cues]
+    civilians = actor2_inter == 7 if actor2_inter is not None else victims_are_civilians(match)
+    if civilians and SUB_EVENT_TYPES[sub] == "Battles" and not rule.is_territory:
+        sub = "Attack"
+        rules.append("TYPE_CIVILIAN_TARGETS")
+    return TypedTrigger(match, SUB_EVENT_TYPES[sub], sub, tuple(rules), inter1)
+
+
+def is_told_as_fact(token: Token) -> bool:
+    """Not negated, not planned or hypothetical."""
+    return not roles.is_negated(token) and not roles.is_irrealis(token)
