@@ -24,6 +24,7 @@ from ..places import Gazetteer, GazetteerEntry, PlaceMention, PlaceSpotter
 from ..places.spotter import REFERENCE_CUE
 from ..time import MODES, NarrativeClock, TimeExpression, TimexTagger, year_hint
 from . import roles
+from .event_types import TERRITORY_TYPES, type_trigger
 from .triggers import TriggerLexicon, TriggerMatch
 
 DEFAULT_MIN_CONFIDENCE = 0.35
@@ -205,7 +206,7 @@ class EventCoder:
         events = []
         for trigger, place, how, surface in self._locate(s, main, realis, places, memory):
             event = self._event(doc, clean, s, trigger, place, how, surface, timexes, mentions, casualties, clock,
-                                memory)
+                                memory, others=triggers)
             if event and event.confidence >= self.min_confidence:
                 events.append(event)
         self._split_fatalities(events, casualties)
@@ -302,7 +303,7 @@ class EventCoder:
 
     def _event(self, doc: Document, clean: CleanText, s: _Sentence, trigger: TriggerMatch, entry: GazetteerEntry,
                how: str, surface: str, timexes: list[TimeExpression], mentions: list[ActorMention], casualties: CasualtyReport,
-               clock: NarrativeClock, memory: DocumentMemory) -> Event | None:
+               clock: NarrativeClock, memory: DocumentMemory, others: list[TriggerMatch] = ()) -> Event | None:
         rules = [trigger.rule.id]
         when, time_rule = self._when(s, trigger, timexes, clock)
         if when is None:
@@ -330,11 +331,10 @@ class EventCoder:
         coded2, assoc2 = self.registry.coded(actor2) if actor2 else (None, None)
         if coded2 is not None and coded2.id == coded1.id:
             coded2, assoc2 = None, None
-        event_type, sub_type = trigger.rule.event_type, trigger.rule.sub_event_type
-        if trigger.rule.is_territory:
-            sub_type = "Government regains territory" if coded1.inter == 1 else "Non-state actor overtakes territory"
-        if coded2 is not None and coded2.inter == 7 and event_type == "Battles":
-            event_type, sub_type = "Violence against civilians", "Attack"
+        typed = type_trigger(trigger, s.span, self.lexicon, self.registry, actor1_inter=coded1.inter,
+                             actor2_inter=coded2.inter if coded2 else 0, others=others)
+        event_type, sub_type = typed.event_type, typed.sub_event_type
+        rules += typed.rules[1:]
         country = self.gazetteer.country(entry.country)
         country_name = country.name if country else ""
         e = Event(doc_id=doc.id, event_date=when.date_start.isoformat(), date_start=when.date_start.isoformat(),
@@ -357,7 +357,7 @@ class EventCoder:
         e.rules = [r for r in rules if r]
         start, end = _original_span(clean, s)
         e.evidence = [Evidence(start, end, doc.text[start:end])]
-        if trigger.rule.is_territory or sub_type == "Non-violent transfer of territory":
+        if sub_type in TERRITORY_TYPES or sub_type == "Non-violent transfer of territory":
             e.control_change = self._control(entry, coded1, coded2, sub_type, memory, country_name)
         e.confidence = self._confidence(how, time_rule, coded2, when)
         e.notes = self._notes(e, s.text)

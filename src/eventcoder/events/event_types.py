@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from ..actors import ActorRegistry
 from . import roles
@@ -83,26 +84,30 @@ def victims_are_civilians(match: TriggerMatch) -> bool:
 
 
 def type_trigger(match: TriggerMatch, context: Span, lexicon: TriggerLexicon, registry: ActorRegistry,
-                 actor1_inter: int | None = None, actor2_inter: int | None = None) -> TypedTrigger:
+                 actor1_inter: int | None = None, actor2_inter: int | None = None,
+                 others: Sequence[TriggerMatch] = ()) -> TypedTrigger:
     """ACLED's type for one trigger: its own, sharpened by the cues of `context` (its sentence, or a short
     text's whole). `actor1_inter`/`actor2_inter`, when the caller has resolved the sides, decide territory and
-    civilian targeting; else the sentence's own words do."""
+    civilian targeting; else the sentence's own words do. The words of `others`, triggers of events of their
+    own ("counter-attacked ... and launched airstrikes"), are no cues for this one."""
     rule = match.rule
     rules = [rule.id]
     inter1 = actor1_inter if actor1_inter is not None else agent_inter(match, registry)
     sub = rule.sub_event_type
-    if rule.is_territory:
+    if rule.is_territory and roles.is_attempt(match.head):
+        sub = "Armed clash"  # "tried to capture the airbase": the fighting happened, the capture did not
+        rules.append("TYPE_ATTEMPT_ONLY")
+    elif rule.is_territory:
         sub = "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
         rules.append("TYPE_TAKER_STATE" if inter1 == 1 else "TYPE_TAKER_NON_STATE")
-    sub, cues = lexicon.refine(match, context, sub)
+    exclude = frozenset(t.i for other in others if other is not match for t in other.tokens)
+    sub, cues = lexicon.refine(match, context, sub, exclude)
     rules += [c.id for c in cues]
     civilians = actor2_inter == 7 if actor2_inter is not None else victims_are_civilians(match)
-    if civilians and SUB_EVENT_TYPES[sub] == "Battles" and not rule.is_territory:
+    if civilians and sub == "Armed clash":
         sub = "Attack"
         rules.append("TYPE_CIVILIAN_TARGETS")
     return TypedTrigger(match, SUB_EVENT_TYPES[sub], sub, tuple(rules), inter1)
 
 
-def is_told_as_fact(token: Token) -> bool:
-    """Not negated, not planned or hypothetical."""
-    return not roles.is_negated(token) and not roles.is_irrealis(token)
+TERRITORY_TYPES = ("Government regains territory", "Non-state actor overtakes territory")

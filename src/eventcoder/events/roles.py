@@ -7,6 +7,7 @@ REPORTING_LEMMAS = {"say", "state", "announce", "report", "confirm", "claim", "d
                     "detail", "note", "accuse", "deny", "allege", "publish"}
 INTENT_LEMMAS = {"plan", "aim", "seek", "intend", "vow", "threaten", "prepare", "want", "expect", "hope", "order",
                  "call", "urge", "fail", "refuse", "need", "propose", "decide"}
+ATTEMPT_LEMMAS = {"try", "attempt", "fail", "seek", "struggle"}
 BACKGROUND_MARKS = {"after", "before", "since", "following", "prior", "until", "once"}
 PRONOUNS = {"it", "they", "its", "their", "them", "itself", "themselves"}
 
@@ -27,8 +28,20 @@ def is_negated(token: Token) -> bool:
         c.lower_ in ("no", "without") for c in token.children if c.dep_ in ("det", "prep"))
 
 
+def is_attempt(token: Token) -> bool:
+    """Tried and, as far as the sentence says, not achieved: "ISIL tried to capture the airbase", "an attempt to
+    storm the prison". ACLED codes the fighting of an attempt, not its aim."""
+    verb = clause_verb(token)
+    if verb.dep_ in ("xcomp", "acl", "advcl") and verb.head.lemma_.lower() in ATTEMPT_LEMMAS:
+        return True
+    return token.dep_ == "pobj" and token.head.head.lemma_.lower() in ATTEMPT_LEMMAS
+
+
 def is_irrealis(token: Token) -> bool:
-    """Planned, threatened or purposed, not done: "launched an offensive to recapture Palmyra"."""
+    """Planned, threatened or purposed, not done: "launched an offensive to recapture Palmyra". An attempt is
+    not irrealis: its fighting happened (see is_attempt)."""
+    if is_attempt(token):
+        return False
     verb = clause_verb(token)
     has_to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may", "shall") for c in verb.children):

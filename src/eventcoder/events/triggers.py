@@ -114,13 +114,15 @@ class TriggerLexicon:
                                      row.get("example")))
         self.cues.sort(key=lambda c: c.rank)
 
-    def refine(self, match: TriggerMatch, context: Span, sub_event_type: str) -> tuple[str, list[TypeCue]]:
+    def refine(self, match: TriggerMatch, context: Span, sub_event_type: str,
+               exclude: frozenset[int] = frozenset()) -> tuple[str, list[TypeCue]]:
         """The sub-event type the trigger's context tells, and the cues that told it (none: the trigger's own).
 
         Cues apply from the lowest rank up, each to what the one before made of the type, so a protest met with
         tear gas is a protest with intervention, and one where stones were thrown too a violent demonstration.
+        Tokens in `exclude` are not read as cues (the words of another event the sentence tells).
         """
-        words = _content(context)
+        words = [t for t in _content(context) if t.i not in exclude]
         objects = [t for t in _object_words(match) if not t.is_punct]
         used: list[TypeCue] = []
         for cue in self.cues:
