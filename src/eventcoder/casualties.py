@@ -45,9 +45,26 @@ class Claim:
 
 
 @dataclass
+class PeriodTotal:
+    """A toll over a period, not of one event ("since 10 September, 922 ISIL fighters, 539 SDF fighters and 324
+    civilians had died"): kept as a report over its period, never pinned on an event."""
+
+    source: str
+    total: int
+    parts: list[tuple[int, str]]  # (figure, who: the words after it)
+    period: str  # the words that bound the period ("since 10 September")
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"source": self.source, "total": self.total, "parts": [{"fatalities": n, "who": who} for n, who in self.parts],
+                "period": self.period, "text": self.text}
+
+
+@dataclass
 class CasualtyReport:
     claims: list[Claim] = field(default_factory=list)
     injuries: int | None = None
+    period_totals: list[PeriodTotal] = field(default_factory=list)
 
     @property
     def fatalities(self) -> int:
@@ -90,7 +107,8 @@ class CasualtyReader:
         sources = list(source_names or []) + sources
         self._sources = AliasMatcher(sources)
         months = "|".join(sorted(month_names(), key=len, reverse=True))
-        self._month_before = re.compile(rf"(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?$|\b(?:in|since|of)\s+$")
+        self._month_before = re.compile(rf"(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?$")
+        self._year_before = re.compile(r"\b(?:in|since|of|until|by)\s+$")  # "in 2016", "since 2014": a year
         self._month_after = re.compile(rf"\s*(?:{months})\b")
         self._numbers = re.compile(r"(?<![\w.,–-])" + self._number.pattern, re.IGNORECASE)
         aux = r"(?:were|was|have\s+been|had\s+been|are|being|got)\s+(?:also\s+)?(?:reportedly\s+)?(?:reported\s+)?(?:to\s+have\s+been\s+)?"
@@ -108,7 +126,18 @@ class CasualtyReader:
                                         re.IGNORECASE)
         self._injury_before = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+(?:" + lead + r")?$", re.IGNORECASE)
         self._part_before = re.compile(r"(?:including|of\s+which|of\s+whom|among\s+them|among\s+whom)\s+(?:were\s+)?$"
-                                       r"|(?:civilians?|soldiers?|fighters?|children|women)\s+and\s+$", re.IGNORECASE)
+                                       rf"|(?:{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\s*(?:,|and|,\s*and)\s+$", re.IGNORECASE)
+        # a part joined by "and" to the figure before it adds to it ("killed 113 children and 72 women": 185);
+        # one that "including" or "of which" brings is a share of it
+        self._sibling_gap = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})"
+                                       r"\s*(?:,|and|,\s*and)\s+", re.IGNORECASE)
+        self._period = re.compile(r"\b(?:since|throughout|so\s+far|to\s+date|in\s+total|overall|a\s+total\s+of|"
+                                  r"by\s+the\s+end\s+of|during\s+the\s+(?:whole|entire|course\s+of\s+the)|"
+                                  r"over\s+the\s+course\s+of|from\s+the\s+start\s+of)\b[^,;]*", re.IGNORECASE)
+        self._perfect = re.compile(r"\b(?:had|have|has)\s+(?:been\s+)?(?:died|killed|dead)\b|\b(?:had|have|has)\s+died\b",
+                                   re.IGNORECASE)
+        self._part_noun_near = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\b",
+                                          re.IGNORECASE)
         self._part_noun = re.compile(rf"\s+(?:were\s+)?(?P<noun>{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\b", re.IGNORECASE)
         self._not_a_toll = re.compile(r"\s*(?:%|percent|per\s+cent|km|kilomet|square|miles?|meters?|metres?|hours?|days?|"
                                       r"weeks?|months?|years?|times|p\.m\.|a\.m\.|:\d)", re.IGNORECASE)
@@ -158,13 +187,14 @@ class CasualtyReader:
         for q in self._quantities(sentence):
             before = sentence[max(0, q.start - 60):q.start]
             after = sentence[q.end:q.end + 80]
-            if self._not_a_toll.match(after) or self._month_after.match(after) or self._month_before.search(before):
+            is_year = 1900 <= q.low <= 2100 and self._year_before.search(before)
+            if self._not_a_toll.match(after) or self._month_after.match(after) or self._month_before.search(before) or is_year:
                 continue  # a distance, a duration, a date: not a toll
             if self._part_before.search(before) and (noun := self._part_noun.match(after)):
                 parts.append((q, noun.group("noun").lower()))
             elif self._death_before.search(before):
                 deaths.append((q, "KILLED_N"))
-            elif self._death_after.match(after):
+            elif self._death_after.match(after) or re.match(r"\s+(?:others?\s+)?(?:killed|dead)\b", after):
                 deaths.append((q, "N_KILLED"))
             elif self._injury_before.search(before) or self._injury_after.match(after):
                 report.injuries = (report.injuries or 0) + q.low
@@ -172,6 +202,15 @@ class CasualtyReader:
             one = _ONE_KILLED.search(sentence)
             if one:  # "a senior commander was killed": one death, though no number is written
                 deaths.append((Quantity(1, 1, one.start(), one.end()), "ONE_KILLED"))
+        period = self._period.search(sentence)
+        if period and self._perfect.search(sentence) and (deaths or parts):
+            # every figure of the sentence that counts people counts the period's dead
+            counted = {q.start for q, _ in deaths} | {q.start for q, _ in parts}
+            parts = parts + [(q, "") for q in self._quantities(sentence) if q.start not in counted
+                             and self._part_noun_near.match(sentence[q.end:q.end + 40])]
+            # a toll over a period: a report of its own, no event's figure
+            report.period_totals.append(self._period_total(sentence, deaths, parts, period.group().strip()))
+            return report
         if not deaths and parts:
             # "of which 85 were civilians and 50 soldiers" with no total: the parts are the figure
             total = sum(p[0].low for p in parts)
@@ -186,18 +225,46 @@ class CasualtyReader:
             by_source[source] = claim
             self._victims(claim, sentence[q.end:q.end + 60])
         claims = sorted(by_source.values(), key=lambda c: c.start)
+        share_chain: set[int] = set()  # claims whose last part was a share: an "and" after it is one too
+        last_end: dict[int, int] = {}
         for q, noun in parts:
             owner = max((c for c in claims if c.start <= q.start), key=lambda c: c.start, default=None)
             if owner is None:
                 continue
+            # a sibling follows the figure before it with nothing but that figure's noun and "and" between
+            gap = sentence[last_end.get(id(owner), owner.end):q.start]
+            sibling = (owner.rule != "PARTS" and id(owner) not in share_chain
+                       and bool(self._sibling_gap.fullmatch(gap)))
+            if sibling:
+                last_end[id(owner)] = q.end
+            else:
+                share_chain.add(id(owner))
             if owner.rule == "PARTS" and q.start == owner.start:
                 owner.civilians = owner.combatants = None  # parts of a figure made of parts: count afresh
+            if sibling:
+                owner.fatalities += q.low  # "killed 113 children and 72 women": one figure of 185
+                owner.low += q.low
+                owner.high += q.low
             if re.fullmatch(_CIVILIAN_NOUNS, noun):
                 owner.civilians = (owner.civilians or 0) + q.low
             else:
                 owner.combatants = (owner.combatants or 0) + q.low
         report.claims = claims
         return report
+
+    def _period_total(self, sentence: str, deaths: list[tuple[Quantity, str]], parts: list[tuple[Quantity, str]],
+                      period: str) -> PeriodTotal:
+        figures = sorted([q for q, _ in deaths] + [q for q, _ in parts], key=lambda q: q.start)
+        named = []
+        for q in figures:
+            who = re.match(r"\s*((?:[\w'’-]+\s+){0,3}?(?:" + _CIVILIAN_NOUNS + "|" + _COMBATANT_NOUNS + r"))\b",
+                           sentence[q.end:q.end + 60], re.IGNORECASE)
+            named.append((q.low, who.group(1).strip() if who else ""))
+        explicit = re.search(r"a\s+total\s+of\s+$", sentence[max(0, figures[0].start - 15):figures[0].start], re.IGNORECASE)
+        total = figures[0].low if explicit else sum(n for n, _ in named)
+        parts = named[1:] if explicit else named
+        source = self.source_for(sentence, figures[0].start, figures[-1].end)
+        return PeriodTotal(source, total, parts, period, sentence.strip())
 
     def _quantities(self, sentence: str):
         for m in self._numbers.finditer(sentence):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Iterable, Iterator
 
@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from ..actors import Actor, ActorMention, ActorRegistry
-from ..casualties import CasualtyReader, CasualtyReport
+from ..casualties import CasualtyReader, CasualtyReport, PeriodTotal
 from ..documents import CleanText, Document, clean_text
 from ..model import Event, Evidence
 from ..nlp import load_pipeline, split_blocks
@@ -51,6 +51,7 @@ class DocumentMemory:
     opponents: dict[str, str] = field(default_factory=dict)
     holders: dict[str, str] = field(default_factory=dict)
     previous_events: list[Event] = field(default_factory=list)
+    period_totals: list["PeriodCasualties"] = field(default_factory=list)
 
     def near(self) -> list[tuple[float, float]]:
         return [(e.latitude, e.longitude) for e in self.places[-8:]]
@@ -71,6 +72,25 @@ class DocumentMemory:
             if e.kind in kinds:
                 return e
         return None
+
+
+@dataclass(frozen=True)
+class PeriodCasualties:
+    """A toll over a period that a document reports, the date the story had reached, and where it is said."""
+
+    total: PeriodTotal
+    as_of: str | None  # the narrative's date when the toll is given (TimeML value)
+    evidence: Evidence
+
+    def as_dict(self) -> dict:
+        return {**self.total.as_dict(), "as_of": self.as_of, "evidence": asdict(self.evidence)}
+
+
+@dataclass(frozen=True)
+class CodedDocument:
+    document: Document
+    events: list[Event]
+    casualty_totals: list[PeriodCasualties]
 
 
 @dataclass
@@ -99,6 +119,7 @@ class EventCoder:
         self.spotter = PlaceSpotter(self.gazetteer)
         self.casualties = CasualtyReader(self.registry.source_aliases())
         self.min_confidence = min_confidence
+        self._totals: dict[str, list[PeriodCasualties]] = {}
 
     # ------------------------------------------------------------ documents
 
@@ -123,6 +144,13 @@ class EventCoder:
     def code_one(self, document: Document) -> list[Event]:
         return next(iter(self.code([document])))[1]
 
+    def code_full(self, documents: Iterable[Document], *, batch_size: int = 16,
+                  time_mode: str | None = None) -> Iterator[CodedDocument]:
+        """As `code`, with each document's tolls over a period ("since 10 September, 922 ... had died"), which
+        belong to no one event."""
+        for doc, events in self.code(documents, batch_size=batch_size, time_mode=time_mode):
+            yield CodedDocument(doc, events, self._totals.pop(doc.id, []))
+
     def _run(self, pending, time_mode: str | None) -> Iterator[tuple[Document, list[Event]]]:
         texts = [(block, i) for i, (_, _, blocks) in enumerate(pending) for _, block in blocks]
         parsed: dict[int, list] = {}
@@ -146,6 +174,7 @@ class EventCoder:
         events: list[Event] = []
         for s in sentences:
             events.extend(self._code_sentence(doc, clean, s, clock, memory))
+        self._totals = {doc.id: memory.period_totals}  # kept for code_full; only the latest document's
         return events
 
     def _prescan(self, text: str, sentences: list[_Sentence]) -> DocumentMemory:
@@ -186,6 +215,10 @@ class EventCoder:
                   and not roles.is_generic_present(t.head, bool(timexes))]
         main = [t for t in realis if not roles.is_background(t.head)]
         casualties = self.casualties.read(s.text)
+        for total in casualties.period_totals:
+            start, end = _original_span(clean, s)
+            memory.period_totals.append(PeriodCasualties(total, clock.anchor.value if clock.anchor else None,
+                                                         Evidence(start, end, doc.text[start:end])))
         if not main:
             self._advance_clock(clock, timexes)
             if casualties.claims and memory.previous_events and not places and not any(
