@@ -210,6 +210,7 @@ class EventCoder:
         for p in places:
             if not p.reference:
                 memory.remember_place(p.entry)
+        self._control_facts(s.text, places, memory)
         triggers = [t for t in self.lexicon.match(sent) if not roles.is_negated(t.head)]
         realis = [t for t in triggers if not roles.is_irrealis(t.head)
                   and not roles.is_generic_present(t.head, bool(timexes))]
@@ -373,7 +374,8 @@ class EventCoder:
         e = Event(doc_id=doc.id, event_date=when.date_start.isoformat(), date_start=when.date_start.isoformat(),
                   date_end=when.date_end.isoformat(), time_precision=when.acled_time_precision,
                   event_type=event_type, sub_event_type=sub_type,
-                  actor1=coded1.display(country_name), assoc_actor_1=assoc1.display(country_name) if assoc1 else "",
+                  actor1=coded1.display(country_name),
+                  assoc_actor_1=self._associates(s, mentions, assoc1, coded1, coded2, country_name),
                   inter1=coded1.inter, actor2=coded2.display(country_name) if coded2 else "",
                   assoc_actor_2=assoc2.display(country_name) if assoc2 else "",
                   inter2=coded2.inter if coded2 else None,
@@ -396,6 +398,44 @@ class EventCoder:
         e.notes = self._notes(e, s.text)
         self._remember(memory, coded1, coded2)
         return e
+
+    def _control_facts(self, text: str, places: list[PlaceMention], memory: DocumentMemory) -> None:
+        """ "IS-held Hajin", "the government-controlled town of Mahin": who holds a place, as the text says in
+        passing; the next capture of the place is taken from them."""
+        for m in _HELD.finditer(text):
+            holder = self._holder(m.group("who"))
+            if holder is None:
+                continue
+            for p in places:
+                if m.end() <= p.start <= m.end() + 40 and not p.reference:
+                    memory.holders[p.entry.name] = holder
+                    break
+
+    def _holder(self, words: str) -> str | None:
+        found = [a for a in self.registry.find(words) if a.actor.inter != 7]
+        if found:
+            return self.registry.coded(found[-1].actor)[0].id
+        return HOLDER_WORDS.get(words.lower().split()[-1])
+
+    def _associates(self, s: _Sentence, mentions: list[ActorMention], unit: Actor | None, coded1: Actor,
+                    coded2: Actor | None, country_name: str) -> str:
+        """ACLED's assoc_actor_1: the unit actor1 is coded over (Tiger Forces under the Syrian army), then the
+        allies the sentence names beside it ("backed by French and American shelling", "spearheaded by the
+        Kurdish YPG"), '; '-separated."""
+        names = [unit.display(country_name)] if unit else []
+        for m in mentions:
+            if not _ALLY_CUE.search(s.text[max(0, m.start - 40):m.start]) and not _ALLY_LIST.search(
+                    s.text[max(0, m.start - 60):m.start]):
+                continue
+            side = self.registry.coded(m.actor)[0]
+            if side.id == coded1.id and m.actor.id == coded1.id or (coded2 is not None and side.id == coded2.id):
+                continue
+            if m.actor.inter == 7:
+                continue
+            name = m.actor.display(country_name)
+            if name not in names and name != coded1.display(country_name):
+                names.append(name)
+        return "; ".join(names)
 
     def _valid(self, actor: Actor, timexes: list[TimeExpression], clock: NarrativeClock) -> bool:
         year = timexes[0].date_start.year if timexes else clock.year
@@ -625,9 +665,17 @@ class EventCoder:
 
 _NEAR = re.compile(r"\b(?:near|outside|around|close\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
                    re.IGNORECASE)
-_ALLY_CUE = re.compile(r"\b(?:backed|supported|aided|assisted|helped|joined|accompanied|reinforced)\s+by\s+(?:the\s+)?"
+_ALLY_CUE = re.compile(r"\b(?:backed|supported|aided|assisted|helped|joined|accompanied|reinforced|spearheaded|headed|"
+                       r"led|covered)\s+by\s+(?:the\s+)?"
                        r"(?:[\w'’-]+\s+){0,2}$|\b(?:alongside|with\s+the\s+support\s+of|allied\s+with|together\s+with)\s+"
                        r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+# "IS-held", "government-controlled": a holder named in passing
+_HELD = re.compile(r"(?P<who>\b[\w.'’]+(?:\s[\w.'’]+)?)[-‐ ](?:held|controlled|occupied)\b", re.IGNORECASE)
+HOLDER_WORDS = {"government": "STATE", "regime": "STATE", "army": "STATE", "loyalist": "STATE", "rebel": "REBELS",
+                "opposition": "REBELS", "insurgent": "REBELS", "kurdish": "SDF", "jihadist": "ISIL"}
+# the second ally of a list: "backed by French and American shelling"
+_ALLY_LIST = re.compile(r"\b(?:backed|supported|aided|assisted|spearheaded|headed|led|covered)\s+by\s+(?:the\s+)?"
+                        r"(?:[\w'’-]+\s+){1,3}(?:and|,)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,1}$", re.IGNORECASE)
 _TARGET_CUE = re.compile(r"\b(?:against|targeting|targeted|on|at|attacking|hitting|struck|killing)\s+(?:the\s+)?"
                          r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 
