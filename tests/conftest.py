@@ -22,3 +22,9 @@ def gazetteer(coder):
 @pytest.fixture(scope="session")
 def registry(coder):
     return coder.registry
+
+
+@pytest.fixture(scope="session")
+def classifier(coder):
+    from eventcoder.pipeline import get_classifier
+    return get_classifier()

@@ -45,3 +45,62 @@ def test_casualties_source_is_the_reporting_subject(reader):
 def test_casualties_source_named_after_the_figure(reader):
     [c] = reader.read("An airstrike killed 21 civilians, the SOHR said.").claims
     assert (c.source, c.civilians) == ("SOHR", 21)
+
+
+@pytest.mark.parametrize("sentence, low", [
+    ("Tens of fighters were killed in the clashes.", 10),
+    ("Dozens of soldiers were killed in the ambush.", 12),
+    ("Hundreds of people were killed in the siege.", 100),
+    ("Several civilians were killed by the shelling.", 10),
+    ("Scores of militants were killed in the raid.", 20),
+    ("Many residents were killed in the bombardment.", 10),
+])
+def test_casualties_vague_amounts_the_acled_way(reader, sentence, low):
+    [c] = reader.read(sentence).claims
+    assert (c.low, c.high) == (low, low)
+
+
+def test_casualties_figures_joined_by_and_add_up(reader):
+    [c] = reader.read("The bombing killed 113 children and 72 women.").claims
+    assert (c.fatalities, c.civilians) == (185, 185)
+
+
+def test_casualties_shares_do_not_add_up(reader):
+    [c] = reader.read("The raid killed 135 people, of which 85 were civilians and 50 soldiers.").claims
+    assert (c.fatalities, c.civilians, c.combatants) == (135, 85, 50)
+
+
+def test_casualties_injuries_apart_and_a_bare_killed(reader):
+    r = reader.read("At least 20 people were wounded and 5 killed, according to the SOHR.")
+    assert [(c.source, c.fatalities) for c in r.claims] == [("SOHR", 5)]
+    assert r.injuries == 20
+
+
+def test_casualties_period_totals_are_no_event_toll(reader):
+    r = reader.read("Since 10 September, 922 ISIL fighters, 539 SDF fighters and 324 civilians had died, "
+                    "according to the SOHR.")
+    assert r.claims == []
+    [t] = r.period_totals
+    assert (t.source, t.total, t.period) == ("SOHR", 1785, "Since 10 September")
+    assert t.parts == [(922, "ISIL fighters"), (539, "SDF fighters"), (324, "civilians")]
+
+
+def test_casualties_a_year_is_not_a_toll(reader):
+    [c] = reader.read("In 2016, 40 soldiers were killed near the dam.").claims
+    assert c.fatalities == 40
+
+
+def test_casualties_range_around_citation_markers_in_a_document(coder):
+    from eventcoder import Document
+    [e] = coder.code_one(Document("On 9 May 2017, an air strike hit the market of al-Mayadin; 250[12]–300[13] "
+                                  "people were killed, while the SOHR reported 135 deaths.", id="t"))
+    assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (135, 135, 300)
+    assert sorted((c["source"], c["low"], c["high"]) for c in e.claims) == [("", 250, 300), ("SOHR", 135, 135)]
+
+
+def test_casualties_period_totals_reach_the_coded_document(coder):
+    from eventcoder import Document
+    [coded] = coder.code_full([Document("The battle began on 10 September 2018. Since 10 September, 900 ISIL "
+                                        "fighters and 500 SDF fighters had died.", id="t")])
+    assert [(t.total.total, t.as_of) for t in coded.casualty_totals] == [(1400, "2018-09-10")]
+    assert all(e.fatalities == 0 for e in coded.events)

@@ -311,6 +311,10 @@ class CasualtyReader:
                 return "; ".join(names)
         return ""
 
+    def source_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where `text` names a source ("the SOHR"): no place is read there."""
+        return [(start, end) for start, end, _ in self._sources.find(text)]
+
     def _source_names(self, text: str) -> list[str]:
         out: list[str] = []
         for _, _, name in self._sources.find(text):

@@ -203,7 +203,8 @@ class EventCoder:
         found = self.dates.tag(s.text, clock)
         timexes = [t for t in found if t.is_dated and t.type in ("DATE", "TIME")]
         mentions = [m for m in self.registry.find(s.text) if self._valid(m.actor, timexes, clock)]
-        blocked = [(m.start, m.end) for m in mentions] + [(t.start, t.end) for t in found]
+        blocked = ([(m.start, m.end) for m in mentions] + [(t.start, t.end) for t in found]
+                   + self.casualties.source_spans(s.text))
         recent = next((e for e in reversed(memory.places) if not e.is_area), None)
         places = self.spotter.find(sent, blocked=blocked, countries=memory.countries, near=memory.near(),
                                    recent=recent)
@@ -352,7 +353,9 @@ class EventCoder:
             if side2 in memory.opponents:
                 actor1, a1_rule = self.registry.get(memory.opponents[side2]), "ACTOR1_NARRATIVE_OPPONENT"
                 rules.append(a1_rule)
-        if actor1 is None and actor2 is not None and actor2.inter == 7:
+        if actor1 is None and ((actor2 is not None and actor2.inter == 7)
+                               or trigger.rule.event_type == "Explosions/Remote violence"):
+            # a bomb or an attack on civilians whose author the text does not name: ACLED's unidentified group
             actor1, a1_rule = self.registry.get("UNIDENTIFIED"), "ACTOR1_UNIDENTIFIED"
             rules.append(a1_rule)
         if actor1 is None and actor2 is not None and trigger.rule.event_type != "Violence against civilians":

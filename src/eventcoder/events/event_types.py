@@ -89,7 +89,8 @@ def type_trigger(match: TriggerMatch, context: Span, lexicon: TriggerLexicon, re
     """ACLED's type for one trigger: its own, sharpened by the cues of `context` (its sentence, or a short
     text's whole). `actor1_inter`/`actor2_inter`, when the caller has resolved the sides, decide territory and
     civilian targeting; else the sentence's own words do. The words of `others`, triggers of events of their
-    own ("counter-attacked ... and launched airstrikes"), are no cues for this one."""
+    own clauses ("counter-attacked ... and launched airstrikes"), are no cues for this one; a weapon in the
+    trigger's own clause is ("attacked the positions with mortars")."""
     rule = match.rule
     rules = [rule.id]
     inter1 = actor1_inter if actor1_inter is not None else agent_inter(match, registry)
@@ -100,7 +101,9 @@ def type_trigger(match: TriggerMatch, context: Span, lexicon: TriggerLexicon, re
     elif rule.is_territory:
         sub = "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
         rules.append("TYPE_TAKER_STATE" if inter1 == 1 else "TYPE_TAKER_NON_STATE")
-    exclude = frozenset(t.i for other in others if other is not match for t in other.tokens)
+    own_verb = roles.clause_verb(match.head)
+    exclude = frozenset(t.i for other in others if other is not match
+                        and roles.clause_verb(other.head).i != own_verb.i for t in other.tokens)
     sub, cues = lexicon.refine(match, context, sub, exclude)
     rules += [c.id for c in cues]
     civilians = actor2_inter == 7 if actor2_inter is not None else victims_are_civilians(match)

@@ -1,0 +1,82 @@
+"""ACLED types from triggers, cues and sides (events/event_types.py, data/type_cues.tsv), on sentences written
+for the tests."""
+import pytest
+
+from eventcoder import Document
+from eventcoder.merge import merge_events
+from eventcoder.resources import read_table
+
+
+def code(coder, text):
+    return merge_events(coder.code_one(Document(text, id="t")))
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("On 4 May 2016, the Syrian Army captured the village of Mahin.", "Government regains territory"),
+    ("On 4 May 2016, ISIL captured the village of Mahin.", "Non-state actor overtakes territory"),
+    ("On 4 May 2016, a suicide bomber blew himself up at a checkpoint in Mahin.", "Suicide bomb"),
+    ("On 4 May 2016, a roadside bomb hit an army patrol in Mahin.", "Remote explosive/landmine/IED"),
+    ("On 4 May 2016, ISIL attacked army positions in Mahin with mortars.", "Shelling/artillery/missile attack"),
+    ("On 4 May 2016, Syrian warplanes bombed the village of Mahin.", "Air/drone strike"),
+    ("On 4 May 2016, Syrian Army helicopters dropped chlorine on the village of Mahin.", "Chemical weapon"),
+    ("On 4 May 2016, gunmen threw a grenade at a police patrol in Mahin.", "Grenade"),
+    ("On 4 May 2016, ISIL fighters abducted twelve villagers in Mahin.", "Abduction/forced disappearance"),
+    ("On 4 May 2016, security forces arrested ten men in Mahin.", "Arrests"),
+    ("On 4 May 2016, the army withdrew from the town of Mahin.", "Non-violent transfer of territory"),
+    ("On 4 May 2016, the Syrian Army set up a military base near Mahin.", "Headquarters or base established"),
+    ("On 4 May 2016, the rebels and the army agreed a ceasefire in Mahin.", "Agreement"),
+    ("On 4 May 2016, police seized weapons and ammunition in a raid in Mahin.", "Disrupted weapons use"),
+])
+def test_event_types_each_rule(coder, text, sub_event_type):
+    assert [e.sub_event_type for e in code(coder, text)] == [sub_event_type]
+
+
+def test_event_types_attack_on_civilians_is_violence_against_civilians(coder):
+    [e] = code(coder, "On 4 May 2016, ISIL gunmen attacked civilians in the village of Mahin.")
+    assert (e.event_type, e.sub_event_type, e.actor2, e.civilian_targeting) == (
+        "Violence against civilians", "Attack", "Civilians (Syria)", "Civilian targeting")
+
+
+def test_event_types_an_attempt_is_a_clash_without_a_change_of_control(coder):
+    [e] = code(coder, "On 4 May 2016, ISIL tried to capture the village of Mahin from the Syrian Army.")
+    assert (e.sub_event_type, e.control_change) == ("Armed clash", None)
+    assert "TYPE_ATTEMPT_ONLY" in e.rules
+
+
+def test_event_types_weapon_of_another_event_is_no_cue(coder):
+    # the airstrikes are an event of their own; the counter-attack stays a battle
+    events = code(coder, "On 9 December 2016, the Syrian Army counter-attacked near Mahin and launched airstrikes.")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"] or "Armed clash" in [
+        e.sub_event_type for e in events]
+    assert all("C_AIRCRAFT" not in e.rules for e in events)
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("Students protested in the square.", "Peaceful protest"),
+    ("Police fired tear gas to disperse the protesters in the square.", "Protest with intervention"),
+    ("Security forces killed two demonstrators at the protest in the square.", "Excessive force against protesters"),
+    ("Protesters threw stones at the police during the demonstration.", "Violent demonstration"),
+])
+def test_event_types_protests_by_the_force_met_and_the_protesters_own(classifier, text, sub_event_type):
+    from eventcoder.events.classifier import candidates, main_candidate
+    found = candidates(classifier.nlp(text), classifier.lexicon, classifier.registry)
+    assert main_candidate(found).sub_event_type == sub_event_type
+
+
+def test_event_types_every_cue_example_becomes_its_type(classifier):
+    from eventcoder.events.classifier import candidates
+    for row in read_table("type_cues.tsv", ["id", "cue", "refines", "becomes", "rank", "scope", "example"], required=6):
+        doc = classifier.nlp(row["example"])
+        found = candidates(doc, classifier.lexicon, classifier.registry)
+        assert any(row["id"] in c.typed.rules and c.sub_event_type == row["becomes"] for c in found), (
+            f"type_cues.tsv:{row.line}: {row['id']} does not turn its example into {row['becomes']}")
+
+
+def test_event_types_malformed_cue_fails_naming_file_and_line(monkeypatch):
+    from eventcoder import DataFileError, resources
+    from eventcoder.events.triggers import TriggerLexicon
+    real = resources.read_text
+    monkeypatch.setattr(resources, "read_text", lambda name: "# header\nC_X\tmortar\tArmed clash\tBombardment\t10\t"
+                        "context\tA mortar.\n" if name == "type_cues.tsv" else real(name))
+    with pytest.raises(DataFileError, match=r"type_cues.tsv:2: cue C_X: 'Bombardment' is not an ACLED sub-event type"):
+        TriggerLexicon()
