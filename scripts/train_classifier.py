@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from eventcoder.actors import ActorRegistry
-from eventcoder.events.classifier import MODEL_FILE, NONE, LinearModel, candidates, features, train
+from eventcoder.events.classifier import MODEL_FILE, NONE, OVERRULE, candidates, features, train
 from eventcoder.events.triggers import TriggerLexicon
 from eventcoder.nlp import load_pipeline
 
@@ -88,7 +88,10 @@ def main() -> int:
             for i in range(len(ids)):
                 if fold_of(ids[i], args.folds) == k:
                     probs = model.scores(examples[i])
-                    pred[i] = model.labels[max(range(len(probs)), key=probs.__getitem__)]
+                    best = max(range(len(probs)), key=probs.__getitem__)
+                    # as DocumentClassifier.decide: the rules' type unless the model is sure of another
+                    pred[i] = (rule_pred[i] if rule_pred[i] != NONE and probs[best] < OVERRULE
+                               and rule_pred[i] in model.labels else model.labels[best])
         acc = sum(p == g for p, g in zip(pred, labels) if g != NONE) / sum(1 for g in labels if g != NONE)
         print(f"{args.folds}-fold cross-validation: weighted F1 {weighted_f1(labels, pred):.3f}, "
               f"accuracy {acc:.3f} on the ACLED snippets")
