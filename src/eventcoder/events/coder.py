@@ -119,7 +119,6 @@ class EventCoder:
         self.spotter = PlaceSpotter(self.gazetteer)
         self.casualties = CasualtyReader(self.registry.source_aliases())
         self.min_confidence = min_confidence
-        self._totals: dict[str, list[PeriodCasualties]] = {}
 
     # ------------------------------------------------------------ documents
 
@@ -129,6 +128,16 @@ class EventCoder:
 
         `time_mode` ("news" or "narrative") overrides the anchoring mode chosen for each document.
         """
+        for coded in self.code_full(documents, batch_size=batch_size, time_mode=time_mode):
+            yield coded.document, coded.events
+
+    def code_one(self, document: Document) -> list[Event]:
+        return next(iter(self.code([document])))[1]
+
+    def code_full(self, documents: Iterable[Document], *, batch_size: int = 16,
+                  time_mode: str | None = None) -> Iterator[CodedDocument]:
+        """As `code`, with each document's tolls over a period ("since 10 September, 922 ... had died"), which
+        belong to no one event."""
         if time_mode is not None and time_mode not in MODES:
             raise ValueError(f"time_mode must be one of {', '.join(MODES)}")
         pending: list[tuple[Document, CleanText, list[tuple[int, str]]]] = []
@@ -141,17 +150,7 @@ class EventCoder:
         if pending:
             yield from self._run(pending, time_mode)
 
-    def code_one(self, document: Document) -> list[Event]:
-        return next(iter(self.code([document])))[1]
-
-    def code_full(self, documents: Iterable[Document], *, batch_size: int = 16,
-                  time_mode: str | None = None) -> Iterator[CodedDocument]:
-        """As `code`, with each document's tolls over a period ("since 10 September, 922 ... had died"), which
-        belong to no one event."""
-        for doc, events in self.code(documents, batch_size=batch_size, time_mode=time_mode):
-            yield CodedDocument(doc, events, self._totals.pop(doc.id, []))
-
-    def _run(self, pending, time_mode: str | None) -> Iterator[tuple[Document, list[Event]]]:
+    def _run(self, pending, time_mode: str | None) -> Iterator[CodedDocument]:
         texts = [(block, i) for i, (_, _, blocks) in enumerate(pending) for _, block in blocks]
         parsed: dict[int, list] = {}
         for sdoc, i in self.nlp.pipe(texts, as_tuples=True, batch_size=32):
@@ -162,20 +161,19 @@ class EventCoder:
                 for sent in sdoc.sents:
                     if sent.text.strip():
                         sentences.append(_Sentence(sent, sent.text, offset + sent.start_char))
-            yield doc, self._code_sentences(doc, clean, sentences, time_mode)
+            yield self._code_sentences(doc, clean, sentences, time_mode)
 
     # ------------------------------------------------------------ one document
 
     def _code_sentences(self, doc: Document, clean: CleanText, sentences: list[_Sentence],
-                        time_mode: str | None) -> list[Event]:
+                        time_mode: str | None) -> CodedDocument:
         memory = self._prescan(clean.text, sentences)
         clock = self.dates.clock_for(clean.text, doc.date, mode=time_mode,
                                      year_hint=year_hint(doc.title) or year_hint(doc.date_text))
         events: list[Event] = []
         for s in sentences:
             events.extend(self._code_sentence(doc, clean, s, clock, memory))
-        self._totals = {doc.id: memory.period_totals}  # kept for code_full; only the latest document's
-        return events
+        return CodedDocument(doc, events, memory.period_totals)
 
     def _prescan(self, text: str, sentences: list[_Sentence]) -> DocumentMemory:
         """Which countries the document is about and who its actors are, before reading it in order."""
@@ -431,9 +429,7 @@ class EventCoder:
                     s.text[max(0, m.start - 60):m.start]):
                 continue
             side = self.registry.coded(m.actor)[0]
-            if side.id == coded1.id and m.actor.id == coded1.id or (coded2 is not None and side.id == coded2.id):
-                continue
-            if m.actor.inter == 7:
+            if m.actor.id == coded1.id or m.actor.inter == 7 or (coded2 is not None and side.id == coded2.id):
                 continue
             name = m.actor.display(country_name)
             if name not in names and name != coded1.display(country_name):
