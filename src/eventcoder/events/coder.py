@@ -314,7 +314,13 @@ class EventCoder:
         node = token
         for _ in range(10):
             if node.i in by_token:
-                return by_token[node.i]
+                found = by_token[node.i]
+                # "seized weapons in a raid", "killed during an offensive": the trigger told as the circumstance
+                # of another is that event's manner; the stronger of the two codes the place
+                outer = node.head.head if node.dep_ == "pobj" and node.head.lower_ in ("in", "during") else None
+                if outer is not None and outer.i in by_token and by_token[outer.i].rule.priority > found.rule.priority:
+                    return by_token[outer.i]
+                return found
             for c in node.children:
                 if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i in by_token and c.i != token.i:
                     return by_token[c.i]

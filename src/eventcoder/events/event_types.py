@@ -10,29 +10,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from spacy.tokens import Span
 
 from ..actors import ActorRegistry
+from ..errors import DataFileError
+from ..resources import read_table
 from . import roles
 from .triggers import SUB_EVENT_TYPES, TriggerLexicon, TriggerMatch
 
-# Who a bare noun phrase is when no actor in the registry is named: ACLED's inter codes, 1 state forces, 2 rebels,
-# 3 political militias, 7 civilians. Kept short: the registry names the actors; these are the generic words.
-STATE_WORDS = re.compile(r"\b(?:army|armed forces|troops|soldiers|military|government forces|security forces|police|"
-                         r"policemen|regime|gendarmes?|national guard|marines|navy|air force|special forces|"
-                         r"commandos|federal forces|pro-government|loyalist|state forces|officers)\b", re.IGNORECASE)
-NONSTATE_WORDS = re.compile(r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militias?|militiamen|gunmen|"
-                            r"terrorists?|guerrillas?|tribesmen|separatists?|extremists?|mujahideen|group)\b",
-                            re.IGNORECASE)
-CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|villagers?|residents?|worshippers?|students?|farmers?|passengers?|"
-                            r"women|children|teachers?|journalists?|shepherds?|families|family|community|"
-                            r"communities|pupils|patients|traders|herders?|people|persons|mosque|church|school|university|market|"
-                            r"bus|plane|wedding|hospital|shoppers|pilgrims|worshipers)\b", re.IGNORECASE)
-ARMED_WORDS = re.compile(r"\b(?:soldiers?|troops|army|fighters?|militants?|police(?:men)?|forces|positions?|"
-                         r"base|checkpoint|convoy|patrol|militia|insurgents?|rebels?|guards?|officers?)\b",
-                         re.IGNORECASE)
+GENERIC_KINDS = ("state", "nonstate", "civilian", "armed")
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> dict[str, re.Pattern]:
+    """kind -> a pattern of the generic words of that kind of side (data/generic_actor_words.tsv)."""
+    forms: dict[str, list[str]] = {kind: [] for kind in GENERIC_KINDS}
+    for row in read_table("generic_actor_words.tsv", ["forms", "kind"]):
+        if row["kind"] not in forms:
+            raise DataFileError(row.file, row.line, f"kind must be one of {', '.join(GENERIC_KINDS)}")
+        forms[row["kind"]] += [f.strip() for f in row["forms"].split(",") if f.strip()]
+    return {kind: re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(
+        words, key=len, reverse=True)) + r")\b", re.IGNORECASE) for kind, words in forms.items()}
 
 
 VICTIM_VERBS = {"kill", "wound", "injure", "shoot", "massacre", "execute", "murder", "slaughter", "scatter"}
@@ -62,9 +63,9 @@ def agent_inter(match: TriggerMatch, registry: ActorRegistry) -> int | None:
         if found:
             coded = registry.coded(found[0].actor)[0]
             return coded.inter
-        if STATE_WORDS.search(words):
+        if generic_words()["state"].search(words):
             return 1
-        if NONSTATE_WORDS.search(words):
+        if generic_words()["nonstate"].search(words):
             return 2
     return None
 
@@ -80,7 +81,8 @@ def victims_are_civilians(match: TriggerMatch) -> bool:
         if t.lemma_.lower() in VICTIM_VERBS and t.pos_ == "VERB":
             hit += [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
     words = " ".join(t.text for c in hit for t in c.subtree)
-    return bool(CIVILIAN_WORDS.search(words)) and not ARMED_WORDS.search(words)
+    kinds = generic_words()
+    return bool(kinds["civilian"].search(words)) and not kinds["armed"].search(words)
 
 
 def type_trigger(match: TriggerMatch, context: Span, lexicon: TriggerLexicon, registry: ActorRegistry,
@@ -106,6 +108,9 @@ def type_trigger(match: TriggerMatch, context: Span, lexicon: TriggerLexicon, re
                         and roles.clause_verb(other.head).i != own_verb.i for t in other.tokens)
     sub, cues = lexicon.refine(match, context, sub, exclude)
     rules += [c.id for c in cues]
+    if sub == "Arrests" and inter1 not in (None, 1):
+        sub = "Abduction/forced disappearance"  # ACLED: arrests are made by state forces; anyone else abducts
+        rules.append("TYPE_NON_STATE_DETAINS")
     civilians = actor2_inter == 7 if actor2_inter is not None else victims_are_civilians(match)
     if civilians and sub == "Armed clash":
         sub = "Attack"

@@ -122,7 +122,7 @@ class TriggerLexicon:
         tear gas is a protest with intervention, and one where stones were thrown too a violent demonstration.
         Tokens in `exclude` are not read as cues (the words of another event the sentence tells).
         """
-        words = [t for t in _content(context) if t.i not in exclude]
+        words = [t for t in _content(context) if t.i not in exclude and not _negated_by_prefix(t)]
         objects = [t for t in _object_words(match) if not t.is_punct]
         used: list[TypeCue] = []
         for cue in self.cues:
@@ -161,6 +161,13 @@ def _object_words(match: TriggerMatch) -> list[Token]:
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     found = [c for c in (*head.children, *verb.children) if c.dep_ in ("dobj", "nsubjpass")]
     return sorted({t for c in found for t in c.subtree}, key=lambda t: t.i)
+
+
+def _negated_by_prefix(token: Token) -> bool:
+    """A word that "non-" turns into its opposite ("non-violent protesters" are no violent ones)."""
+    doc = token.doc
+    before = [t for t in doc[max(token.i - 2, 0):token.i] if t.text not in "-‐–"]
+    return bool(before) and before[-1].lower_ == "non"
 
 
 def _words(lemmas: str) -> tuple[frozenset[str], ...]:
