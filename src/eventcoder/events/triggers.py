@@ -11,6 +11,7 @@ from ..resources import read_table
 
 GAP = frozenset({"..."})  # in a lemma sequence: some words may come between
 MAX_GAP = 4
+DATE_ENTITIES = frozenset({"DATE", "TIME"})
 COLUMNS = ["id", "lemmas", "event_type", "sub_event_type", "priority", "example", "negative"]
 EVENT_TYPES = {
     "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory", "territory",
@@ -140,8 +141,8 @@ class TriggerLexicon:
         out: list[TriggerMatch] = []
         used: set[int] = set()
         for i, token in enumerate(words):
-            if token.i in used:
-                continue
+            if token.i in used or token.ent_type_ in DATE_ENTITIES:
+                continue  # "March 7" is a date, not a march
             for key in _keys(token):
                 for rule in self._by_first.get(key, ()):
                     span = _match_at(rule.lemmas, words, i)
