@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from eventcoder.actors import ActorRegistry
-from eventcoder.events.classifier import MODEL_FILE, NONE, OVERRULE, candidates, features, train
+from eventcoder.events.classifier import MODEL_FILE, NONE, candidates, choose, features, train
 from eventcoder.events.triggers import TriggerLexicon
 from eventcoder.nlp import load_pipeline
 
@@ -87,14 +87,13 @@ def main() -> int:
             model = train([examples[i] for i in train_idx], [labels[i] for i in train_idx], l2=L2, steps=STEPS)
             for i in range(len(ids)):
                 if fold_of(ids[i], args.folds) == k:
-                    probs = model.scores(examples[i])
-                    best = max(range(len(probs)), key=probs.__getitem__)
-                    # as DocumentClassifier.decide: the rules' type unless the model is sure of another
-                    pred[i] = (rule_pred[i] if rule_pred[i] != NONE and probs[best] < OVERRULE
-                               and rule_pred[i] in model.labels else model.labels[best])
+                    # as DocumentClassifier.decide does
+                    pred[i] = model.labels[choose(rule_pred[i], model.scores(examples[i]), model.labels, examples[i])]
         acc = sum(p == g for p, g in zip(pred, labels) if g != NONE) / sum(1 for g in labels if g != NONE)
+        non = [p for p, g in zip(pred, labels) if g == NONE]
         print(f"{args.folds}-fold cross-validation: weighted F1 {weighted_f1(labels, pred):.3f}, "
-              f"accuracy {acc:.3f} on the ACLED snippets")
+              f"accuracy {acc:.3f} on the ACLED snippets; non-events left NONE "
+              f"{sum(p == NONE for p in non) / max(len(non), 1):.2f} of {len(non)}")
         return 0
     meta = {"trained_on": args.tsv.name, "snippets": len(texts), "l2": L2, "steps": STEPS,
             "source": "CASE 2021 Task 2 (Haneczok et al. 2021), ACLED sub-event types; other types as NONE"}
