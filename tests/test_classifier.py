@@ -2,7 +2,7 @@
 import json
 
 from eventcoder.cli import main
-from eventcoder.events.classifier import LinearModel, train
+from eventcoder.events.classifier import NONE, LinearModel, choose, train
 
 
 def test_classifier_names_the_main_event_with_its_evidence(classifier):
@@ -40,3 +40,13 @@ def test_cli_classify_jsonl_one_row_per_document(tmp_path, capsys, classifier):
     rows = [json.loads(line) for line in out.splitlines()]
     assert [(r["doc_id"], r["sub_event_type"]) for r in rows] == [("a", "Arrests"), ("b", "NONE")]
     assert err.count("\n") == 1 and "docs.jsonl" in err and err.startswith("eventcoder: error:")
+
+
+def test_classifier_rules_decide_unless_the_model_is_sure():
+    labels = ["Attack", NONE, "Peaceful protest"]
+    # the model leans to NONE at 0.5: the rules' Attack stands, unless the text has words of a non-event
+    assert labels[choose("Attack", [0.3, 0.5, 0.2], labels, ["w:gunman"])] == "Attack"
+    assert labels[choose("Attack", [0.3, 0.5, 0.2], labels, ["w:earthquake", "kind:disaster"])] == NONE
+    # sure of another type, the model overrules; with no rule, the model decides alone
+    assert labels[choose("Attack", [0.1, 0.2, 0.7], labels, [])] == "Peaceful protest"
+    assert labels[choose(None, [0.4, 0.35, 0.25], labels, [])] == "Attack"

@@ -26,6 +26,13 @@ def code(coder, text):
     ("On 4 May 2016, the Syrian Army set up a military base near Mahin.", "Headquarters or base established"),
     ("On 4 May 2016, the rebels and the army agreed a ceasefire in Mahin.", "Agreement"),
     ("On 4 May 2016, police seized weapons and ammunition in a raid in Mahin.", "Disrupted weapons use"),
+    ("On 4 May 2016, police found a stash of rifles and ammunition near the village of Mahin.", "Disrupted weapons use"),
+    ("On 4 May 2016, gunmen stormed a hotel in Mahin.", "Attack"),
+    ("On 4 May 2016, the rebels entered the town of Mahin without a fight.", "Non-violent transfer of territory"),
+    ("On 4 May 2016, the Syrian Army drove ISIL out of the village of Mahin.", "Government regains territory"),
+    ("On 4 May 2016, security forces captured a senior ISIL commander in Mahin.", "Arrests"),
+    ("On 4 May 2016, ISIL fighters captured a senior army commander in Mahin.", "Abduction/forced disappearance"),
+    ("On 4 May 2016, the rebels formed a new brigade in Mahin.", "Change to group/activity"),
 ])
 def test_event_types_each_rule(coder, text, sub_event_type):
     assert [e.sub_event_type for e in code(coder, text)] == [sub_event_type]
@@ -35,6 +42,12 @@ def test_event_types_attack_on_civilians_is_violence_against_civilians(coder):
     [e] = code(coder, "On 4 May 2016, ISIL gunmen attacked civilians in the village of Mahin.")
     assert (e.event_type, e.sub_event_type, e.actor2, e.civilian_targeting) == (
         "Violence against civilians", "Attack", "Civilians (Syria)", "Civilian targeting")
+
+
+def test_event_types_attack_on_a_civilian_place_has_civilian_victims(coder):
+    [e] = code(coder, "On 4 May 2016, gunmen stormed a hotel in Mahin.")
+    assert (e.sub_event_type, e.actor2, e.civilian_targeting) == ("Attack", "Civilians (Syria)", "Civilian targeting")
+    assert "ACTOR2_CIVILIAN_PLACE" in e.rules
 
 
 def test_event_types_an_attempt_is_a_clash_without_a_change_of_control(coder):
@@ -56,6 +69,10 @@ def test_event_types_weapon_of_another_event_is_no_cue(coder):
     ("Police fired tear gas to disperse the protesters in the square.", "Protest with intervention"),
     ("Security forces killed two demonstrators at the protest in the square.", "Excessive force against protesters"),
     ("Protesters threw stones at the police during the demonstration.", "Violent demonstration"),
+    # "non-violent" says the opposite of "violent"
+    ("Police fired tear gas at thousands of non-violent protesters in the square.", "Protest with intervention"),
+    # protesters who clash are a violent demonstration, however the force met them
+    ("Protesters clashed with police in the square and two were shot dead.", "Violent demonstration"),
 ])
 def test_event_types_protests_by_the_force_met_and_the_protesters_own(classifier, text, sub_event_type):
     from eventcoder.events.classifier import candidates, main_candidate
@@ -80,3 +97,9 @@ def test_event_types_malformed_cue_fails_naming_file_and_line(monkeypatch):
                         "context\tA mortar.\n" if name == "type_cues.tsv" else real(name))
     with pytest.raises(DataFileError, match=r"type_cues.tsv:2: cue C_X: 'Bombardment' is not an ACLED sub-event type"):
         TriggerLexicon()
+
+
+def test_event_types_a_date_is_no_trigger(classifier):
+    # "March" the month is no march; "march" the verb is
+    doc = classifier.nlp("Talks resumed in the capital on March 7. Thousands march in the capital.")
+    assert [(m.rule.id, m.text) for m in classifier.lexicon.match(doc[:])] == [("T_MARCH", "march")]

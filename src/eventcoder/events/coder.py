@@ -373,9 +373,12 @@ class EventCoder:
         if coded2 is not None and coded2.id == coded1.id:
             coded2, assoc2 = None, None
         typed = type_trigger(trigger, s.span, self.lexicon, self.registry, actor1_inter=coded1.inter,
-                             actor2_inter=coded2.inter if coded2 else 0, others=others)
+                             actor2_inter=coded2.inter if coded2 else None, others=others)
         event_type, sub_type = typed.event_type, typed.sub_event_type
         rules += typed.rules[1:]
+        if coded2 is None and "TYPE_CIVILIAN_TARGETS" in typed.rules:
+            coded2 = self.registry.get("CIVILIANS")  # "gunmen stormed a hotel": its people are the victims
+            rules.append("ACTOR2_CIVILIAN_PLACE")
         country = self.gazetteer.country(entry.country)
         country_name = country.name if country else ""
         e = Event(doc_id=doc.id, event_date=when.date_start.isoformat(), date_start=when.date_start.isoformat(),
