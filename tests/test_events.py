@@ -51,6 +51,25 @@ def test_events_narrative_dates_and_anaphora(coder):
     assert events[1].sub_event_type == "Shelling/artillery/missile attack"
 
 
+def test_events_mentions_resolve_to_the_actor_they_name(coder):
+    # "the jihadists" is the jihadist group just told of; "the Kurds" the YPG; "their forces" the SDF
+    text = ("On 3 May 2016, ISIL fighters attacked the village of Mahin.\n"
+            "On 4 May 2016, the jihadists captured the town of Al-Qaryatayn.\n"
+            "On 6 May 2016, the YPG attacked ISIL near Manbij.\n"
+            "On 7 May 2016, the Kurds captured the village of Arak.")
+    assert [(e.event_date, e.actor1) for e in code(coder, text)] == [
+        ("2016-05-03", "Islamic State"), ("2016-05-04", "Islamic State"),
+        ("2016-05-06", "SDF: Syrian Democratic Forces"), ("2016-05-07", "SDF: Syrian Democratic Forces")]
+
+
+def test_events_a_generic_name_of_the_same_side_is_no_opponent(coder):
+    # "the Army" in Syria is the Syrian Army, not the side it fights
+    events = code(coder, "On 3 May 2016, the Syrian Army shelled the village of Mahin.\n"
+                         "On 4 May 2016, the Army captured the town of Al-Qaryatayn.")
+    assert [(e.actor1, e.actor2) for e in events] == [("Military Forces of Syria", ""),
+                                                     ("Military Forces of Syria", "")]
+
+
 def test_events_report_date_is_not_the_event_date(coder):
     [e] = code(coder, "The Pentagon announced in March 2018 that an ISIL commander was killed in a coalition airstrike "
                       "on Hajin on 2 January 2018.")

@@ -364,13 +364,13 @@ class EventCoder:
             rules.append(a1_rule)
         if actor1 is None and actor2 is not None and trigger.rule.event_type != "Violence against civilians":
             actor1, actor2 = actor2, None  # the one side named is the one that acted
-            actor2, a2_rule = self._opponent(actor1, memory)
+            actor2, a2_rule = self._opponent(actor1, memory, self._country_name(entry))
             rules.append(a2_rule)
         if actor1 is None:
             return None
         coded1, assoc1 = self.registry.coded(actor1)
         coded2, assoc2 = self.registry.coded(actor2) if actor2 else (None, None)
-        if coded2 is not None and coded2.id == coded1.id:
+        if coded2 is not None and self._same_side(coded2, coded1, self._country_name(entry)):
             coded2, assoc2 = None, None
         typed = type_trigger(trigger, s.span, self.lexicon, self.registry, actor1_inter=coded1.inter,
                              actor2_inter=coded2.inter if coded2 else None, others=others)
@@ -552,18 +552,31 @@ class EventCoder:
             return self.registry.get("CIVILIANS"), "ACTOR2_CIVILIAN_VICTIMS"
         if trigger.rule.is_territory and entry.name in memory.holders and memory.holders[entry.name] != side1:
             return self.registry.get(memory.holders[entry.name]), "ACTOR2_PREVIOUS_HOLDER"
-        return self._opponent(actor1, memory) if actor1 else (None, "")
+        return self._opponent(actor1, memory, self._country_name(entry)) if actor1 else (None, "")
 
-    def _opponent(self, actor1: Actor, memory: DocumentMemory) -> tuple[Actor | None, str]:
-        """Who the narrative has this side fighting: the last opponent, else the document's most named other side."""
-        side1 = self.registry.coded(actor1)[0].id
-        if side1 in memory.opponents:
-            return self.registry.get(memory.opponents[side1]), "ACTOR2_NARRATIVE_OPPONENT"
+    def _opponent(self, actor1: Actor, memory: DocumentMemory, country_name: str) -> tuple[Actor | None, str]:
+        """Who the narrative has this side fighting: the last opponent, else the document's most named other side.
+        A generic name of the same side ("the Army" beside "the Syrian Army") is no opponent."""
+        coded1 = self.registry.coded(actor1)[0]
+        if coded1.id in memory.opponents:
+            a = self.registry.get(memory.opponents[coded1.id])
+            if not self._same_side(a, coded1, country_name):
+                return a, "ACTOR2_NARRATIVE_OPPONENT"
         for actor_id, _ in memory.actor_counts.most_common():
             a = self.registry.get(actor_id)
-            if self.registry.coded(a)[0].id != side1 and a.inter != 7:
+            if not self._same_side(a, coded1, country_name) and a.inter != 7:
                 return a, "ACTOR2_DOCUMENT_OPPONENT"
         return None, ""
+
+    def _same_side(self, a: Actor, coded: Actor, country_name: str) -> bool:
+        """Whether `a` is the side `coded` stands for: the same coded actor, or a generic name that reads as it in
+        this country ("Military Forces of {country}" in Syria is the Military Forces of Syria)."""
+        mine = self.registry.coded(a)[0]
+        return mine.id == coded.id or mine.display(country_name) == coded.display(country_name)
+
+    def _country_name(self, entry: GazetteerEntry) -> str:
+        country = self.gazetteer.country(entry.country)
+        return country.name if country else ""
 
     def _is_source(self, s: _Sentence, m: ActorMention) -> bool:
         """An actor named as the one who reports ("SOHR said", "the Syrian government said") is a source."""

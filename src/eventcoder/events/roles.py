@@ -48,6 +48,8 @@ def is_irrealis(token: Token) -> bool:
         return True
     if has_to and (verb.dep_ == "advcl" or verb.head.lemma_.lower() in INTENT_LEMMAS):
         return True
+    if has_to and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        return True  # a noun's purpose: "an attack to capture the base", "the decision to withdraw"
     if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in ("prepare", "call"):
         return True
     return verb.head.lemma_.lower() in INTENT_LEMMAS and verb.dep_ in ("xcomp", "ccomp") and verb.i != token.head.i
