@@ -33,6 +33,9 @@ def code(coder, text):
     ("On 4 May 2016, security forces captured a senior ISIL commander in Mahin.", "Arrests"),
     ("On 4 May 2016, ISIL fighters captured a senior army commander in Mahin.", "Abduction/forced disappearance"),
     ("On 4 May 2016, the rebels formed a new brigade in Mahin.", "Change to group/activity"),
+    ("On 4 May 2016, a crowd of villagers attacked two men accused of theft in Mahin.", "Mob violence"),
+    # villagers as the victims do not make a mob: the gunmen act
+    ("On 4 May 2016, gunmen attacked villagers in Mahin.", "Attack"),
 ])
 def test_event_types_each_rule(coder, text, sub_event_type):
     assert [e.sub_event_type for e in code(coder, text)] == [sub_event_type]

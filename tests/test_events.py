@@ -70,6 +70,42 @@ def test_events_a_generic_name_of_the_same_side_is_no_opponent(coder):
                                                      ("Military Forces of Syria", "")]
 
 
+@pytest.mark.parametrize("text, sides", [
+    # the killed are the victims, whatever mention comes first; the attacker is told in the "after" clause
+    ("On 15 October 2017, many SDF fighters were killed and executed near Mahin after ISIL attacked their positions.",
+     ("Islamic State", "SDF: Syrian Democratic Forces")),
+    # who reports the dead did not kill them
+    ("On 3 May 2016, the Syrian government and state media said that 40 people were killed in Mahin.",
+     ("Unidentified Armed Group (Syria)", "Civilians (Syria)")),
+    # air strikes against ISIL hit ISIL, not the troops they relieved
+    ("On 3 July 2016, Russian air strikes against ISIL relieved the pressure on Syrian Army troops near Mahin.",
+     ("Military Forces of Russia", "Islamic State")),
+])
+def test_events_roles_from_the_parse(coder, text, sides):
+    [e] = code(coder, text)
+    assert (e.actor1, e.actor2) == sides
+
+
+def test_events_allies_of_the_taker_are_not_the_other_side(coder):
+    events = code(coder, "On 30 November 2018, ISIL attacked the SDF near Hajin.\n"
+                         "On 1 December 2018, the village of Mahin was overrun by the SDF backed by French and "
+                         "American artillery.")
+    assert [(e.location, e.actor1, e.actor2) for e in events][-1] == (
+        "Mahin", "SDF: Syrian Democratic Forces", "Islamic State")
+
+
+def test_events_a_capture_told_as_the_setting_is_the_capture_already_told(coder):
+    # "With the capture of Hajin, ISIL fighters retreated": ISIL did not capture it; one event, two sentences
+    [e] = code(coder, "On 14 December 2018, the SDF captured Hajin from ISIL.\n"
+                      "With the capture of Hajin on 14 December 2018, ISIL fighters retreated to the villages.")
+    assert (e.actor1, e.actor2, len(e.evidence)) == ("SDF: Syrian Democratic Forces", "Islamic State", 2)
+
+
+def test_events_people_acting_in_a_clause_of_their_own_are_no_side(coder):
+    [e] = code(coder, "On 21 September 2016, the ISIL siege of Mahin tightened as villagers sang in the streets.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Armed clash", "Islamic State", "")
+
+
 def test_events_report_date_is_not_the_event_date(coder):
     [e] = code(coder, "The Pentagon announced in March 2018 that an ISIL commander was killed in a coalition airstrike "
                       "on Hajin on 2 January 2018.")

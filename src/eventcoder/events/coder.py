@@ -495,6 +495,8 @@ class EventCoder:
                memory: DocumentMemory) -> tuple[Actor | None, str]:
         for subject, how in roles.subjects_of(trigger.head):
             found = self._mention_in(s, subject, mentions, exclude_held=True)
+            if found and self._is_source(s, found):
+                continue  # "the government said that 250 people were killed": who reports did not kill
             if found:
                 return found.actor, f"ACTOR1_{how.upper()}"
             if how == "modifier":
@@ -513,8 +515,9 @@ class EventCoder:
                 return memory.last_group, "ACTOR1_GROUP_ANAPHOR"
         passive = roles.passive_subject(trigger.head)
         patient = {t.i for t in passive.subtree} if passive is not None else set()
+        # civilians named in passing are not taken to have acted: only as the subject of the trigger's clause
         candidates = [m for m in mentions if not m.text.lower().endswith("-held") and not self._is_source(s, m)
-                      and not any(t.i in patient for t in self._tokens(s, m))]
+                      and not any(t.i in patient for t in self._tokens(s, m)) and m.actor.inter != 7]
         t_char = trigger.head.idx - s.span.start_char
         before = [m for m in candidates if m.start < t_char]
         if before:
@@ -527,17 +530,20 @@ class EventCoder:
                 memory: DocumentMemory, casualties: CasualtyReport, entry: GazetteerEntry) -> tuple[Actor | None, str]:
         side1 = self.registry.coded(actor1)[0].id if actor1 else None
         def other(m: ActorMention) -> bool:
+            before = s.text[max(0, m.start - 40):m.start]
             return (self.registry.coded(m.actor)[0].id != side1 and not self._is_source(s, m)
-                    and not _ALLY_CUE.search(s.text[max(0, m.start - 30):m.start]))
+                    and not _ALLY_CUE.search(before) and not _ALLY_LIST.search(before))
         passive = roles.passive_subject(trigger.head)
         if passive is not None:
             found = self._mention_in(s, passive, [m for m in mentions if other(m)])
             if found:
                 return found.actor, "ACTOR2_PASSIVE_SUBJECT"
         verb = roles.clause_verb(trigger.head)
-        subtree = {t.i for t in verb.subtree}
+        subtree = _own_clause(verb, trigger.head)
         subj, _ = roles.subject_of(trigger.head)
         subj_ids = {t.i for t in subj.subtree} if subj is not None else set()
+        if trigger.head.i in subj_ids:
+            subj_ids = set()  # the trigger is the subject ("air strikes against ISIL relieved ..."): its own words count
         in_clause = [m for m in mentions if other(m) and (toks := self._tokens(s, m)) and toks[0].i in subtree
                      and toks[0].i not in subj_ids]
         for m in in_clause:
@@ -546,7 +552,9 @@ class EventCoder:
         for m in in_clause:
             return m.actor, "ACTOR2_OBJECT"
         for m in mentions:
-            if other(m):
+            toks = self._tokens(s, m)
+            if other(m) and not (toks and _acts_in_own_clause(toks[-1], verb)):
+                # "... as civilians fired into the air": they act in a clause of their own, are no side of this
                 return m.actor, "ACTOR2_IN_SENTENCE"
         if any(c.civilians for c in casualties.claims) and trigger.rule.event_type != "Battles":
             return self.registry.get("CIVILIANS"), "ACTOR2_CIVILIAN_VICTIMS"
@@ -584,6 +592,10 @@ class EventCoder:
         if not toks:
             return False
         root = toks[-1]
+        for _ in range(4):  # "the Syrian government and state media said": the phrase the name is part of reports
+            if root.dep_ not in ("nmod", "compound", "amod", "conj", "appos", "poss") or root.head.i == root.i:
+                break
+            root = root.head
         return root.dep_ == "nsubj" and roles.is_reporting(root.head)
 
     def _tokens(self, s: _Sentence, m: ActorMention) -> list[Token]:
@@ -699,6 +711,28 @@ _ALLY_LIST = re.compile(r"\b(?:backed|supported|aided|assisted|spearheaded|heade
                         r"(?:[\w'’-]+\s+){1,3}(?:and|,)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,1}$", re.IGNORECASE)
 _TARGET_CUE = re.compile(r"\b(?:against|targeting|targeted|on|at|attacking|hitting|struck|killing)\s+(?:the\s+)?"
                          r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _own_clause(verb: Token, trigger: Token) -> set[int]:
+    """The tokens of the verb's clause, less the clauses set in it that do not hold the trigger ("... was met with
+    celebration as civilians fired into the air": the civilians are no side of the siege)."""
+    inner = [c for t in verb.subtree for c in t.children if c.dep_ in SUBCLAUSE_DEPS and c.i != trigger.i
+             and trigger not in c.subtree and c.i != verb.i]
+    out = {t.i for t in verb.subtree}
+    for c in inner:
+        out -= {t.i for t in c.subtree}
+    return out
+
+
+SUBCLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "parataxis"})
+
+
+def _acts_in_own_clause(token: Token, verb: Token) -> bool:
+    """Whether the token (or the subject it is joined to) is the subject of a verb of action other than `verb`."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    head = token.head
+    return token.dep_ == "nsubj" and head.i != verb.i and head.pos_ == "VERB" and head.lemma_.lower() != "be"
 
 
 def _original_span(clean: CleanText, s: _Sentence) -> tuple[int, int]:

@@ -79,6 +79,9 @@ def is_generic_present(token: Token, has_date: bool) -> bool:
     return verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(c.lower_ in ("is", "are") for c in verb.children))
 
 
+CIRCUMSTANCE_PREPS = frozenset({"with", "upon", "despite", "amid", "amidst"})
+
+
 def subjects_of(token: Token) -> list[tuple[Token, str]]:
     """Who may act in the trigger's clause, nearest first: the noun's own modifiers ("ISIL attack", "the SDF's
     advance"), a "by" agent, then the subject of each verb up the chain (conjunctions and participles share
@@ -91,6 +94,11 @@ def subjects_of(token: Token) -> list[tuple[Token, str]]:
         for c in token.children:
             if c.dep_ == "prep" and c.lower_ == "by":
                 found.extend((p, "agent") for p in c.children if p.dep_ == "pobj")
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ in CIRCUMSTANCE_PREPS and prep.i < prep.head.i:
+        # told before its clause as the setting ("With the capture of Hajin, ISIL retreated"): the clause's subject
+        # did not capture it. After the verb ("launched an assault, with attacks on ...") the subject's own acts
+        return found
     node = token
     for _ in range(8):
         for c in node.children:
@@ -112,10 +120,12 @@ def subject_of(token: Token) -> tuple[Token | None, str]:
 
 
 def passive_subject(token: Token) -> Token | None:
+    """The subject of the trigger's passive verb; a conjunct shares it ("fighters were killed and executed")."""
     node = clause_verb(token)
-    for c in node.children:
-        if c.dep_ == "nsubjpass":
-            return c
+    for verb in (node, node.head) if node.dep_ == "conj" else (node,):
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                return c
     return None
 
 

@@ -27,7 +27,7 @@ EVENT_TYPES = {
 }
 SUB_EVENT_TYPES = {sub: event for event, subs in EVENT_TYPES.items() for sub in subs if sub[0].isupper()}
 CUE_COLUMNS = ["id", "cue", "refines", "becomes", "rank", "scope", "example"]
-CUE_SCOPES = ("context", "object")
+CUE_SCOPES = ("context", "object", "agent")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class TypeCue:
     refines: frozenset[str]
     becomes: str
     rank: int
-    scope: str  # context: the words around the trigger; object: the trigger's object
+    scope: str  # context: the words around the trigger; object: the trigger's object; agent: who acts in it
     example: str
 
 
@@ -124,12 +124,13 @@ class TriggerLexicon:
         Tokens in `exclude` are not read as cues (the words of another event the sentence tells).
         """
         words = [t for t in _content(context) if t.i not in exclude and not _negated_by_prefix(t)]
-        objects = [t for t in _object_words(match) if not t.is_punct]
+        scopes = {"context": words, "object": [t for t in _object_words(match) if not t.is_punct],
+                  "agent": [t for t in _agent_words(match) if not t.is_punct]}
         used: list[TypeCue] = []
         for cue in self.cues:
             if sub_event_type not in cue.refines:
                 continue
-            where = objects if cue.scope == "object" else words
+            where = scopes[cue.scope]
             if any(_match_at(phrase, where, i) for phrase in cue.phrases for i in range(len(where))):
                 sub_event_type = cue.becomes
                 used.append(cue)
@@ -162,6 +163,12 @@ def _object_words(match: TriggerMatch) -> list[Token]:
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     found = [c for c in (*head.children, *verb.children) if c.dep_ in ("dobj", "nsubjpass")]
     return sorted({t for c in found for t in c.subtree}, key=lambda t: t.i)
+
+
+def _agent_words(match: TriggerMatch) -> list[Token]:
+    """The words of who acts in the trigger's clause: its subject, a "by" agent, or the trigger noun's modifiers."""
+    from .roles import subjects_of  # roles reads the parse only; imported here to keep the lexicon standalone
+    return sorted({t for subject, _how in subjects_of(match.head) for t in subject.subtree}, key=lambda t: t.i)
 
 
 def _negated_by_prefix(token: Token) -> bool:
