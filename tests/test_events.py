@@ -80,6 +80,11 @@ def test_events_a_generic_name_of_the_same_side_is_no_opponent(coder):
     # air strikes against ISIL hit ISIL, not the troops they relieved
     ("On 3 July 2016, Russian air strikes against ISIL relieved the pressure on Syrian Army troops near Mahin.",
      ("Military Forces of Russia", "Islamic State")),
+    # who holds the town is not who was hit; the killed of a participle are
+    ("On 16 January 2019, a suicide bombing claimed by ISIL in the SDF-controlled town of Manbij killed four U.S. "
+     "personnel.", ("Islamic State", "Global Coalition Against Daesh")),
+    ("On 29 September 2014, U.S. strikes hit a grain silo in the ISIL-controlled town of Manbij, killing two "
+     "civilians.", ("Global Coalition Against Daesh", "Civilians (Syria)")),
 ])
 def test_events_roles_from_the_parse(coder, text, sides):
     [e] = code(coder, text)

@@ -532,7 +532,9 @@ class EventCoder:
         def other(m: ActorMention) -> bool:
             before = s.text[max(0, m.start - 40):m.start]
             return (self.registry.coded(m.actor)[0].id != side1 and not self._is_source(s, m)
-                    and not _ALLY_CUE.search(before) and not _ALLY_LIST.search(before))
+                    and not _ALLY_CUE.search(before) and not _ALLY_LIST.search(before)
+                    and not _HOLDER_AFTER.match(s.text, m.end)  # "in the SDF-controlled town": who holds it
+                    and not _HOLDER_AFTER.search(m.text))
         passive = roles.passive_subject(trigger.head)
         if passive is not None:
             found = self._mention_in(s, passive, [m for m in mentions if other(m)])
@@ -702,6 +704,7 @@ _ALLY_CUE = re.compile(r"\b(?:backed|supported|aided|assisted|helped|joined|acco
                        r"led|covered)\s+by\s+(?:the\s+)?"
                        r"(?:[\w'’-]+\s+){0,2}$|\b(?:alongside|with\s+the\s+support\s+of|allied\s+with|together\s+with)\s+"
                        r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_HOLDER_AFTER = re.compile(r"[-‐](?:held|controlled|occupied)\b", re.IGNORECASE)
 # "IS-held", "government-controlled": a holder named in passing
 _HELD = re.compile(r"(?P<who>\b[\w.'’]+(?:\s[\w.'’]+)?)[-‐ ](?:held|controlled|occupied)\b", re.IGNORECASE)
 HOLDER_WORDS = {"government": "STATE", "regime": "STATE", "army": "STATE", "loyalist": "STATE", "rebel": "REBELS",
@@ -714,10 +717,12 @@ _TARGET_CUE = re.compile(r"\b(?:against|targeting|targeted|on|at|attacking|hitti
 
 
 def _own_clause(verb: Token, trigger: Token) -> set[int]:
-    """The tokens of the verb's clause, less the clauses set in it that do not hold the trigger ("... was met with
-    celebration as civilians fired into the air": the civilians are no side of the siege)."""
+    """The tokens of the verb's clause, less the clauses with a subject of their own set in it that do not hold the
+    trigger ("... was met with celebration as civilians fired into the air": the civilians are no side of the
+    siege); a participle's words stay ("hit a silo, killing two civilians")."""
     inner = [c for t in verb.subtree for c in t.children if c.dep_ in SUBCLAUSE_DEPS and c.i != trigger.i
-             and trigger not in c.subtree and c.i != verb.i]
+             and trigger not in c.subtree and c.i != verb.i
+             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]  # "killing two civilians" is its own
     out = {t.i for t in verb.subtree}
     for c in inner:
         out -= {t.i for t in c.subtree}
