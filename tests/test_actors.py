@@ -10,6 +10,11 @@ from eventcoder.actors import ActorRegistry
     ("The Army recaptured the hill.", ["STATE"]),
     ("This is IS territory; this is not.", ["ISIL"]),
     ("The Popular Mobilization Forces crossed the border.", ["PMF"]),
+    ("The PKK and the Turkistan Islamic Party were not at the talks.", ["PKK", "TIP"]),
+    # a longer name wins over the one inside it: Kata'ib Hezbollah is an Iraqi militia, not Lebanon's Hezbollah
+    ("Kata'ib Hezbollah fighters and Hezbollah units met.", ["KATAIB_HEZBOLLAH", "HEZBOLLAH"]),
+    # al-Qaeda's Iraqi branch, and ISIL by its full name, each apart from what their names contain
+    ("Al-Qaeda in Iraq became the Islamic State of Iraq and the Levant.", ["AQI", "ISIL"]),
 ])
 def test_actors_finds_aliases(registry, text, ids):
     assert [m.actor.id for m in registry.find(text)] == ids
@@ -23,6 +28,12 @@ def test_actors_longest_alias_wins(registry):
 def test_actors_units_are_coded_under_their_parent(registry):
     coded, assoc = registry.coded(registry.get("TIGER"))
     assert (coded.name, assoc.name) == ("Military Forces of Syria", "Tiger Forces")
+
+
+def test_actors_militias_are_coded_under_their_umbrella(registry):
+    # the PMF's militias and the SDF's councils are coded as the PMF and the SDF, named as associated actors
+    assert [(registry.coded(registry.get(a))[0].id, registry.coded(registry.get(a))[1].name)
+            for a in ("KATAIB_HEZBOLLAH", "MMC")] == [("PMF", "Kataib Hezbollah"), ("SDF", "Manbij Military Council")]
 
 
 def test_actors_inter_codes(registry):
