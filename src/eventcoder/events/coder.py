@@ -722,7 +722,7 @@ def _own_clause(verb: Token, trigger: Token) -> set[int]:
     siege); a participle's words stay ("hit a silo, killing two civilians")."""
     inner = [c for t in verb.subtree for c in t.children if c.dep_ in SUBCLAUSE_DEPS and c.i != trigger.i
              and trigger not in c.subtree and c.i != verb.i
-             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]  # "killing two civilians" is its own
+             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]  # a participle has none: it stays
     out = {t.i for t in verb.subtree}
     for c in inner:
         out -= {t.i for t in c.subtree}
