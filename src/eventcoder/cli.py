@@ -66,9 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "`date`), with offsets into the original text, TimeML type and value, the window "
                                    "of days it allows and the anchor it was resolved against.")
     t.add_argument("paths", nargs="*", metavar="PATH", help="input files or directories, or - for standard input")
-    t.add_argument("--format", "-f", choices=TIMEX_FORMATS, default=None,
-                   help="output format (default: table on a terminal, else jsonl)")
-    t.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    _output_options(t, TIMEX_FORMATS, "jsonl")
     _input_options(t)
     _time_mode_option(t)
     t.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
@@ -80,9 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "reports no political violence, demonstration or strategic development; with "
                                    "the confidence, the trigger and the rules and model features that decided.")
     c.add_argument("paths", nargs="*", metavar="PATH", help="input files or directories, or - for standard input")
-    c.add_argument("--format", "-f", choices=CLASSIFY_FORMATS, default=None,
-                   help="output format (default: table on a terminal, else jsonl)")
-    c.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    _output_options(c, CLASSIFY_FORMATS, "jsonl")
     _input_options(c)
     c.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
     c.set_defaults(run=run_classify)
@@ -135,9 +131,9 @@ def _time_mode_option(p: argparse.ArgumentParser) -> None:
                         "(narrative); default: news for a dated document about its own time, else narrative")
 
 
-def _output_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", "-f", choices=FORMATS, default=None,
-                   help="output format (default: table on a terminal, else csv)")
+def _output_options(p: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS, piped: str = "csv") -> None:
+    p.add_argument("--format", "-f", choices=formats, default=None,
+                   help=f"output format (default: table on a terminal, else {piped})")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
 
 

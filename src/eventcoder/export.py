@@ -82,38 +82,61 @@ def _cell(value) -> str:
     return str(value)
 
 
-class TimexWriter:
-    """Writes time expressions, one per row: `doc_id`, offsets into the original text, TimeML type and value, the
-    window of days, the anchor and mode they were resolved with, and the rule."""
+class _RowWriter:
+    """One row per item in table, CSV or JSONL, with a fixed list of columns; what differs between listings is
+    their columns, their table line and what the closing count counts."""
+
+    formats: tuple[str, ...] = ("table", "csv", "jsonl")
+    columns: list[str] = []
+    table_header = ""
+    counted = "row"
 
     def __init__(self, out: IO[str], fmt: str) -> None:
-        if fmt not in TIMEX_FORMATS:
-            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(TIMEX_FORMATS)}")
+        if fmt not in self.formats:
+            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(self.formats)}")
         self.out, self.fmt = out, fmt
         self.count = 0
         self._csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
         if self._csv:
-            self._csv.writerow(TIMEX_COLUMNS)
+            self._csv.writerow(self.columns)
         elif fmt == "table":
-            out.write(f"{'doc_id':<16}  {'text':<28}  {'type':<8}  {'value':<18}  anchor\n")
+            out.write(self.table_header)
 
-    def write(self, doc_id: str, mode: str, expressions: Iterable[TimeExpression]) -> None:
-        for t in expressions:
-            row = {"doc_id": doc_id, **t.as_dict(), "mode": mode}
-            if self.fmt == "jsonl":
-                self.out.write(json.dumps({k: row[k] for k in TIMEX_COLUMNS}, ensure_ascii=False) + "\n")
-            elif self.fmt == "csv":
-                self._csv.writerow([_cell(row[k]) for k in TIMEX_COLUMNS])
-            else:
-                value = row["value"] + (f"/{row['value_end']}" if row["value_end"] else "")
-                self.out.write(f"{_fit(doc_id, 16)}  {_fit(' '.join(t.text.split()), 28)}  {t.type:<8}  "
-                               f"{_fit(value, 18)}  {row['anchor'] or ''}\n")
-            self.count += 1
+    def _write_row(self, row: dict) -> None:
+        if self.fmt == "jsonl":
+            self.out.write(json.dumps({k: row[k] for k in self.columns}, ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            self._csv.writerow([_cell(row[k]) for k in self.columns])
+        else:
+            self.out.write(self._table_line(row))
+        self.count += 1
+
+    def _table_line(self, row: dict) -> str:
+        raise NotImplementedError
 
     def close(self) -> None:
         if self.fmt == "table":
-            self.out.write(f"{self.count} time expression{'s' if self.count != 1 else ''}\n")
+            self.out.write(f"{self.count} {self.counted}{'s' if self.count != 1 else ''}\n")
         self.out.flush()
+
+
+class TimexWriter(_RowWriter):
+    """Writes time expressions, one per row: `doc_id`, offsets into the original text, TimeML type and value, the
+    window of days, the anchor and mode they were resolved with, and the rule."""
+
+    formats = TIMEX_FORMATS
+    columns = TIMEX_COLUMNS
+    table_header = f"{'doc_id':<16}  {'text':<28}  {'type':<8}  {'value':<18}  anchor\n"
+    counted = "time expression"
+
+    def write(self, doc_id: str, mode: str, expressions: Iterable[TimeExpression]) -> None:
+        for t in expressions:
+            self._write_row({"doc_id": doc_id, **t.as_dict(), "mode": mode})
+
+    def _table_line(self, row: dict) -> str:
+        value = row["value"] + (f"/{row['value_end']}" if row["value_end"] else "")
+        return (f"{_fit(row['doc_id'], 16)}  {_fit(' '.join(row['text'].split()), 28)}  {row['type']:<8}  "
+                f"{_fit(value, 18)}  {row['anchor'] or ''}\n")
 
 
 GEOCODE_FORMATS = ("table", "jsonl")
@@ -150,31 +173,17 @@ CLASSIFY_FORMATS = ("table", "csv", "jsonl")
 CLASSIFY_COLUMNS = ["doc_id", "event_type", "sub_event_type", "confidence", "trigger", "evidence", "rules"]
 
 
-class ClassificationWriter:
+class ClassificationWriter(_RowWriter):
     """Writes one row per document: the type of its main event (or NONE), the confidence, and why."""
 
-    def __init__(self, out: IO[str], fmt: str) -> None:
-        if fmt not in CLASSIFY_FORMATS:
-            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(CLASSIFY_FORMATS)}")
-        self.out, self.fmt = out, fmt
-        self.count = 0
-        self._csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
-        if self._csv:
-            self._csv.writerow(CLASSIFY_COLUMNS)
-        elif fmt == "table":
-            out.write(f"{'doc_id':<16}  {'event_type':<26}  {'sub_event_type':<34}  conf  trigger\n")
+    formats = CLASSIFY_FORMATS
+    columns = CLASSIFY_COLUMNS
+    table_header = f"{'doc_id':<16}  {'event_type':<26}  {'sub_event_type':<34}  conf  trigger\n"
+    counted = "document"
 
     def write(self, row: dict) -> None:
-        if self.fmt == "jsonl":
-            self.out.write(json.dumps({k: row[k] for k in CLASSIFY_COLUMNS}, ensure_ascii=False) + "\n")
-        elif self.fmt == "csv":
-            self._csv.writerow([_cell(row[k]) for k in CLASSIFY_COLUMNS])
-        else:
-            self.out.write(f"{_fit(row['doc_id'], 16)}  {_fit(row['event_type'], 26)}  "
-                           f"{_fit(row['sub_event_type'], 34)}  {row['confidence']:.2f}  {row['trigger']}\n")
-        self.count += 1
+        self._write_row(row)
 
-    def close(self) -> None:
-        if self.fmt == "table":
-            self.out.write(f"{self.count} document{'s' if self.count != 1 else ''}\n")
-        self.out.flush()
+    def _table_line(self, row: dict) -> str:
+        return (f"{_fit(row['doc_id'], 16)}  {_fit(row['event_type'], 26)}  "
+                f"{_fit(row['sub_event_type'], 34)}  {row['confidence']:.2f}  {row['trigger']}\n")

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..errors import DataFileError
 from ..resources import read_table
+from .roles import subjects_of
 
 GAP = frozenset({"..."})  # in a lemma sequence: some words may come between
 MAX_GAP = 4
@@ -167,7 +168,6 @@ def _object_words(match: TriggerMatch) -> list[Token]:
 
 def _agent_words(match: TriggerMatch) -> list[Token]:
     """The words of who acts in the trigger's clause: its subject, a "by" agent, or the trigger noun's modifiers."""
-    from .roles import subjects_of  # roles reads the parse only; imported here to keep the lexicon standalone
     return sorted({t for subject, _how in subjects_of(match.head) for t in subject.subtree}, key=lambda t: t.i)
 
 
