@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from ..actors import Actor, ActorMention, ActorRegistry
 from ..casualties import CasualtyReader, CasualtyReport, PeriodTotal
+from ..control import ControlClaim
 from ..documents import CleanText, Document, clean_text
 from ..model import Event, Evidence
 from ..nlp import entities, load_pipeline, split_blocks
@@ -24,6 +25,7 @@ from ..places import Gazetteer, GazetteerEntry, PlaceMention, PlaceSpotter
 from ..places.spotter import REFERENCE_CUE
 from ..time import MODES, NarrativeClock, TimeExpression, TimexTagger, year_hint
 from . import roles
+from .control_reader import ControlReader, ControlStatement
 from .event_types import TERRITORY_TYPES, type_trigger
 from .triggers import TriggerLexicon, TriggerMatch
 
@@ -52,6 +54,7 @@ class DocumentMemory:
     holders: dict[str, str] = field(default_factory=dict)
     previous_events: list[Event] = field(default_factory=list)
     period_totals: list["PeriodCasualties"] = field(default_factory=list)
+    control_claims: list[ControlClaim] = field(default_factory=list)
 
     def near(self) -> list[tuple[float, float]]:
         return [(e.latitude, e.longitude) for e in self.places[-8:]]
@@ -91,6 +94,7 @@ class CodedDocument:
     document: Document
     events: list[Event]
     casualty_totals: list[PeriodCasualties]
+    control_claims: list[ControlClaim] = field(default_factory=list)  # statements of who held a place
 
 
 @dataclass
@@ -118,6 +122,7 @@ class EventCoder:
         self.dates = TimexTagger()
         self.spotter = PlaceSpotter(self.gazetteer)
         self.casualties = CasualtyReader(self.registry.source_aliases())
+        self.control = ControlReader()
         self.min_confidence = min_confidence
 
     # ------------------------------------------------------------ documents
@@ -173,7 +178,7 @@ class EventCoder:
         events: list[Event] = []
         for s in sentences:
             events.extend(self._code_sentence(doc, clean, s, clock, memory))
-        return CodedDocument(doc, events, memory.period_totals)
+        return CodedDocument(doc, events, memory.period_totals, memory.control_claims)
 
     def _prescan(self, text: str, sentences: list[_Sentence]) -> DocumentMemory:
         """Which countries the document is about and who its actors are, before reading it in order."""
@@ -209,17 +214,24 @@ class EventCoder:
         for p in places:
             if not p.reference:
                 memory.remember_place(p.entry)
-        self._control_facts(s.text, places, memory)
+        statements = self.control.read(sent, places, mentions, lambda t: self._holder_at(s, t, mentions, memory))
+        for st in statements:
+            if st.kind == "held":
+                memory.holders[st.entry.name] = st.holder.id  # the next capture of the place is taken from them
         triggers = [t for t in self.lexicon.match(sent) if not roles.is_negated(t.head)]
         realis = [t for t in triggers if not roles.is_irrealis(t.head)
                   and not roles.is_generic_present(t.head, bool(timexes))]
         main = [t for t in realis if not roles.is_background(t.head)]
+        earlier = [t for t in realis if t not in main and t.rule.is_territory]
+        if earlier:  # "the weapons it seized after recapturing Palmyra": a change of hands before this sentence's date
+            self._earlier_control(doc, clean, s, earlier, realis, places, timexes, clock, memory, mentions)
         casualties = self.casualties.read(s.text)
         for total in casualties.period_totals:
             start, end = _original_span(clean, s)
             memory.period_totals.append(PeriodCasualties(total, clock.anchor.value if clock.anchor else None,
                                                          Evidence(start, end, doc.text[start:end])))
         if not main:
+            self._state_control(doc, clean, s, statements, [], timexes, clock, memory)
             self._advance_clock(clock, timexes)
             if casualties.claims and memory.previous_events and not places and not any(
                     t.precision == "day" for t in timexes):
@@ -231,7 +243,7 @@ class EventCoder:
         if (casualties.claims and all(t.rule.priority <= 50 for t in main) and not named_here
                 and memory.previous_events and not any(t.precision == "day" for t in timexes)):
             self._attach_claims(doc, memory.previous_events, casualties, clean, s)
-            return []
+            return []  # no place named here: no statement of control either
         if all(t.rule.id == "T_KILL" for t in main) and not places and memory.previous_events and not timexes:
             if casualties.claims:
                 self._attach_claims(doc, memory.previous_events, casualties, clean, s)
@@ -243,6 +255,7 @@ class EventCoder:
             if event and event.confidence >= self.min_confidence:
                 events.append(event)
         self._split_fatalities(events, casualties)
+        events = self._state_control(doc, clean, s, statements, events, timexes, clock, memory)
         if events:
             clock.advance(self._event_time(events[0]))
             memory.previous_events = events
@@ -409,23 +422,101 @@ class EventCoder:
         self._remember(memory, coded1, coded2)
         return e
 
-    def _control_facts(self, text: str, places: list[PlaceMention], memory: DocumentMemory) -> None:
-        """ "IS-held Hajin", "the government-controlled town of Mahin": who holds a place, as the text says in
-        passing; the next capture of the place is taken from them."""
-        for m in _HELD.finditer(text):
-            holder = self._holder(m.group("who"))
-            if holder is None:
-                continue
-            for p in places:
-                if m.end() <= p.start <= m.end() + 40 and not p.reference:
-                    memory.holders[p.entry.name] = holder
-                    break
+    def _holder_at(self, s: _Sentence, token: Token, mentions: list[ActorMention],
+                   memory: DocumentMemory) -> Actor | None:
+        """The side a phrase names as holder: an actor mentioned in it, a pronoun for the group the narrative is
+        about ("their grasp"), or a word for a side ("government-held", "rebel-held")."""
+        found = self._mention_in(s, token, mentions)
+        if found is not None:
+            return self.registry.coded(found.actor)[0]
+        if token.lower_ in roles.PRONOUNS:
+            return memory.last_group or memory.last_actor1
+        side = HOLDER_WORDS.get(token.lower_)
+        return self.registry.get(side) if side else None
 
-    def _holder(self, words: str) -> str | None:
-        found = [a for a in self.registry.find(words) if a.actor.inter != 7]
-        if found:
-            return self.registry.coded(found[-1].actor)[0].id
-        return HOLDER_WORDS.get(words.lower().split()[-1])
+    def _state_control(self, doc: Document, clean: CleanText, s: _Sentence, statements: list[ControlStatement],
+                       events: list[Event], timexes: list[TimeExpression], clock: NarrativeClock,
+                       memory: DocumentMemory) -> list[Event]:
+        """Record the sentence's statements of control, dated; return its events less the captures the sentence
+        itself denies ("overran A and B, leaving C as the last stronghold in ISIL's grip": C was not taken)."""
+        if not statements:
+            return events
+        # "ISIL-held X" tells the state before (the compound form); the others the state the sentence leaves
+        still_held: dict[str, set[str]] = {}
+        for st in statements:
+            if st.kind == "held" and st.rule != "C_HELD_COMPOUND":
+                still_held.setdefault(st.entry.name, set()).add(self._display(st.holder, st.entry))
+        taken = set()
+        kept = []
+        for e in events:
+            if e.control_change and e.location in still_held and e.actor1 not in still_held[e.location]:
+                continue
+            if e.control_change:
+                taken.add(e.location)
+            kept.append(e)
+        when = self._statement_date(s, timexes, clock)
+        if when is None:
+            return kept
+        start, end = _original_span(clean, s)
+        evidence = Evidence(start, end, doc.text[start:end])
+        for st in statements:
+            if st.entry.name in taken:
+                continue  # the event says who held it before and after
+            country = self.gazetteer.country(st.entry.country)
+            holder = self._display(st.holder, st.entry)
+            controller, previous = (holder, "") if st.kind == "held" else ("", holder)
+            if st.kind == "lost":
+                winner = memory.opponents.get(st.holder.id)
+                controller = self._display(self.registry.get(winner), st.entry) if winner else ""
+            memory.control_claims.append(ControlClaim(
+                place=st.entry.name, iso3=country.iso3 if country else "", admin1=st.entry.admin1,
+                latitude=round(st.entry.latitude, 4), longitude=round(st.entry.longitude, 4),
+                date_start=when.date_start.isoformat(), date_end=when.date_end.isoformat(), controller=controller,
+                previous=previous, kind=st.kind, rule=st.rule, doc_id=doc.id, evidence=evidence))
+        return kept
+
+    def _earlier_control(self, doc: Document, clean: CleanText, s: _Sentence, earlier: list[TriggerMatch],
+                         realis: list[TriggerMatch], places: list[PlaceMention], timexes: list[TimeExpression],
+                         clock: NarrativeClock, memory: DocumentMemory, mentions: list[ActorMention] = ()) -> None:
+        """A capture told as the past of this sentence's event makes no event of its own (its day is not told),
+        but it says who held the place by then: a control claim whose window runs from the date the story had
+        reached to this sentence's date."""
+        when = self._statement_date(s, timexes, clock)
+        if when is None:
+            return
+        first = clock.anchor.date_start if clock.anchor is not None else when.date_start
+        by_token = {tok.i: t for t in realis for tok in t.tokens}
+        for p in places:
+            trigger = self._governing(p.root, by_token)
+            if p.reference or trigger is None or trigger not in earlier or p.entry.is_area:
+                continue
+            taker, how = self._agent(s, trigger, mentions, memory)
+            if taker is None or how not in ("ACTOR1_NSUBJ", "ACTOR1_AGENT", "ACTOR1_MODIFIER"):
+                continue  # only a taker the clause names: "it seized after recapturing" may be anyone told before
+            taker = self.registry.coded(taker)[0]
+            opponent = memory.opponents.get(taker.id) or memory.holders.get(p.entry.name)
+            previous = self._display(self.registry.get(opponent), p.entry) if opponent and opponent != taker.id else ""
+            memory.holders[p.entry.name] = taker.id
+            country = self.gazetteer.country(p.entry.country)
+            start, end = _original_span(clean, s)
+            memory.control_claims.append(ControlClaim(
+                place=p.entry.name, iso3=country.iso3 if country else "", admin1=p.entry.admin1,
+                latitude=round(p.entry.latitude, 4), longitude=round(p.entry.longitude, 4),
+                date_start=min(first, when.date_end).isoformat(), date_end=when.date_end.isoformat(),
+                controller=self._display(taker, p.entry), previous=previous, kind="captured",
+                rule=trigger.rule.id, doc_id=doc.id, evidence=Evidence(start, end, doc.text[start:end])))
+
+    def _display(self, actor: Actor, entry: GazetteerEntry) -> str:
+        return actor.display(self._country_name(entry))
+
+    @staticmethod
+    def _statement_date(s: _Sentence, timexes: list[TimeExpression], clock: NarrativeClock) -> TimeExpression | None:
+        """A statement holds on its sentence's own date ("by 10 December, ISIL still held ..."), else on the date
+        the story has reached."""
+        own = [t for t in timexes if t.days <= 31]
+        if own:
+            return own[0]
+        return clock.anchor
 
     def _associates(self, s: _Sentence, mentions: list[ActorMention], unit: Actor | None, coded1: Actor,
                     coded2: Actor | None, country_name: str) -> str:
@@ -705,8 +796,7 @@ _ALLY_CUE = re.compile(r"\b(?:backed|supported|aided|assisted|helped|joined|acco
                        r"(?:[\w'’-]+\s+){0,2}$|\b(?:alongside|with\s+the\s+support\s+of|allied\s+with|together\s+with)\s+"
                        r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _HOLDER_AFTER = re.compile(r"[-‐](?:held|controlled|occupied)\b", re.IGNORECASE)
-# "IS-held", "government-controlled": a holder named in passing
-_HELD = re.compile(r"(?P<who>\b[\w.'’]+(?:\s[\w.'’]+)?)[-‐ ](?:held|controlled|occupied)\b", re.IGNORECASE)
+# words for a side that name a place's holder: "government-held", "rebel-held"
 HOLDER_WORDS = {"government": "STATE", "regime": "STATE", "army": "STATE", "loyalist": "STATE", "rebel": "REBELS",
                 "opposition": "REBELS", "insurgent": "REBELS", "kurdish": "SDF", "jihadist": "ISIL"}
 # the second ally of a list: "backed by French and American shelling"

@@ -1,0 +1,139 @@
+"""Who held which place, and when: control claims, and the timeline built from them.
+
+Two kinds of claim make a place's timeline. Territory events say a place changed hands (a capture, a retaking, a
+withdrawal or handover: the event's `control_change`), or that it was besieged (held by the side under siege).
+Statements say who held it without telling an event ("ISIL-held Hajin", "the loss of X"); the coder reads those
+(eventcoder.events.control_reader) and dates them.
+
+A timeline keeps every claim, in date order: when two sources give different holders for the same days both rows
+stay, marked `disputed`, and nothing is overwritten.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+from .model import Event, Evidence
+
+# event triggers whose event says who holds the place: the besieged side holds it
+SIEGE_RULES = frozenset({"T_BESIEGE", "T_SIEGE"})
+# how a control row came about, for people reading the timeline
+TERRITORY_KINDS = {"Government regains territory": "retaken", "Non-state actor overtakes territory": "captured",
+                   "Non-violent transfer of territory": "transferred"}
+
+
+@dataclass
+class ControlClaim:
+    """One row of a place's timeline: from `date_start` (within the window to `date_end`) the place was held by
+    `controller`, having been held by `previous`; `event_id` is the event that changed it, if one did."""
+
+    place: str
+    iso3: str
+    admin1: str
+    latitude: float
+    longitude: float
+    date_start: str
+    date_end: str
+    controller: str  # "" when the text says only who lost it
+    previous: str
+    kind: str  # captured | retaken | transferred | besieged | held | lost
+    rule: str
+    doc_id: str
+    evidence: Evidence
+    event_id: str = ""
+
+    @property
+    def claim_id(self) -> str:
+        """Stable: the same document, words, place and reading give the same id."""
+        key = "|".join(map(str, (self.doc_id, self.evidence.char_start, self.evidence.char_end, self.place,
+                                 self.latitude, self.longitude, self.kind, self.controller, self.previous)))
+        return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+    def as_dict(self) -> dict:
+        row = asdict(self)
+        row["evidence"] = asdict(self.evidence)
+        return {"claim_id": self.claim_id, **row}
+
+
+# ------------------------------------------------------------ claims from events
+
+
+def event_claims(events: Iterable[Event]) -> list[ControlClaim]:
+    """Control claims that events make: a change of hands (captured, retaken, transferred) at a place the sentence
+    names, and a siege (the besieged side holds the place). A place the event took from the narrative, not from
+    its own sentence, makes no claim: control is said of a place, not guessed for it."""
+    claims = []
+    for e in events:
+        if "PLACE_FROM_NARRATIVE" in e.rules or not e.evidence:
+            continue
+        kind = previous = controller = None
+        if e.control_change:
+            kind = TERRITORY_KINDS.get(e.sub_event_type, "captured")
+            controller, previous = e.control_change.get("to") or "", e.control_change.get("from") or ""
+        elif e.rules and e.rules[0] in SIEGE_RULES and e.actor2 and e.inter2 != 7:
+            kind, controller, previous = "besieged", e.actor2, ""
+        if kind is None or (not controller and not previous):
+            continue
+        claims.append(ControlClaim(place=e.location, iso3=e.iso3, admin1=e.admin1, latitude=e.latitude,
+                                   longitude=e.longitude, date_start=e.date_start, date_end=e.date_end,
+                                   controller=controller, previous=previous, kind=kind, rule=e.rules[0],
+                                   doc_id=e.doc_id, evidence=e.evidence[0], event_id=e.event_id_cnty))
+    return claims
+
+
+# ------------------------------------------------------------ the timeline
+
+
+@dataclass
+class TimelineRow:
+    place: str
+    date: str  # the first day the claim holds from
+    date_end: str  # the last day of the window the claim's date lies in
+    controller: str
+    previous: str
+    kind: str
+    event_id: str
+    evidence: str
+    doc_id: str
+    until: str = ""  # the date the next row gives another holder
+    disputed: bool = False  # another claim for overlapping days names another holder
+    rule: str = ""
+    claim_id: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def timeline(claims: Iterable[dict]) -> list[TimelineRow]:
+    """A place's control rows in date order. A claim that does not say who held the place before takes the holder
+    the timeline had reached; one that says only who lost it is kept with no controller."""
+    ordered = sorted(claims, key=lambda c: (c["date_start"], c["date_end"], c["doc_id"],
+                                            c["evidence"]["char_start"], c["claim_id"]))
+    rows: list[TimelineRow] = []
+    holder = ""
+    for c in ordered:
+        previous = c["previous"] or (holder if holder != c["controller"] else "")
+        rows.append(TimelineRow(place=c["place"], date=c["date_start"], date_end=c["date_end"],
+                                controller=c["controller"], previous=previous, kind=c["kind"],
+                                event_id=c.get("event_id") or "", evidence=c["evidence"]["text"], doc_id=c["doc_id"],
+                                rule=c["rule"], claim_id=c["claim_id"]))
+        holder = c["controller"]  # after a "lost" claim, who holds the place is not known
+    for i, row in enumerate(rows):
+        later = [r for r in rows[i + 1:] if r.controller != row.controller and r.date > row.date]
+        row.until = later[0].date if later else ""
+        row.disputed = any(_contradict(row, r) for r in rows if r is not row)
+    return rows
+
+
+def _contradict(a: TimelineRow, b: TimelineRow) -> bool:
+    """Two claims of the same nature name different holders for the same days: two statements whose windows
+    overlap, or two changes of hands in the very same window (one place taken by two sides on one day). A change
+    told after a statement of the same day is the story moving on, not a contradiction."""
+    if not a.controller or not b.controller or a.controller == b.controller:
+        return False
+    statements = ("held", "besieged")
+    if a.kind in statements and b.kind in statements:
+        return a.date <= b.date_end and b.date <= a.date_end
+    changes = a.kind not in statements and b.kind not in statements
+    return changes and (a.date, a.date_end) == (b.date, b.date_end)
