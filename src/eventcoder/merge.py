@@ -1,42 +1,176 @@
-"""One event once: reports of the same event within a document are merged.
+"""One event once: reports of the same event, within a document and across documents, become one event.
 
-ACLED codes one event per location, day and type; a narrative that tells the capture of Hajin on 14 December twice
-tells one event. Here that is applied within a document; the store (a later stage) applies it across documents.
+ACLED codes one event per location, day, type and pair of actors; a narrative that tells the capture of Hajin on
+14 December twice tells one event, and two articles that both tell it tell one event. Two reports are of the same
+event when their date windows overlap, they are at the same place (or points of one place a few km apart, as two
+gazetteers give it), their types agree (a clash and the capture it ended in are one battle) and their actors do
+(the same pair, either order for a battle, or one report naming only one side). Different places or days stay
+separate events, as ACLED disaggregates.
+
+Within a document `merge_events` merges Event objects; across documents the store keeps each document's reports and
+`merge_reports` makes the event they tell.
 """
 from __future__ import annotations
 
+from typing import Any, Iterable, Mapping
+
 from .model import Event
+from .places import distance_km, fold_name
+
+# two points of "the same place": gazetteers put one village a kilometre or two apart (GeoNames, UCDP, Wikipedia)
+SAME_PLACE_KM = 3.0
+# one point under two names (Palmyra, Tadmur): nearer than this, different names are the same place
+SAME_POINT_KM = 0.5
+# a wider window takes in a day of it only up to a month: "in December" and "on 9 December" may be one event,
+# "in 2016" and "on 9 December 2016" say too little to be sure
+MAX_WINDOW_DAYS = 31
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+# which report of several gives an event its type: a capture says more than the clash it ended
+SUB_EVENT_RANK = {"Armed clash": 0}
+MERGE_RULE = "MERGED_SAME_PLACE_DAY_TYPE"
+
+
+def _get(x: Event | Mapping[str, Any], name: str) -> Any:
+    return x.get(name) if isinstance(x, Mapping) else getattr(x, name)
+
+
+def same_event(a: Event | Mapping[str, Any], b: Event | Mapping[str, Any]) -> bool:
+    """Whether two reports (Events or their JSON dicts) tell the same event."""
+    if _get(a, "event_type") != _get(b, "event_type"):
+        return False
+    sa, sb = _get(a, "sub_event_type"), _get(b, "sub_event_type")
+    if sa != sb:
+        # a clash and the capture it ended in, told of the same days: "on 2 November the army attacked the town"
+        # and "by 17 November it had captured it" may be two events
+        same_window = (_get(a, "date_start"), _get(a, "date_end")) == (_get(b, "date_start"), _get(b, "date_end"))
+        if not (same_window and {sa, sb} <= TERRITORY | {"Armed clash"} and "Armed clash" in (sa, sb)):
+            return False
+    return _same_days(a, b) and _same_place(a, b) and _same_sides(a, b)
+
+
+def _same_days(a, b) -> bool:
+    from datetime import date
+    a0, a1, b0, b1 = (date.fromisoformat(_get(x, k)) for x in (a, b) for k in ("date_start", "date_end"))
+    if a0 > b1 or b0 > a1:
+        return False
+    if (a0, a1) == (b0, b1):
+        return True
+    # one window inside the other, the wider no more than a month
+    inner, outer = sorted(((a0, a1), (b0, b1)), key=lambda w: (w[1] - w[0]).days)
+    return outer[0] <= inner[0] and inner[1] <= outer[1] and (outer[1] - outer[0]).days < MAX_WINDOW_DAYS
+
+
+def _same_place(a, b) -> bool:
+    """One place: the same name under any spelling a few km apart (two gazetteers' points for one village), or
+    one point under two names."""
+    na, nb = fold_name(_get(a, "location") or ""), fold_name(_get(b, "location") or "")
+    la, lb = _get(a, "latitude"), _get(b, "latitude")
+    if la is None or lb is None:
+        return bool(na) and na == nb
+    km = distance_km((la, _get(a, "longitude")), (lb, _get(b, "longitude")))
+    if km <= SAME_POINT_KM:
+        return True
+    return km <= SAME_PLACE_KM and bool(na) and bool(nb) and (na == nb or na in nb or nb in na)
+
+
+def _same_sides(a, b) -> bool:
+    a1, a2, b1, b2 = _get(a, "actor1"), _get(a, "actor2"), _get(b, "actor1"), _get(b, "actor2")
+    if a1 == b1:
+        return a2 == b2 or not a2 or not b2
+    if _get(a, "event_type") != "Battles":
+        return False
+    # a battle is the same whoever is told as attacking: one side each, or one report naming one side only
+    sides_a, sides_b = {a1, a2} - {""}, {b1, b2} - {""}
+    return sides_a <= sides_b or sides_b <= sides_a
 
 
 def merge_events(events: list[Event]) -> list[Event]:
-    """Merge events of one document that share location, date window, event type and sides.
+    """Merge the reports of one document that tell the same event (`same_event`), in the order first told.
 
-    The first report keeps its fields; later ones add their evidence, claims and rules, fill what the first
-    lacked (a second actor, injuries), and the merged event keeps the most conservative toll.
+    The event keeps its first report's fields, but takes a later report's date when its window is narrower and its
+    type and sides when its type is more specific (the capture a clash ended in); later reports add their evidence, claims and rules, fill what the first lacked
+    (a second actor, injuries, a change of control), and the toll is the most conservative any source gives.
     """
     kept: list[Event] = []
-    index: dict[tuple, Event] = {}
     for e in events:
-        key = (e.doc_id, e.location, e.date_start, e.date_end, e.event_type, e.actor1)
-        first = index.get(key)
+        first = next((k for k in kept if same_event(k, e)), None)
         if first is None:
-            index[key] = e
             kept.append(e)
-            continue
-        _absorb(first, e)
+        else:
+            _absorb(first, e)
     return kept
 
 
 def _absorb(first: Event, other: Event) -> None:
+    if _window_days(other) < _window_days(first):
+        first.event_date, first.date_start, first.date_end = other.event_date, other.date_start, other.date_end
+        first.time_precision = other.time_precision
+    if SUB_EVENT_RANK.get(other.sub_event_type, 1) > SUB_EVENT_RANK.get(first.sub_event_type, 1):
+        # the capture a clash ended in: its taker is actor1
+        for name in ("sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+                     "civilian_targeting", "control_change", "trigger", "notes"):
+            if getattr(other, name) not in (None, "") or name in ("sub_event_type", "actor1", "inter1"):
+                setattr(first, name, getattr(other, name))
     seen = {(ev.char_start, ev.char_end) for ev in first.evidence}
     first.evidence.extend(ev for ev in other.evidence if (ev.char_start, ev.char_end) not in seen)
     first.add_claims(other.claims)
-    if not first.actor2 and other.actor2:
+    if not first.actor2 and other.actor2 and other.actor2 != first.actor1:
         first.actor2, first.assoc_actor_2, first.inter2 = other.actor2, other.assoc_actor_2, other.inter2
         first.civilian_targeting = other.civilian_targeting
     if first.injuries is None:
         first.injuries = other.injuries
     if first.control_change is None:
         first.control_change = other.control_change
-    first.rules = first.rules + [r for r in other.rules if r not in first.rules] + ["MERGED_SAME_PLACE_DAY_TYPE"]
+    first.rules = first.rules + [r for r in other.rules if r not in first.rules + [MERGE_RULE]] + [MERGE_RULE]
     first.confidence = max(first.confidence, other.confidence)
+
+
+def _window_days(x) -> int:
+    from datetime import date
+    return (date.fromisoformat(_get(x, "date_end")) - date.fromisoformat(_get(x, "date_start"))).days
+
+
+def _precision_key(x) -> tuple:
+    """Which report gives an event its date and type: the narrower window, then the more specific type."""
+    return _window_days(x), -SUB_EVENT_RANK.get(_get(x, "sub_event_type"), 1)
+
+
+def merge_reports(reports: Iterable[Mapping[str, Any]]) -> dict:
+    """The event several documents' reports tell (their JSON dicts, each with its `doc_id`): the fields of the report
+    that says most (narrowest window, most specific type; the smallest id on a tie, so the result does not depend on
+    the order documents came in), every report's evidence (with its document) and claims, and the lowest toll.
+    The event's id is the smallest of its reports' ids: stable whatever order the documents are ingested in."""
+    reports = sorted(reports, key=lambda r: r["event_id_cnty"])
+    primary = min(reports, key=lambda r: (_precision_key(r), r["event_id_cnty"]))
+    event = Event(**{k: v for k, v in primary.items() if k in Event.__dataclass_fields__ and k not in
+                     ("evidence", "claims", "rules")})
+    event.rules = list(primary["rules"])
+    event.claims = []
+    event.add_claims([dict(c, doc_id=r["doc_id"]) for r in reports for c in r["claims"]])
+    out = event.to_dict()
+    out["event_id_cnty"] = reports[0]["event_id_cnty"]
+    out["evidence"] = [dict(ev, doc_id=r["doc_id"]) for r in reports for ev in r["evidence"]]
+    for r in reports:
+        if not out["actor2"] and r["actor2"] and r["actor2"] != out["actor1"]:
+            for k in ("actor2", "assoc_actor_2", "inter2", "civilian_targeting"):
+                out[k] = r[k]
+        if out["injuries"] is None and r["injuries"] is not None:
+            out["injuries"] = r["injuries"]
+        if out["control_change"] is None and r["control_change"]:
+            out["control_change"] = r["control_change"]
+    out["interaction"] = _interaction(out["inter1"], out["inter2"])
+    if len(reports) > 1:
+        out["rules"] = out["rules"] + [MERGE_RULE]
+    out["doc_ids"] = sorted({r["doc_id"] for r in reports})
+    out["reports"] = len(reports)
+    out["confidence"] = max(r["confidence"] for r in reports)
+    return out
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return inter1 * 10
+    a, b = sorted((inter1, inter2))
+    return a * 10 + b
