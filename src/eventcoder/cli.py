@@ -16,9 +16,10 @@ from . import __version__
 from .documents import DEFAULT_MAX_CHARS, Document, iter_documents
 from .errors import EventcoderError, InputError, InputWarning
 from .events import DEFAULT_MIN_CONFIDENCE
-from .export import (CLASSIFY_FORMATS, FORMATS, GEOCODE_FORMATS, TIMEX_FORMATS, ClassificationWriter, EventWriter,
-                     GeocodeWriter, TimexWriter)
-from .pipeline import geocode, get_gazetteer, iter_classify, iter_extract, iter_timex
+from .export import (CLASSIFY_FORMATS, CONTROL_FORMATS, FORMATS, GEOCODE_FORMATS, STATS_FORMATS, TIMEX_FORMATS,
+                     ClassificationWriter, ControlWriter, EventWriter, GeocodeWriter, StatsWriter, TimexWriter)
+from .pipeline import geocode, get_gazetteer, iter_classify, iter_extract, iter_ingest, iter_timex
+from .store import STATS_BY, EventStore, IngestReport
 from .time import MODES
 
 PROG = "eventcoder"
@@ -58,8 +59,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="X",
                    help=f"leave out events coded with confidence below X, 0-1 (default: {DEFAULT_MIN_CONFIDENCE})")
     _time_mode_option(p)
+    p.add_argument("--db", metavar="FILE", help="keep the events in the store FILE (SQLite, made if missing): each "
+                                                "event once across documents; documents already stored as they "
+                                                "are are skipped. Events are then printed only with --format or -o")
+    p.add_argument("--batch-size", type=int, default=16, metavar="N",
+                   help="with --db: documents stored per transaction (default: 16)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
     p.set_defaults(run=run_extract)
+
+    q = sub.add_parser("query", help="find events in a store by place, area, actor, type, dates or country",
+                       description="Find the events of a store (made by `extract --db`) that meet every filter "
+                                   "given. Places and actors are found under any spelling or alias: --place "
+                                   "Baghouz, --place Baghuz and --place 'al-Baghuz Fawqani' find the same events.")
+    _db_option(q)
+    q.add_argument("--place", metavar="NAME", help="events at this place (any spelling)")
+    q.add_argument("--near", metavar="LAT,LON", help="events near this point (with --km)")
+    q.add_argument("--km", type=float, metavar="N", help=f"radius for --near in km (default: 10)")
+    q.add_argument("--actor", metavar="NAME", help="events with this actor on either side (any alias)")
+    q.add_argument("--type", metavar="TYPE", help="an ACLED event type or sub-event type, e.g. Battles")
+    q.add_argument("--from", dest="date_from", metavar="DATE", help="events on or after DATE (YYYY[-MM[-DD]])")
+    q.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE (YYYY[-MM[-DD]])")
+    q.add_argument("--country", metavar="CC", help="events in this country (ISO code or name)")
+    _output_options(q)
+    q.set_defaults(run=run_query)
+
+    st = sub.add_parser("stats", help="events and fatalities per month, week, actor, type or admin1 area",
+                        description="Count a store's events and their fatalities per group.")
+    _db_option(st)
+    st.add_argument("--by", choices=STATS_BY, required=True, help="what to group by")
+    _output_options(st, STATS_FORMATS, "csv")
+    st.set_defaults(run=run_stats)
+
+    ct = sub.add_parser("control", help="who held a place, when, and the words that say so",
+                        description="The control timeline of a place: a row per claim in date order (captures, "
+                                    "retakings, handovers, sieges, statements such as 'ISIL-held' or 'the last "
+                                    "stronghold'), with who held it before, the event that changed it and the "
+                                    "evidence; contradictory claims are all kept and marked.")
+    ct.add_argument("place", metavar="PLACE", help="the place, under any spelling")
+    _db_option(ct)
+    _output_options(ct, CONTROL_FORMATS, "jsonl")
+    ct.set_defaults(run=run_control)
 
     t = sub.add_parser("timex", help="list every time expression in texts, with its TimeML value",
                        description="List every temporal expression of the texts (.txt, .md, .html, .jsonl with "
@@ -115,8 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Code the sample reports bundled with eventcoder and show the events.")
     _output_options(d)
     d.set_defaults(run=run_demo, paths=[], sample=True, encoding="utf-8", max_chars=DEFAULT_MAX_CHARS,
-                   min_confidence=DEFAULT_MIN_CONFIDENCE, quiet=False, time_mode="auto")
+                   min_confidence=DEFAULT_MIN_CONFIDENCE, quiet=False, time_mode="auto", db=None)
     return parser
+
+
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="FILE", required=True, help="the store made by `eventcoder extract ... --db FILE`")
 
 
 def _input_options(p: argparse.ArgumentParser) -> None:
@@ -155,6 +198,9 @@ def run_extract(args: argparse.Namespace) -> int:
         _usage("extract: --min-confidence must be between 0 and 1")
         return 2
 
+    if args.db:
+        return _extract_into_store(args, paths)
+
     def code(documents: Iterator[Document], out, fmt: str) -> Iterator[int]:
         writer = EventWriter(out, fmt)
         for _doc, events in iter_extract(documents, min_confidence=args.min_confidence,
@@ -164,6 +210,110 @@ def run_extract(args: argparse.Namespace) -> int:
         writer.close()
 
     return _code_documents(args, paths, code, "table", "events")
+
+
+def _extract_into_store(args: argparse.Namespace, paths: list[str]) -> int:
+    """`extract --db`: code what the store lacks, a transaction per batch; print events only when asked to."""
+    if args.batch_size < 1:
+        _usage("extract: --batch-size must be at least 1")
+        return 2
+    store = EventStore(args.db)
+    total = IngestReport()
+    printing = args.format is not None or args.output is not None
+
+    def code(documents: Iterator[Document], out, fmt: str) -> Iterator[int]:
+        nonlocal total
+        writer = EventWriter(out, fmt) if printing else None
+        stored = 0
+        for batch, report in iter_ingest(documents, store, batch_size=args.batch_size,
+                                         min_confidence=args.min_confidence, time_mode=_time_mode(args)):
+            total += report
+            for coded in batch:
+                stored += len(coded.events)
+                if writer is not None:
+                    writer.write(coded.events)
+            yield stored
+        if writer is not None:
+            writer.close()
+
+    try:
+        status = _code_documents(args, paths, code, "table", "events", summary=False)
+    finally:
+        counts = store.counts()
+        store.close()
+    if not args.quiet:
+        print(f"{PROG}: {args.db}: {total.added} documents added, {total.replaced} replaced, {total.unchanged} "
+              f"unchanged; {total.reports} events coded, {total.merged} of them told already by another document; "
+              f"the store holds {counts['events']} events from {counts['documents']} documents", file=sys.stderr)
+    return status
+
+
+def _open_store(args: argparse.Namespace) -> EventStore:
+    return EventStore(args.db, create=False)
+
+
+def run_query(args: argparse.Namespace) -> int:
+    near = None
+    if args.near:
+        near = _point(args.near, "query")
+        if near is None:
+            return 2
+    elif args.km is not None:
+        _usage("query: --km goes with --near LAT,LON")
+        return 2
+    with _open_store(args) as store:
+        try:
+            events = store.events(place=args.place, near=near, km=args.km, actor=args.actor, event_type=args.type,
+                                  date_from=args.date_from, date_to=args.date_to, country=args.country)
+        except ValueError as e:
+            _usage(f"query: {e}")
+            return 2
+    return _write_rows(args, lambda out, fmt: EventWriter(out, fmt), events, "table", "csv")
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        rows = store.stats(args.by)
+    return _write_rows(args, lambda out, fmt: StatsWriter(out, fmt, args.by), rows, "table", "csv")
+
+
+def run_control(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        rows = [r.as_dict() for r in store.control(args.place)]
+    return _write_rows(args, lambda out, fmt: ControlWriter(out, fmt), rows, "table", "jsonl")
+
+
+def _write_rows(args: argparse.Namespace, make_writer, rows: list, tty_format: str, piped: str) -> int:
+    fmt = args.format or (tty_format if (args.output is None and sys.stdout.isatty()) else piped)
+    try:
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    except OSError as e:
+        _error(f"{args.output}: cannot write ({e.strerror or e})")
+        return 1
+    try:
+        writer = make_writer(out, fmt)
+        if isinstance(writer, EventWriter):
+            writer.write(rows)
+        else:
+            for row in rows:
+                writer.write(row)
+        writer.close()
+    finally:
+        if args.output:
+            out.close()
+    return 0
+
+
+def _point(text: str, command: str) -> tuple[float, float] | None:
+    try:
+        lat, lon = (float(x) for x in text.split(","))
+    except ValueError:
+        _usage(f"{command}: --near takes LAT,LON in decimal degrees, e.g. 35.33,40.14 (not {text!r})")
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        _usage(f"{command}: --near {text}: coordinates out of range")
+        return None
+    return lat, lon
 
 
 def run_timex(args: argparse.Namespace) -> int:
@@ -201,15 +351,9 @@ def run_classify(args: argparse.Namespace) -> int:
 def run_geocode(args: argparse.Namespace) -> int:
     near = None
     if args.near:
-        try:
-            lat, lon = (float(x) for x in args.near.split(","))
-        except ValueError:
-            _usage(f"geocode: --near takes LAT,LON in decimal degrees, e.g. 35.33,40.14 (not {args.near!r})")
+        near = _point(args.near, "geocode")
+        if near is None:
             return 2
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            _usage(f"geocode: --near {args.near}: coordinates out of range")
-            return 2
-        near = (lat, lon)
     country = args.country.upper() if args.country else None
     gazetteer = get_gazetteer()
     if country and gazetteer.country(country) is None:
@@ -253,7 +397,8 @@ def _time_mode(args: argparse.Namespace) -> str | None:
     return None if args.time_mode == "auto" else args.time_mode
 
 
-def _code_documents(args: argparse.Namespace, paths: list[str], code, tty_format: str, what: str) -> int:
+def _code_documents(args: argparse.Namespace, paths: list[str], code, tty_format: str, what: str,
+                    summary: bool = True) -> int:
     """Read the inputs, report each bad one in a line, run `code` over the good ones and write its output."""
     fmt = args.format or (tty_format if (args.output is None and sys.stdout.isatty()) else
                           "jsonl" if what != "events" else "csv")
@@ -293,7 +438,7 @@ def _code_documents(args: argparse.Namespace, paths: list[str], code, tty_format
         progress.clear()
         if args.output:
             out.close()
-    if not args.quiet and (args.output or progress.enabled):
+    if summary and not args.quiet and (args.output or progress.enabled):
         print(f"{PROG}: {count} {what} from {documents} documents in {time.perf_counter() - started:.1f} s"
               + (f"; {len(errors)} input{'s' if len(errors) != 1 else ''} not read" if errors else ""),
               file=sys.stderr)

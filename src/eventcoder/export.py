@@ -32,20 +32,21 @@ class EventWriter:
         elif fmt == "geojson":
             out.write('{"type": "FeatureCollection", "features": [\n')
 
-    def write(self, events: Iterable[Event]) -> None:
+    def write(self, events: Iterable[Event | dict]) -> None:
+        """Write events: Event objects, or their dicts as the store keeps them (with `doc_ids` and `reports`)."""
         for e in events:
             self._write_one(e)
             self.count += 1
 
-    def _write_one(self, e: Event) -> None:
-        row = e.to_dict()
+    def _write_one(self, e: Event | dict) -> None:
+        row = e if isinstance(e, dict) else e.to_dict()
         if self.fmt == "jsonl":
             self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
-            self._csv.writerow([_cell(row[k]) for k in ACLED_COLUMNS + EXTRA_COLUMNS])
+            self._csv.writerow([_cell(row.get(k)) for k in ACLED_COLUMNS + EXTRA_COLUMNS])
         elif self.fmt == "geojson":
-            geometry = ({"type": "Point", "coordinates": [e.longitude, e.latitude]}
-                        if e.latitude is not None else None)
+            geometry = ({"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
+                        if row["latitude"] is not None else None)
             feature = {"type": "Feature", "id": row["event_id_cnty"], "geometry": geometry, "properties": row}
             self.out.write(("" if self.count == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
         else:
@@ -59,11 +60,11 @@ class EventWriter:
         self.out.flush()
 
 
-def format_table(events: list[Event]) -> str:
+def format_table(events: list[Event | dict]) -> str:
     header = "  ".join(name.ljust(width) for name, width in TABLE_COLUMNS)
     lines = [header, "  ".join("-" * width for _, width in TABLE_COLUMNS)]
     for e in events:
-        row = e.to_dict()
+        row = e if isinstance(e, dict) else e.to_dict()
         lines.append("  ".join(_fit(str(row[name] if row[name] is not None else ""), width)
                                for name, width in TABLE_COLUMNS))
     lines.append(f"{len(events)} event{'s' if len(events) != 1 else ''}")
@@ -187,3 +188,50 @@ class ClassificationWriter(_RowWriter):
     def _table_line(self, row: dict) -> str:
         return (f"{_fit(row['doc_id'], 16)}  {_fit(row['event_type'], 26)}  "
                 f"{_fit(row['sub_event_type'], 34)}  {row['confidence']:.2f}  {row['trigger']}\n")
+
+
+STATS_FORMATS = ("table", "csv", "jsonl")
+
+
+class StatsWriter(_RowWriter):
+    """Writes one row per group: the group (a month, week, actor, event type or admin1 area), its events and the
+    fatalities they count."""
+
+    formats = STATS_FORMATS
+    counted = "group"
+
+    def __init__(self, out: IO[str], fmt: str, by: str) -> None:
+        self.columns = [by, "events", "fatalities"]
+        self.table_header = f"{by:<40}  {'events':>7}  {'fatalities':>10}\n"
+        super().__init__(out, fmt)
+
+    def write(self, row: dict) -> None:
+        self._write_row(row)
+
+    def _table_line(self, row: dict) -> str:
+        return f"{_fit(str(row[self.columns[0]]), 40)}  {row['events']:>7}  {row['fatalities']:>10}\n"
+
+
+CONTROL_FORMATS = ("table", "csv", "jsonl")
+CONTROL_COLUMNS = ["place", "date", "date_end", "controller", "previous", "kind", "until", "disputed", "event_id",
+                   "doc_id", "rule", "evidence"]
+
+
+class ControlWriter(_RowWriter):
+    """Writes a place's control timeline, a row per claim in date order: who held it from when (to `until`, when
+    the next claim names another holder), who held it before, the event that changed it and the words that say
+    so; `disputed` marks a claim another contradicts."""
+
+    formats = CONTROL_FORMATS
+    columns = CONTROL_COLUMNS
+    table_header = (f"{'date':<10}  {'place':<18}  {'controller':<30}  {'previous':<30}  {'kind':<11}  "
+                    f"evidence\n")
+    counted = "control claim"
+
+    def write(self, row: dict) -> None:
+        self._write_row(row)
+
+    def _table_line(self, row: dict) -> str:
+        kind = row["kind"] + ("!" if row["disputed"] else "")
+        return (f"{row['date']:<10}  {_fit(row['place'], 18)}  {_fit(row['controller'] or '?', 30)}  "
+                f"{_fit(row['previous'] or '', 30)}  {kind:<11}  {_fit(' '.join(row['evidence'].split()), 60)}\n")

@@ -45,7 +45,7 @@ def same_event(a: Event | Mapping[str, Any], b: Event | Mapping[str, Any]) -> bo
         same_window = (_get(a, "date_start"), _get(a, "date_end")) == (_get(b, "date_start"), _get(b, "date_end"))
         if not (same_window and {sa, sb} <= TERRITORY | {"Armed clash"} and "Armed clash" in (sa, sb)):
             return False
-    return _same_days(a, b) and _same_place(a, b) and _same_sides(a, b)
+    return _same_days(a, b) and same_place(a, b) and _same_sides(a, b)
 
 
 def _same_days(a, b) -> bool:
@@ -60,7 +60,7 @@ def _same_days(a, b) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1] and (outer[1] - outer[0]).days < MAX_WINDOW_DAYS
 
 
-def _same_place(a, b) -> bool:
+def same_place(a: Event | Mapping[str, Any], b: Event | Mapping[str, Any]) -> bool:
     """One place: the same name under any spelling a few km apart (two gazetteers' points for one village), or
     one point under two names."""
     na, nb = fold_name(_get(a, "location") or ""), fold_name(_get(b, "location") or "")
@@ -75,6 +75,8 @@ def _same_place(a, b) -> bool:
 
 def _same_sides(a, b) -> bool:
     a1, a2, b1, b2 = _get(a, "actor1"), _get(a, "actor2"), _get(b, "actor1"), _get(b, "actor2")
+    if _get(a, "sub_event_type") in TERRITORY and _get(b, "sub_event_type") in TERRITORY and a1 != b1:
+        return False  # a place taken by one side and retaken by the other: two events
     if a1 == b1:
         return a2 == b2 or not a2 or not b2
     if _get(a, "event_type") != "Battles":
@@ -148,6 +150,7 @@ def merge_reports(reports: Iterable[Mapping[str, Any]]) -> dict:
     event.claims = []
     event.add_claims([dict(c, doc_id=r["doc_id"]) for r in reports for c in r["claims"]])
     out = event.to_dict()
+    out["iso3"] = event.iso3
     out["event_id_cnty"] = reports[0]["event_id_cnty"]
     out["evidence"] = [dict(ev, doc_id=r["doc_id"]) for r in reports for ev in r["evidence"]]
     for r in reports:

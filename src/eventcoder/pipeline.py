@@ -3,14 +3,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator
 
+from .actors import ActorRegistry
 from .documents import Document, as_document, clean_text
 from .events import DEFAULT_MIN_CONFIDENCE, EventCoder
+from .events.coder import CodedDocument
 from .events.classifier import Classification, DocumentClassifier
 from .merge import merge_events
 from .model import Event
 from .places import Gazetteer, Geocode
+from .store import EventStore, IngestReport
 from .time import MODES, TimeExpression, TimexTagger, year_hint
 
 _coders: dict[float, EventCoder] = {}
@@ -32,6 +36,27 @@ def get_coder(*, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> EventCoder:
     return _coders[min_confidence]
 
 
+def get_registry() -> ActorRegistry:
+    """The process's actor registry (the coder's, once it is loaded)."""
+    shared = next(iter(_coders.values()), None)
+    return shared.registry if shared else _registry()
+
+
+@lru_cache(maxsize=1)
+def _registry() -> ActorRegistry:
+    return ActorRegistry()
+
+
+def iter_code(documents: Iterable[Document | str], *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+              time_mode: str | None = None) -> Iterator[CodedDocument]:
+    """Each document coded in full, in input order: its events (each told once), its tolls over periods and its
+    statements of who held which place. What `iter_extract` gives, and what the store keeps."""
+    coder = get_coder(min_confidence=min_confidence)
+    docs = (as_document(d, i) for i, d in enumerate(documents))
+    for coded in coder.code_full(docs, time_mode=time_mode):
+        yield CodedDocument(coded.document, merge_events(coded.events), coded.casualty_totals, coded.control_claims)
+
+
 def iter_extract(documents: Iterable[Document | str], *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
                  time_mode: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
     """(document, its events) for each document, in input order; memory stays flat however many documents.
@@ -39,10 +64,8 @@ def iter_extract(documents: Iterable[Document | str], *, min_confidence: float =
     `time_mode` ("news" or "narrative") overrides how each document's dates are anchored (by default: news when
     the document has a date and speaks of the time around it, else narrative).
     """
-    coder = get_coder(min_confidence=min_confidence)
-    docs = (as_document(d, i) for i, d in enumerate(documents))
-    for doc, events in coder.code(docs, time_mode=time_mode):
-        yield doc, merge_events(events)
+    for coded in iter_code(documents, min_confidence=min_confidence, time_mode=time_mode):
+        yield coded.document, coded.events
 
 
 def extract(documents: Iterable[Document | str] | Document | str, *,
@@ -56,6 +79,50 @@ def extract(documents: Iterable[Document | str] | Document | str, *,
     if isinstance(documents, (str, Document)):
         documents = [documents]
     return [e for _, events in iter_extract(documents, min_confidence=min_confidence) for e in events]
+
+
+def iter_ingest(documents: Iterable[Document | str], store: EventStore, *, batch_size: int = 16,
+                min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                time_mode: str | None = None) -> Iterator[tuple[list[CodedDocument], IngestReport]]:
+    """Code the documents the store does not hold as they are now, and store them batch by batch, one transaction
+    each; yields each stored batch with its report, then ([], the documents left as they were)."""
+    unchanged = IngestReport()
+
+    def to_code() -> Iterator[Document]:
+        for i, d in enumerate(documents):
+            doc = as_document(d, i)
+            if store.is_current(doc):
+                unchanged.unchanged += 1  # stored as it is: not coded again
+                continue
+            yield doc
+
+    batch: list[CodedDocument] = []
+    for coded in iter_code(to_code(), min_confidence=min_confidence, time_mode=time_mode):
+        batch.append(coded)
+        if len(batch) >= batch_size:
+            yield batch, store.ingest(batch)
+            batch = []
+    if batch:
+        yield batch, store.ingest(batch)
+    yield [], unchanged
+
+
+def ingest(documents: Iterable[Document | str], db: str | Path, *, batch_size: int = 16,
+           min_confidence: float = DEFAULT_MIN_CONFIDENCE, time_mode: str | None = None) -> IngestReport:
+    """Code documents into the store file `db` (made if missing): idempotent, one transaction per batch.
+
+    >>> import tempfile, os
+    >>> db = os.path.join(tempfile.mkdtemp(), "events.db")
+    >>> r = ingest(["On 14 December 2018, the SDF captured Hajin from ISIL."], db)
+    >>> (r.added, r.reports), ingest(["On 14 December 2018, the SDF captured Hajin from ISIL."], db).unchanged
+    ((1, 1), 1)
+    """
+    total = IngestReport()
+    with EventStore(db) as store:
+        for _, report in iter_ingest(documents, store, batch_size=batch_size, min_confidence=min_confidence,
+                                     time_mode=time_mode):
+            total += report
+    return total
 
 
 @lru_cache(maxsize=1)

@@ -491,8 +491,8 @@ class EventCoder:
             if p.reference or trigger is None or trigger not in earlier or p.entry.is_area:
                 continue
             taker, how = self._agent(s, trigger, mentions, memory)
-            if taker is None or how not in ("ACTOR1_NSUBJ", "ACTOR1_AGENT", "ACTOR1_MODIFIER"):
-                continue  # only a taker the clause names: "it seized after recapturing" may be anyone told before
+            if taker is None or how in ("ACTOR1_PRONOUN", "ACTOR1_REPORTER", "ACTOR1_GROUP_ANAPHOR"):
+                continue  # only a taker the sentence names: "it seized after recapturing" may be anyone told before
             taker = self.registry.coded(taker)[0]
             opponent = memory.opponents.get(taker.id) or memory.holders.get(p.entry.name)
             previous = self._display(self.registry.get(opponent), p.entry) if opponent and opponent != taker.id else ""
