@@ -149,3 +149,42 @@ def test_cli_timex_bad_inputs_are_one_line_each(tmp_path, capsys):
     assert code == 1
     assert out.splitlines()[-1] == "1 time expression"
     assert err.replace(str(tmp_path) + "/", "") == "eventcoder: error: blob.txt: binary file, not text\n"
+
+
+def test_cli_store_query_stats_control(tmp_path, capsys, coder):
+    # facts: the SDF took al-Baghuz Fawqani on 23 March 2019 (Wikipedia)
+    (tmp_path / "a.txt").write_text("On 23 March 2019, the SDF captured Baghouz from ISIL.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("On 23 March 2019, the Syrian Democratic Forces captured al-Baghuz Fawqani "
+                                    "from the Islamic State.\n", encoding="utf-8")
+    db = str(tmp_path / "events.db")
+    code, out, err = run(capsys, "extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db)
+    assert (code, out) == (0, "")  # with --db, events go to the store; printed only when asked for
+    assert "2 documents added, 0 replaced, 0 unchanged; 2 events coded, 1 of them told already" in err
+    code, out, err = run(capsys, "extract", str(tmp_path / "a.txt"), "--db", db)
+    assert "0 documents added, 0 replaced, 1 unchanged" in err
+    outputs = []
+    for name in ("Baghouz", "al-Baghuz Fawqani", "Baghuz"):
+        code, out, _ = run(capsys, "query", "--db", db, "--place", name, "--format", "jsonl")
+        outputs.append(out)
+    [event] = [json.loads(line) for line in outputs[0].splitlines()]
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert (event["location"], event["doc_ids"]) == ("Al-Baghuz Fawqani", ["a", "b"])
+    code, out, _ = run(capsys, "query", "--db", db, "--actor", "ISIS", "--format", "geojson")
+    assert json.loads(out)["features"][0]["geometry"]["coordinates"] == [event["longitude"], event["latitude"]]
+    code, out, _ = run(capsys, "stats", "--db", db, "--by", "type", "--format", "csv")
+    assert out.splitlines() == ["type,events,fatalities", "Battles,1,0"]
+    code, out, _ = run(capsys, "control", "Baghuz", "--db", db, "--format", "jsonl")
+    [row] = [json.loads(line) for line in out.splitlines()]
+    assert (row["date"], row["controller"], row["previous"], row["event_id"]) == (
+        "2019-03-23", "SDF: Syrian Democratic Forces", "Islamic State", event["event_id_cnty"])
+    assert [a["doc_id"] for a in row["also"]] == ["b"]  # the second document's words for the same capture
+
+
+def test_cli_store_errors_are_one_line(tmp_path, capsys):
+    code, out, err = run(capsys, "query", "--db", str(tmp_path / "missing.db"))
+    assert code == 1 and err.count("\n") == 1 and "missing.db: no such store" in err
+    (tmp_path / "junk.db").write_bytes(b"\x00junk" * 500)
+    code, out, err = run(capsys, "stats", "--db", str(tmp_path / "junk.db"), "--by", "month")
+    assert code == 1 and err.count("\n") == 1 and "not an eventcoder store" in err
+    code, out, err = run(capsys, "query", "--db", str(tmp_path / "junk.db"), "--km", "5")
+    assert code == 2 and "--km goes with --near" in err

@@ -11,7 +11,7 @@ stay, marked `disputed`, and nothing is overwritten.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
 from .model import Event, Evidence
@@ -100,6 +100,8 @@ class TimelineRow:
     disputed: bool = False  # another claim for overlapping days names another holder
     rule: str = ""
     claim_id: str = ""
+    also: list[dict] = field(default_factory=list)  # the same change as other documents tell it
+
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -111,13 +113,20 @@ def timeline(claims: Iterable[dict]) -> list[TimelineRow]:
     ordered = sorted(claims, key=lambda c: (c["date_start"], c["date_end"], c["doc_id"],
                                             c["evidence"]["char_start"], c["claim_id"]))
     rows: list[TimelineRow] = []
+    by_event: dict[tuple, TimelineRow] = {}
     holder = ""
     for c in ordered:
+        same = by_event.get((c.get("event_id"), c["controller"], c["previous"])) if c.get("event_id") else None
+        if same is not None:  # another document's report of the same change: one row, every source's words
+            same.also.append({"doc_id": c["doc_id"], "evidence": c["evidence"]["text"]})
+            continue
         previous = c["previous"] or (holder if holder != c["controller"] else "")
         rows.append(TimelineRow(place=c["place"], date=c["date_start"], date_end=c["date_end"],
                                 controller=c["controller"], previous=previous, kind=c["kind"],
                                 event_id=c.get("event_id") or "", evidence=c["evidence"]["text"], doc_id=c["doc_id"],
                                 rule=c["rule"], claim_id=c["claim_id"]))
+        if c.get("event_id"):
+            by_event[(c["event_id"], c["controller"], c["previous"])] = rows[-1]
         holder = c["controller"]  # after a "lost" claim, who holds the place is not known
     for i, row in enumerate(rows):
         later = [r for r in rows[i + 1:] if r.controller != row.controller and r.date > row.date]

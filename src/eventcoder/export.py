@@ -214,7 +214,7 @@ class StatsWriter(_RowWriter):
 
 CONTROL_FORMATS = ("table", "csv", "jsonl")
 CONTROL_COLUMNS = ["place", "date", "date_end", "controller", "previous", "kind", "until", "disputed", "event_id",
-                   "doc_id", "rule", "evidence"]
+                   "doc_id", "rule", "evidence", "also"]
 
 
 class ControlWriter(_RowWriter):

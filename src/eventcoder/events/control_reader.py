@@ -130,7 +130,7 @@ class ControlReader:
         # passive: "the areas controlled by ISIL – the pocket with Hajin": the places the modified noun lists
         scope = {t.i for t in scope_root.subtree} - held
         return [ControlStatement(p.entry, holder, cue.kind, cue.id, verb.text) for p in named
-                if p.root.i in scope and not _is_area(p)]
+                if p.root.i in scope and not _is_area(p) and _is_held_object(p.root, scope_root)]
 
     def _noun(self, noun: Token, cue: ControlCue, named: list[PlaceMention], sent: Span,
               holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
@@ -158,12 +158,11 @@ class ControlReader:
                 holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
         # the holder comes before the noun ("ISIL control", "ISIL's grip", "their grasp") or after it ("the last
         # stronghold of ISIL", "in the hands of the army")
-        holder_token = next((c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-                             and c.i < noun.i), None)
-        if holder_token is None:
-            holder_token = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
-                                 for p in c.children if p.dep_ == "pobj"), None)
-        holder = holder_of(holder_token) if holder_token is not None else None
+        candidates = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
+        candidates += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                       for p in c.children if p.dep_ == "pobj"]
+        holder_token, holder = next(((c, a) for c in candidates for a in [holder_of(c)] if a is not None),
+                                    (None, None))
         if holder is None:
             return []
         if roles.is_negated(noun) or roles.is_irrealis(noun):
@@ -175,6 +174,24 @@ class ControlReader:
         held = _mention_tokens(holder_token)
         return [ControlStatement(p.entry, holder, cue.kind, cue.id, noun.text) for p in named
                 if p.root.i in clause and p.root.i < noun.i and p.root.i not in held and not _is_area(p)]
+
+
+# what may stand between a verb of holding and the place held: "the villages of X", "the pocket with X",
+# "areas including X"; not "held talks in X", "lost fighters in X"
+HELD_OBJECT_PREPS = frozenset({"of", "with", "including"})
+
+
+def _is_held_object(place: Token, top: Token) -> bool:
+    node = place
+    for _ in range(12):
+        if node.i == top.i:
+            return True
+        if node.dep_ == "prep" and node.lower_ not in HELD_OBJECT_PREPS:
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _mention_tokens(token: Token) -> set[int]:

@@ -1,0 +1,196 @@
+"""store.py: the SQLite store — idempotent ingest, merging across documents, queries, stats, control, schema."""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from eventcoder.documents import Document
+from eventcoder.pipeline import iter_ingest
+from eventcoder.store import SCHEMA_VERSION, EventStore, StoreError
+
+# facts: Hajin fell to the SDF on 14 December 2018; al-Baghuz Fawqani on 23 March 2019 (Wikipedia)
+HAJIN = ("On 14 December 2018, the SDF captured Hajin from ISIL after heavy fighting.\n"
+         "SDF commanders said that on 14 December they had captured Hajin.")
+BAGHOUZ_1 = "On 23 March 2019, the SDF captured Baghouz from ISIL."
+BAGHOUZ_2 = "On 23 March 2019, the Syrian Democratic Forces captured al-Baghuz Fawqani from the Islamic State."
+SUSAH = ("On 10 September 2018, the SDF advanced towards the areas controlled by ISIL – the pocket with Hajin and "
+         "Susah.\nOn 29 October 2018, ISIL retook Susah from the SDF.\n"
+         "On 10 December 2018, ISIL still controlled the villages of Susah and Shajlah.")
+
+
+def ingest(store: EventStore, *docs: Document, batch_size: int = 16):
+    total = None
+    for _, report in iter_ingest(list(docs), store, batch_size=batch_size):
+        if total is None:
+            total = report
+        else:
+            total += report
+    return total
+
+
+@pytest.fixture
+def store(tmp_path, coder):
+    with EventStore(tmp_path / "events.db") as s:
+        yield s
+
+
+def test_store_ingest_twice_adds_nothing(store):
+    first = ingest(store, Document(HAJIN, id="hajin"), Document(SUSAH, id="susah"))
+    counts = store.counts()
+    again = ingest(store, Document(HAJIN, id="hajin"), Document(SUSAH, id="susah"))
+    assert (first.added, again.added, again.unchanged, again.reports) == (2, 0, 2, 0)
+    assert store.counts() == counts
+
+
+def test_store_a_capture_told_twice_is_one_event_with_both_sentences(store):
+    ingest(store, Document(HAJIN, id="hajin"))
+    [event] = store.events(place="Hajin")
+    assert (event["event_date"], event["actor1"], event["sub_event_type"]) == (
+        "2018-12-14", "SDF: Syrian Democratic Forces", "Non-state actor overtakes territory")
+    assert [e["text"] for e in event["evidence"]] == HAJIN.split("\n")
+
+
+def test_store_merges_one_event_told_by_two_documents(store):
+    report = ingest(store, Document(BAGHOUZ_1, id="b1"), Document(BAGHOUZ_2, id="b2"))
+    assert (report.reports, report.merged) == (2, 1)
+    [event] = store.events()
+    assert event["doc_ids"] == ["b1", "b2"] and event["reports"] == 2
+    assert sorted(e["doc_id"] for e in event["evidence"]) == ["b1", "b2"]
+
+
+def test_store_ids_do_not_depend_on_the_order_documents_came_in(tmp_path, coder):
+    docs = [Document(BAGHOUZ_1, id="b1"), Document(BAGHOUZ_2, id="b2"), Document(HAJIN, id="hajin")]
+    with EventStore(tmp_path / "one.db") as one, EventStore(tmp_path / "two.db") as two:
+        ingest(one, *docs)
+        ingest(two, *reversed(docs))
+        assert [e["event_id_cnty"] for e in one.events()] == [e["event_id_cnty"] for e in two.events()]
+
+
+def test_store_a_changed_document_replaces_its_own_events(store):
+    ingest(store, Document(BAGHOUZ_1, id="b1"), Document(HAJIN, id="hajin"))
+    changed = Document("On 2 April 2019, the SDF captured Hajin from ISIL.", id="hajin")
+    report = ingest(store, changed)
+    assert (report.replaced, report.added) == (1, 0)
+    assert [e["event_date"] for e in store.events(place="Hajin")] == ["2019-04-02"]
+    assert len(store.events(place="Baghouz")) == 1  # the other document's event is untouched
+
+
+def test_store_places_under_any_spelling(store):
+    ingest(store, Document(BAGHOUZ_1, id="b1"), Document(HAJIN, id="hajin"))
+    found = [[e["event_id_cnty"] for e in store.events(place=name)]
+             for name in ("Baghouz", "al-Baghuz Fawqani", "Baghuz")]
+    assert len(found[0]) == 1 and found[0] == found[1] == found[2]
+    assert store.events(place="Aleppo") == []
+
+
+def test_store_query_filters(store):
+    ingest(store, Document(BAGHOUZ_1, id="b1"), Document(HAJIN, id="hajin"), Document(SUSAH, id="susah"))
+    place = lambda events: sorted({e["location"] for e in events})
+    assert place(store.events(actor="Daesh", date_from="2019")) == ["Al-Baghuz Fawqani"]
+    assert place(store.events(date_from="2018-12", date_to="2018-12-31")) == ["Hajīn"]
+    assert place(store.events(near=(34.6951, 40.8314), km=5)) == ["Hajīn"]
+    assert place(store.events(event_type="armed clash")) == ["As Sūsah", "Hajīn"]
+    assert store.events(country="IQ") == [] and len(store.events(country="SY")) == len(store.events())
+    with pytest.raises(ValueError):
+        store.events(date_from="last year")
+
+
+def test_store_stats_by_month_and_actor(store):
+    ingest(store, Document(BAGHOUZ_1, id="b1"), Document(HAJIN, id="hajin"))
+    assert store.stats("month") == [{"month": "2018-12", "events": 1, "fatalities": 0},
+                                    {"month": "2019-03", "events": 1, "fatalities": 0}]
+    assert store.stats("actor")[0] == {"actor": "Islamic State", "events": 2, "fatalities": 0}
+
+
+def test_store_control_timeline(store):
+    ingest(store, Document(SUSAH, id="susah"))
+    rows = store.control("al-Susah")
+    assert [(r.date, r.controller, r.previous, r.kind, bool(r.event_id)) for r in rows] == [
+        ("2018-09-10", "Islamic State", "", "held", False),
+        ("2018-10-29", "Islamic State", "SDF: Syrian Democratic Forces", "captured", True),
+        ("2018-12-10", "Islamic State", "", "held", False)]
+    assert rows[1].event_id == store.events(place="Susah", event_type="Battles")[-1]["event_id_cnty"]
+
+
+def test_store_refuses_files_it_cannot_use(tmp_path):
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(StoreError, match="not an eventcoder store"):
+        EventStore(other)
+    newer = tmp_path / "newer.db"
+    EventStore(newer).close()
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer eventcoder"):
+        EventStore(newer)
+    (tmp_path / "junk.db").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError, match="not an eventcoder store"):
+        EventStore(tmp_path / "junk.db")
+    with pytest.raises(StoreError, match="no such store"):
+        EventStore(tmp_path / "missing.db", create=False)
+
+
+def test_store_a_new_file_is_at_the_current_schema(tmp_path):
+    with EventStore(tmp_path / "new.db") as s:
+        assert s.version == SCHEMA_VERSION
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+DOCUMENTS = 150
+
+
+def test_store_survives_sigkill_mid_ingest_and_the_rerun_completes(tmp_path, coder):
+    """A real process killed with SIGKILL while it writes: the file stays consistent (every stored document has
+    all its reports, nothing half-written) and running the command again stores the rest, as one run would."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    villages = ["Hajin", "Susah", "Baghouz", "Shajlah", "Marashidah", "Gharanij", "Jadid", "Abu Hamam"]
+    # enough documents that the ingest is still running when it has stored a few batches, on any machine
+    for i in range(DOCUMENTS):
+        day, place = 1 + i % 28, villages[i % len(villages)]
+        (corpus / f"report{i:02d}.txt").write_text(
+            f"On {day} March 2019, the SDF attacked ISIL in {place}.\n"
+            f"On {day} April 2019, coalition aircraft struck ISIL positions near {place}.\n", encoding="utf-8")
+    db = tmp_path / "killed.db"
+    command = [sys.executable, "-m", "eventcoder", "extract", str(corpus), "--db", str(db), "--batch-size", "2", "-q"]
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stored = 0
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        try:
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+            stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            conn.close()
+        except sqlite3.Error:
+            continue
+        if stored >= 4:
+            break
+    assert proc.poll() is None, "the ingest ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with EventStore(db) as s:
+        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        kept = s.counts()
+        assert 4 <= kept["documents"] < DOCUMENTS
+        # whole documents only: every stored document has exactly the reports it was coded with
+        assert s.conn.execute("SELECT count(*) FROM documents d WHERE reports != "
+                              "(SELECT count(*) FROM reports r WHERE r.doc_id = d.doc_id)").fetchone()[0] == 0
+        assert s.conn.execute("SELECT count(*) FROM reports WHERE event_id NOT IN "
+                              "(SELECT event_id FROM events)").fetchone()[0] == 0
+    rerun = subprocess.run(command[:-1], env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{DOCUMENTS - kept['documents']} documents added" in rerun.stderr
+    assert f"{kept['documents']} unchanged" in rerun.stderr
+    clean = tmp_path / "clean.db"
+    subprocess.run(command[:5] + ["--db", str(clean), "-q"], env=env, check=True, timeout=300)
+    with EventStore(db) as killed, EventStore(clean) as whole:
+        assert killed.counts() == whole.counts()
+        assert [e["event_id_cnty"] for e in killed.events()] == [e["event_id_cnty"] for e in whole.events()]
