@@ -134,6 +134,10 @@ def test_store_refuses_files_it_cannot_use(tmp_path):
         EventStore(tmp_path / "junk.db")
     with pytest.raises(StoreError, match="no such store"):
         EventStore(tmp_path / "missing.db", create=False)
+    with pytest.raises(StoreError, match="no such folder"):
+        EventStore(tmp_path / "nowhere" / "events.db")
+    with pytest.raises(StoreError, match="is a directory"):
+        EventStore(tmp_path)
 
 
 def test_store_a_new_file_is_at_the_current_schema(tmp_path):

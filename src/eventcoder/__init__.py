@@ -9,10 +9,12 @@ __version__ = "0.1.0"  # first: modules that record which version made a file im
 from .documents import Document, read_documents
 from .errors import DataFileError, EventcoderError, InputError, InputWarning
 from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event, Evidence
-from .pipeline import extract, iter_extract, iter_timex
+from .pipeline import extract, ingest, iter_extract, iter_timex
+from .store import EventStore
 from .time import TimeExpression
 
 __all__ = [
     "ACLED_COLUMNS", "DataFileError", "Document", "Event", "EventcoderError", "Evidence", "EXTRA_COLUMNS",
-    "InputError", "InputWarning", "TimeExpression", "extract", "iter_extract", "iter_timex", "read_documents",
+    "EventStore", "InputError", "InputWarning", "TimeExpression", "extract", "ingest", "iter_extract", "iter_timex",
+    "read_documents",
 ]

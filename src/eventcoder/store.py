@@ -129,6 +129,8 @@ class EventStore:
             raise StoreError(path, "no such store (make one with `eventcoder extract ... --db FILE`)")
         if self.path.is_dir():
             raise StoreError(path, "is a directory, not a store file")
+        if not self.path.parent.is_dir():
+            raise StoreError(path, f"no such folder: {self.path.parent}")
         try:
             self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
             self.conn.execute("PRAGMA foreign_keys = ON")
