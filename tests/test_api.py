@@ -3,8 +3,9 @@ import eventcoder
 
 def test_api_exported_members():
     assert sorted(eventcoder.__all__) == sorted([
-        "ACLED_COLUMNS", "DataFileError", "Document", "Event", "EventcoderError", "Evidence", "EXTRA_COLUMNS",
-        "InputError", "InputWarning", "TimeExpression", "extract", "iter_extract", "iter_timex", "read_documents"])
+        "ACLED_COLUMNS", "DataFileError", "Document", "Event", "EventcoderError", "EventStore", "Evidence",
+        "EXTRA_COLUMNS", "InputError", "InputWarning", "TimeExpression", "extract", "ingest", "iter_extract",
+        "iter_timex", "read_documents"])
     for name in eventcoder.__all__:
         assert hasattr(eventcoder, name)
 
