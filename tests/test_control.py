@@ -23,6 +23,14 @@ def test_control_cues_load_with_their_forms():
     assert cues["C_LOSS"].kind == "lost"
 
 
+def test_control_every_cue_reads_its_example_and_not_its_negative(coder):
+    for cue in load_cues():
+        cd = coded(coder, cue.example)
+        assert cue.id in [c.rule for c in cd.control_claims], cue.id
+        if cue.negative:
+            assert coded(coder, cue.negative).control_claims == [], cue.id
+
+
 def test_control_held_compound_names_the_holder_before_the_event(coder):
     assert claims(coder, "On 3 March 2018, the SDF attacked ISIL-held Hajin.") == [
         ("Hajīn", "2018-03-03", "Islamic State", "", "held", "C_HELD_COMPOUND")]

@@ -477,7 +477,7 @@ class EventCoder:
 
     def _earlier_control(self, doc: Document, clean: CleanText, s: _Sentence, earlier: list[TriggerMatch],
                          realis: list[TriggerMatch], places: list[PlaceMention], timexes: list[TimeExpression],
-                         clock: NarrativeClock, memory: DocumentMemory, mentions: list[ActorMention] = ()) -> None:
+                         clock: NarrativeClock, memory: DocumentMemory, mentions: list[ActorMention]) -> None:
         """A capture told as the past of this sentence's event makes no event of its own (its day is not told),
         but it says who held the place by then: a control claim whose window runs from the date the story had
         reached to this sentence's date."""

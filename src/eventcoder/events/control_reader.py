@@ -84,7 +84,7 @@ class ControlReader:
             if token.pos_ in ("VERB", "AUX") and lemma in self._verbs:
                 found.extend(self._verb(token, self._verbs[lemma], named, holder_of))
             elif token.pos_ in ("NOUN", "PROPN") and lemma in self._nouns:
-                found.extend(self._noun(token, self._nouns[lemma], named, sent, holder_of))
+                found.extend(self._noun(token, self._nouns[lemma], named, holder_of))
             elif token.pos_ in ("NOUN", "PROPN") and lemma in self._phrases:
                 found.extend(self._phrase(token, self._phrases[lemma], named, holder_of))
         if self._compound is not None:
@@ -132,7 +132,7 @@ class ControlReader:
         return [ControlStatement(p.entry, holder, cue.kind, cue.id, verb.text) for p in named
                 if p.root.i in scope and not _is_area(p) and _is_held_object(p.root, scope_root)]
 
-    def _noun(self, noun: Token, cue: ControlCue, named: list[PlaceMention], sent: Span,
+    def _noun(self, noun: Token, cue: ControlCue, named: list[PlaceMention],
               holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is None:
