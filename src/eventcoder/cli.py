@@ -19,7 +19,7 @@ from .events import DEFAULT_MIN_CONFIDENCE
 from .export import (CLASSIFY_FORMATS, CONTROL_FORMATS, FORMATS, GEOCODE_FORMATS, STATS_FORMATS, TIMEX_FORMATS,
                      ClassificationWriter, ControlWriter, EventWriter, GeocodeWriter, StatsWriter, TimexWriter)
 from .pipeline import geocode, get_gazetteer, iter_classify, iter_extract, iter_ingest, iter_timex
-from .store import STATS_BY, EventStore, IngestReport
+from .store import DEFAULT_NEAR_KM, STATS_BY, EventStore, IngestReport
 from .time import MODES
 
 PROG = "eventcoder"
@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(q)
     q.add_argument("--place", metavar="NAME", help="events at this place (any spelling)")
     q.add_argument("--near", metavar="LAT,LON", help="events near this point (with --km)")
-    q.add_argument("--km", type=float, metavar="N", help=f"radius for --near in km (default: 10)")
+    q.add_argument("--km", type=float, metavar="N", help=f"radius for --near in km (default: {DEFAULT_NEAR_KM:g})")
     q.add_argument("--actor", metavar="NAME", help="events with this actor on either side (any alias)")
     q.add_argument("--type", metavar="TYPE", help="an ACLED event type or sub-event type, e.g. Battles")
     q.add_argument("--from", dest="date_from", metavar="DATE", help="events on or after DATE (YYYY[-MM[-DD]])")
@@ -262,6 +262,8 @@ def run_query(args: argparse.Namespace) -> int:
         _usage("query: --km goes with --near LAT,LON")
         return 2
     with _open_store(args) as store:
+        if args.place and not store.place_keys(args.place):
+            print(f"{PROG}: no place in {args.db} is called {args.place!r} under any spelling", file=sys.stderr)
         try:
             events = store.events(place=args.place, near=near, km=args.km, actor=args.actor, event_type=args.type,
                                   date_from=args.date_from, date_to=args.date_to, country=args.country)
@@ -279,6 +281,8 @@ def run_stats(args: argparse.Namespace) -> int:
 
 def run_control(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
+        if not store.place_keys(args.place):
+            print(f"{PROG}: no place in {args.db} is called {args.place!r} under any spelling", file=sys.stderr)
         rows = [r.as_dict() for r in store.control(args.place)]
     return _write_rows(args, lambda out, fmt: ControlWriter(out, fmt), rows, "table", "jsonl")
 
