@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "are are skipped. Events are then printed only with --format or -o")
     p.add_argument("--batch-size", type=int, default=16, metavar="N",
                    help="with --db: documents stored per transaction (default: 16)")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
+    _quiet_option(p)
     p.set_defaults(run=run_extract)
 
     q = sub.add_parser("query", help="find events in a store by place, area, actor, type, dates or country",
@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(t, TIMEX_FORMATS, "jsonl")
     _input_options(t)
     _time_mode_option(t)
-    t.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
+    _quiet_option(t)
     t.set_defaults(run=run_timex)
 
     c = sub.add_parser("classify", help="the ACLED type of each document's main event, or NONE",
@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="*", metavar="PATH", help="input files or directories, or - for standard input")
     _output_options(c, CLASSIFY_FORMATS, "jsonl")
     _input_options(c)
-    c.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
+    _quiet_option(c)
     c.set_defaults(run=run_classify)
 
     g = sub.add_parser("geocode", help="find the place each name means, under any spelling",
@@ -156,6 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(run=run_demo, paths=[], sample=True, encoding="utf-8", max_chars=DEFAULT_MAX_CHARS,
                    min_confidence=DEFAULT_MIN_CONFIDENCE, quiet=False, time_mode="auto", db=None)
     return parser
+
+
+def _quiet_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:

@@ -12,6 +12,7 @@ Within a document `merge_events` merges Event objects; across documents the stor
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Iterable, Mapping
 
 from .model import Event
@@ -49,7 +50,6 @@ def same_event(a: Event | Mapping[str, Any], b: Event | Mapping[str, Any]) -> bo
 
 
 def _same_days(a, b) -> bool:
-    from datetime import date
     a0, a1, b0, b1 = (date.fromisoformat(_get(x, k)) for x in (a, b) for k in ("date_start", "date_end"))
     if a0 > b1 or b0 > a1:
         return False
@@ -128,7 +128,6 @@ def _absorb(first: Event, other: Event) -> None:
 
 
 def _window_days(x) -> int:
-    from datetime import date
     return (date.fromisoformat(_get(x, "date_end")) - date.fromisoformat(_get(x, "date_start"))).days
 
 
@@ -149,31 +148,21 @@ def merge_reports(reports: Iterable[Mapping[str, Any]]) -> dict:
     event.rules = list(primary["rules"])
     event.claims = []
     event.add_claims([dict(c, doc_id=r["doc_id"]) for r in reports for c in r["claims"]])
+    for r in reports:  # what the primary report lacks, from the others in id order
+        if not event.actor2 and r["actor2"] and r["actor2"] != event.actor1:
+            event.actor2, event.assoc_actor_2, event.inter2 = r["actor2"], r["assoc_actor_2"], r["inter2"]
+            event.civilian_targeting = r["civilian_targeting"]
+        if event.injuries is None and r["injuries"] is not None:
+            event.injuries = r["injuries"]
+        if event.control_change is None and r["control_change"]:
+            event.control_change = r["control_change"]
+    if len(reports) > 1:
+        event.rules.append(MERGE_RULE)
+    event.confidence = max(r["confidence"] for r in reports)
     out = event.to_dict()
     out["iso3"] = event.iso3
     out["event_id_cnty"] = reports[0]["event_id_cnty"]
     out["evidence"] = [dict(ev, doc_id=r["doc_id"]) for r in reports for ev in r["evidence"]]
-    for r in reports:
-        if not out["actor2"] and r["actor2"] and r["actor2"] != out["actor1"]:
-            for k in ("actor2", "assoc_actor_2", "inter2", "civilian_targeting"):
-                out[k] = r[k]
-        if out["injuries"] is None and r["injuries"] is not None:
-            out["injuries"] = r["injuries"]
-        if out["control_change"] is None and r["control_change"]:
-            out["control_change"] = r["control_change"]
-    out["interaction"] = _interaction(out["inter1"], out["inter2"])
-    if len(reports) > 1:
-        out["rules"] = out["rules"] + [MERGE_RULE]
     out["doc_ids"] = sorted({r["doc_id"] for r in reports})
     out["reports"] = len(reports)
-    out["confidence"] = max(r["confidence"] for r in reports)
     return out
-
-
-def _interaction(inter1: int | None, inter2: int | None) -> int | None:
-    if inter1 is None:
-        return None
-    if inter2 is None:
-        return inter1 * 10
-    a, b = sorted((inter1, inter2))
-    return a * 10 + b

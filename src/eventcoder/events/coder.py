@@ -462,17 +462,13 @@ class EventCoder:
         for st in statements:
             if st.entry.name in taken:
                 continue  # the event says who held it before and after
-            country = self.gazetteer.country(st.entry.country)
             holder = self._display(st.holder, st.entry)
             controller, previous = (holder, "") if st.kind == "held" else ("", holder)
             if st.kind == "lost":
                 winner = memory.opponents.get(st.holder.id)
                 controller = self._display(self.registry.get(winner), st.entry) if winner else ""
-            memory.control_claims.append(ControlClaim(
-                place=st.entry.name, iso3=country.iso3 if country else "", admin1=st.entry.admin1,
-                latitude=round(st.entry.latitude, 4), longitude=round(st.entry.longitude, 4),
-                date_start=when.date_start.isoformat(), date_end=when.date_end.isoformat(), controller=controller,
-                previous=previous, kind=st.kind, rule=st.rule, doc_id=doc.id, evidence=evidence))
+            memory.control_claims.append(self._claim(doc, st.entry, when.date_start, when.date_end, controller,
+                                                     previous, st.kind, st.rule, evidence))
         return kept
 
     def _earlier_control(self, doc: Document, clean: CleanText, s: _Sentence, earlier: list[TriggerMatch],
@@ -497,14 +493,18 @@ class EventCoder:
             opponent = memory.opponents.get(taker.id) or memory.holders.get(p.entry.name)
             previous = self._display(self.registry.get(opponent), p.entry) if opponent and opponent != taker.id else ""
             memory.holders[p.entry.name] = taker.id
-            country = self.gazetteer.country(p.entry.country)
             start, end = _original_span(clean, s)
-            memory.control_claims.append(ControlClaim(
-                place=p.entry.name, iso3=country.iso3 if country else "", admin1=p.entry.admin1,
-                latitude=round(p.entry.latitude, 4), longitude=round(p.entry.longitude, 4),
-                date_start=min(first, when.date_end).isoformat(), date_end=when.date_end.isoformat(),
-                controller=self._display(taker, p.entry), previous=previous, kind="captured",
-                rule=trigger.rule.id, doc_id=doc.id, evidence=Evidence(start, end, doc.text[start:end])))
+            memory.control_claims.append(self._claim(
+                doc, p.entry, min(first, when.date_end), when.date_end, self._display(taker, p.entry), previous,
+                "captured", trigger.rule.id, Evidence(start, end, doc.text[start:end])))
+
+    def _claim(self, doc: Document, entry: GazetteerEntry, first: date, last: date, controller: str, previous: str,
+               kind: str, rule: str, evidence: Evidence) -> ControlClaim:
+        country = self.gazetteer.country(entry.country)
+        return ControlClaim(place=entry.name, iso3=country.iso3 if country else "", admin1=entry.admin1,
+                            latitude=round(entry.latitude, 4), longitude=round(entry.longitude, 4),
+                            date_start=first.isoformat(), date_end=last.isoformat(), controller=controller,
+                            previous=previous, kind=kind, rule=rule, doc_id=doc.id, evidence=evidence)
 
     def _display(self, actor: Actor, entry: GazetteerEntry) -> str:
         return actor.display(self._country_name(entry))
