@@ -52,5 +52,28 @@ class AliasMatcher:
 def _alternation(aliases: dict[str, str], flags: int) -> re.Pattern | None:
     if not aliases:
         return None
-    alts = sorted(aliases, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)", flags)
+    return re.compile(r"(?<![\w-])" + _trie_pattern(aliases) + r"(?!\w)", flags)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression for all the words, written as the trie of their letters ("al-(?:Nusra|Qaeda)").
+
+    A plain alternation of a thousand aliases makes the regex engine try every one at every character; the trie
+    tries each letter once. Its optional tails are greedy, so the longest alias that fits still wins, as it did in
+    the alternation sorted longest first, and backtracking still gives up a tail that would end inside a word.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict) -> str:
+    branches = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..errors import DataFileError
 from ..resources import read_table
@@ -29,6 +29,7 @@ EVENT_TYPES = {
 SUB_EVENT_TYPES = {sub: event for event, subs in EVENT_TYPES.items() for sub in subs if sub[0].isupper()}
 CUE_COLUMNS = ["id", "cue", "refines", "becomes", "rank", "scope", "example"]
 CUE_SCOPES = ("context", "object", "agent")
+_TOKEN_KEYS = "eventcoder_token_keys"  # Doc.user_data key: each token's forms, read once
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class TriggerLexicon:
                 raise DataFileError(row.file, row.line, f"trigger {row['id']}: priority must be a number") from None
             sub = "Armed clash" if row["sub_event_type"] == "armed clash" else row["sub_event_type"]
             words = _words(row["lemmas"])
-            if words[0] == GAP or words[-1] == GAP or any(a == b == GAP for a, b in zip(words, words[1:])):
+            if _misplaced_gap(words):
                 raise DataFileError(row.file, row.line, f"trigger {row['id']}: ... must stand between two words")
             rule = TriggerRule(row["id"], words, row["event_type"], sub, priority, row["example"], row.get("negative"))
             self.rules.append(rule)
@@ -112,6 +113,8 @@ class TriggerLexicon:
             if row["scope"] not in CUE_SCOPES:
                 raise DataFileError(row.file, row.line, f"cue {row['id']}: scope must be one of {', '.join(CUE_SCOPES)}")
             phrases = tuple(_words(p) for p in row["cue"].split(",") if p.strip())
+            if any(_misplaced_gap(words) for words in phrases):
+                raise DataFileError(row.file, row.line, f"cue {row['id']}: ... must stand between two words")
             self.cues.append(TypeCue(row["id"], phrases, refines, row["becomes"], rank, row["scope"],
                                      row.get("example")))
         self.cues.sort(key=lambda c: c.rank)
@@ -125,14 +128,17 @@ class TriggerLexicon:
         Tokens in `exclude` are not read as cues (the words of another event the sentence tells).
         """
         words = [t for t in _content(context) if t.i not in exclude and not _negated_by_prefix(t)]
-        scopes = {"context": words, "object": [t for t in _object_words(match) if not t.is_punct],
-                  "agent": [t for t in _agent_words(match) if not t.is_punct]}
+        doc_keys = token_keys(context.doc)
+        scopes = {}
+        for scope, where in (("context", words), ("object", [t for t in _object_words(match) if not t.is_punct]),
+                             ("agent", [t for t in _agent_words(match) if not t.is_punct])):
+            scopes[scope] = (where, [doc_keys[t.i] for t in where])
         used: list[TypeCue] = []
         for cue in self.cues:
             if sub_event_type not in cue.refines:
                 continue
-            where = scopes[cue.scope]
-            if any(_match_at(phrase, where, i) for phrase in cue.phrases for i in range(len(where))):
+            where, keys = scopes[cue.scope]
+            if any(_match_at(phrase, where, keys, i) for phrase in cue.phrases for i in range(len(where))):
                 sub_event_type = cue.becomes
                 used.append(cue)
         return sub_event_type, used
@@ -140,14 +146,16 @@ class TriggerLexicon:
     def match(self, sent: Span) -> list[TriggerMatch]:
         """Every trigger in a sentence, longest first where two start on one word; hyphens are skipped."""
         words = _content(sent)
+        doc_keys = token_keys(sent.doc)
+        keys = [doc_keys[t.i] for t in words]
         out: list[TriggerMatch] = []
         used: set[int] = set()
         for i, token in enumerate(words):
             if token.i in used or token.ent_type_ in DATE_ENTITIES:
                 continue  # "March 7" is a date, not a march
-            for key in _keys(token):
+            for key in keys[i]:
                 for rule in self._by_first.get(key, ()):
-                    span = _match_at(rule.lemmas, words, i)
+                    span = _match_at(rule.lemmas, words, keys, i)
                     if span:
                         out.append(TriggerMatch(rule, span))
                         used.update(t.i for t in span)
@@ -174,8 +182,16 @@ def _agent_words(match: TriggerMatch) -> list[Token]:
 def _negated_by_prefix(token: Token) -> bool:
     """A word that "non-" turns into its opposite ("non-violent protesters" are no violent ones)."""
     doc = token.doc
-    before = [t for t in doc[max(token.i - 2, 0):token.i] if t.text not in "-‐–"]
-    return bool(before) and before[-1].lower_ == "non"
+    for k in (token.i - 1, token.i - 2):  # the word before, over a hyphen
+        if k < 0:
+            return False
+        if doc[k].text not in "-‐–":
+            return doc[k].lower_ == "non"
+    return False
+
+
+def _misplaced_gap(words: tuple[frozenset[str], ...]) -> bool:
+    return words[0] == GAP or words[-1] == GAP or any(a == b == GAP for a, b in zip(words, words[1:]))
 
 
 def _words(lemmas: str) -> tuple[frozenset[str], ...]:
@@ -187,9 +203,12 @@ def _content(sent: Span) -> list[Token]:
     return [t for t in sent if not (t.is_punct and t.text in "-‐–")]
 
 
-def _match_at(lemmas: tuple[frozenset[str], ...], words: list[Token], i: int) -> tuple[Token, ...] | None:
-    """The words of `words` from i on that spell `lemmas`; a GAP lets up to MAX_GAP words come between ("took
-    twelve passengers hostage"), within one clause."""
+def _match_at(lemmas: tuple[frozenset[str], ...], words: list[Token], keys: list[tuple[str, ...]],
+              i: int) -> tuple[Token, ...] | None:
+    """The words of `words` from i on that spell `lemmas` (`keys[k]`: the forms of `words[k]`); a GAP lets up to
+    MAX_GAP words come between ("took twelve passengers hostage"), within one clause."""
+    if lemmas[0].isdisjoint(keys[i]):
+        return None  # the common case, decided without building anything
     matched: list[Token] = []
     k = i
     j = 0
@@ -197,7 +216,7 @@ def _match_at(lemmas: tuple[frozenset[str], ...], words: list[Token], i: int) ->
         if lemmas[j] == GAP:
             nxt = lemmas[j + 1]
             for skip in range(MAX_GAP + 1):
-                if k + skip < len(words) and nxt & set(_keys(words[k + skip])):
+                if k + skip < len(words) and not nxt.isdisjoint(keys[k + skip]):
                     if any(w.is_punct and w.text in ",;:" for w in words[k:k + skip]):
                         return None
                     k += skip
@@ -206,12 +225,22 @@ def _match_at(lemmas: tuple[frozenset[str], ...], words: list[Token], i: int) ->
                 return None
             j += 1
             continue
-        if k >= len(words) or not lemmas[j] & set(_keys(words[k])):
+        if k >= len(words) or lemmas[j].isdisjoint(keys[k]):
             return None
         matched.append(words[k])
         k += 1
         j += 1
     return tuple(matched)
+
+
+def token_keys(doc: Doc) -> list[tuple[str, ...]]:
+    """The forms (`_keys`) of every token of the Doc, by token index: read once a Doc, kept on it, since the
+    trigger matcher and every type cue look at the same words many times over."""
+    found = doc.user_data.get(_TOKEN_KEYS)
+    if found is None:
+        found = [_keys(t) for t in doc]
+        doc.user_data[_TOKEN_KEYS] = found
+    return found
 
 
 def _keys(token: Token) -> tuple[str, ...]:
