@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..actors import Actor, ActorMention, ActorRegistry
 from ..casualties import CasualtyReader, CasualtyReport, PeriodTotal
@@ -30,6 +30,7 @@ from .event_types import TERRITORY_TYPES, type_trigger
 from .triggers import TriggerLexicon, TriggerMatch
 
 DEFAULT_MIN_CONFIDENCE = 0.35
+PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows with it; speed hardly does)
 AREA_CUES = ("countryside of", "province of", "governorate of", "region of", "desert of", "provinces of",
              "countryside", "province", "governorate", "region", "oblast")
 GENERIC_KINDS = {"airbase": ("airbase", "airport"), "air base": ("airbase", "airport"), "airport": ("airport", "airbase"),
@@ -158,7 +159,7 @@ class EventCoder:
     def _run(self, pending, time_mode: str | None) -> Iterator[CodedDocument]:
         texts = [(block, i) for i, (_, _, blocks) in enumerate(pending) for _, block in blocks]
         parsed: dict[int, list] = {}
-        for sdoc, i in self.nlp.pipe(texts, as_tuples=True, batch_size=32):
+        for sdoc, i in self._parse(texts):
             parsed.setdefault(i, []).append(sdoc)
         for i, (doc, clean, blocks) in enumerate(pending):
             sentences = []
@@ -167,6 +168,21 @@ class EventCoder:
                     if sent.text.strip():
                         sentences.append(_Sentence(sent, sent.text, offset + sent.start_char))
             yield self._code_sentences(doc, clean, sentences, time_mode)
+
+    def _parse(self, texts: list[tuple[str, int]]) -> Iterator[tuple[Doc, int]]:
+        """spaCy's parses of the blocks, in order, in batches of at most PARSE_BATCH_CHARS characters: spaCy
+        holds a whole batch's activations at once, so a batch counted in texts, not characters, made a run of
+        long articles take gigabytes."""
+        batch: list[tuple[str, int]] = []
+        size = 0
+        for item in texts:
+            if batch and size + len(item[0]) > PARSE_BATCH_CHARS:
+                yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+                batch, size = [], 0
+            batch.append(item)
+            size += len(item[0])
+        if batch:
+            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
     # ------------------------------------------------------------ one document
 
