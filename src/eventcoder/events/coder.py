@@ -158,16 +158,26 @@ class EventCoder:
 
     def _run(self, pending, time_mode: str | None) -> Iterator[CodedDocument]:
         texts = [(block, i) for i, (_, _, blocks) in enumerate(pending) for _, block in blocks]
-        parsed: dict[int, list] = {}
-        for sdoc, i in self._parse(texts):
-            parsed.setdefault(i, []).append(sdoc)
-        for i, (doc, clean, blocks) in enumerate(pending):
+        parsed: dict[int, list[Doc]] = {}
+        done = 0  # documents coded: each is coded, and its parses let go, as soon as its last block is parsed
+
+        def code(i: int) -> CodedDocument:
+            doc, clean, blocks = pending[i]
             sentences = []
-            for (offset, _), sdoc in zip(blocks, parsed.get(i, [])):
+            for (offset, _), sdoc in zip(blocks, parsed.pop(i, [])):
                 for sent in sdoc.sents:
                     if sent.text.strip():
                         sentences.append(_Sentence(sent, sent.text, offset + sent.start_char))
-            yield self._code_sentences(doc, clean, sentences, time_mode)
+            return self._code_sentences(doc, clean, sentences, time_mode)
+
+        for sdoc, i in self._parse(texts):
+            parsed.setdefault(i, []).append(sdoc)
+            while done < len(pending) and len(parsed.get(done, ())) == len(pending[done][2]):
+                yield code(done)
+                done += 1
+        while done < len(pending):  # documents with no text left to parse
+            yield code(done)
+            done += 1
 
     def _parse(self, texts: list[tuple[str, int]]) -> Iterator[tuple[Doc, int]]:
         """spaCy's parses of the blocks, in order, in batches of at most PARSE_BATCH_CHARS characters: spaCy
