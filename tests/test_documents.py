@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from eventcoder.documents import Document, clean_text, read_documents
+from eventcoder.documents import Document, ReadProgress, clean_text, read_documents
 from eventcoder.errors import InputError, InputWarning
 
 
@@ -83,3 +83,20 @@ def test_documents_unreadable_date_warns_and_keeps_the_text(tmp_path):
 def test_documents_document_rejects_impossible_date():
     with pytest.raises(InputError, match="not a real day"):
         Document("x", date="2017-02-30")
+
+
+def test_documents_jsonl_streams_past_the_size_of_one_document(tmp_path):
+    # a JSONL file is a corpus: only each line is held to the document limit, not the whole file
+    lines = [json.dumps({"id": f"n{i}", "text": f"Report number {i:03d}."}) for i in range(40)]
+    lines[5] = json.dumps({"id": "long", "text": "word " * 20})
+    lines[9] = json.dumps({"id": "runaway", "text": "x" * 5000})  # over 50 * 6 + 4096 bytes: skipped unread
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    progress = ReadProgress()
+    result = read_documents([str(path)], max_chars=50, progress=progress)
+    assert len(result.documents) == 38 and result.documents[-1].id == "n39"
+    assert [str(e).replace(str(tmp_path) + "/", "") for e in result.errors] == [
+        "corpus.jsonl:6: document has 100 characters, over the 50 limit: split it, or raise --max-chars",
+        "corpus.jsonl:10: line is over 4,396 bytes, more than a document of the 50 character limit takes: split "
+        "it, or raise --max-chars"]
+    assert progress.total == progress.done == path.stat().st_size

@@ -2,7 +2,8 @@
 
 Inputs: `.txt`, `.md`, `.html`/`.htm` files are one document each (id = file name without extension); `.jsonl`
 files hold one document a line (`text`, optional `id`, `date`, `title`, `source`, `url`); directories are walked;
-`-` reads standard input (JSONL if every line is a JSON object, else one text document).
+`-` reads standard input (JSONL if its first line is a JSON object, else one text document). JSONL is read a line
+at a time, so a corpus file of any size streams through in little memory.
 
 Cleaning removes what is not narrative — Wikipedia citation markers, markdown emphasis and headings, HTML tags and
 entities, infobox debris — and keeps, for every character of the clean text, its offset in the original text, so
@@ -11,6 +12,7 @@ that evidence always points into what the user gave us.
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import sys
@@ -18,7 +20,7 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .errors import InputError, InputWarning
 
@@ -27,6 +29,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # `text` is the contract; the others are what corpora we meet call it (the Wikipedia corpus says `text_clean`).
 TEXT_KEYS = ("text", "text_clean", "body", "content")
+# JSON may spell a character in up to six bytes (\u0627): a line longer than this holds a document over the limit
+JSON_BYTES_PER_CHAR = 6
 
 
 @dataclass
@@ -231,26 +235,52 @@ class ReadResult:
     warnings: list[InputWarning] = field(default_factory=list)
 
 
-def iter_documents(paths: Iterable[str], *, encoding: str = "utf-8",
-                   max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | InputError]:
+@dataclass
+class ReadProgress:
+    """How far reading the inputs has got, in bytes: for a progress bar's time left. `total` is None when an
+    input is standard input, whose length is not known ahead."""
+
+    total: int | None = 0
+    done: int = 0
+
+
+def iter_documents(paths: Iterable[str], *, encoding: str = "utf-8", max_chars: int = DEFAULT_MAX_CHARS,
+                   progress: ReadProgress | None = None) -> Iterator[Document | InputError]:
     """Yield a Document for every good input, an InputError for every bad one and an InputWarning for an odd
-    one still coded (the warning comes before its document), never stopping early."""
+    one still coded (the warning comes before its document), never stopping early. `progress`, when given, is
+    kept up to date with the bytes read."""
+    paths = list(paths)
+    progress = progress if progress is not None else ReadProgress()
+    progress.total = None if "-" in paths else sum(size for f in paths for size in _sizes(f))
     for path in paths:
         if path == "-":
             yield from _read_stdin(encoding, max_chars)
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            files = _files_in(p)
             if not files:
                 yield InputError(path, "directory holds no .txt, .md, .html or .jsonl file")
             for f in files:
-                yield from _read_file(f, encoding, max_chars)
+                yield from _read_file(f, encoding, max_chars, progress)
         elif p.exists():
-            yield from _read_file(p, encoding, max_chars)
+            yield from _read_file(p, encoding, max_chars, progress)
         else:
             yield InputError(path, "no such file or directory")
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+                  and not any(part.startswith(".") for part in f.relative_to(folder).parts))
+
+
+def _sizes(path: str) -> Iterator[int]:
+    p = Path(path)
+    try:
+        for f in (_files_in(p) if p.is_dir() else [p] if p.exists() else []):
+            yield f.stat().st_size
+    except OSError:
+        return  # the reader says what is wrong with it
 
 
 def read_documents(paths: Iterable[str], **options) -> ReadResult:
@@ -265,8 +295,20 @@ def read_documents(paths: Iterable[str], **options) -> ReadResult:
     return result
 
 
-def _read_file(path: Path, encoding: str, max_chars: int) -> Iterator[Document | InputError]:
+def _read_file(path: Path, encoding: str, max_chars: int,
+               progress: ReadProgress) -> Iterator[Document | InputError]:
     name = str(path)
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        start = progress.done
+        try:
+            with path.open("rb") as f:
+                for item in _read_jsonl(f.readline, name, path.stem, encoding, max_chars):
+                    progress.done = start + f.tell()
+                    yield item
+        except OSError as e:
+            yield InputError(name, f"cannot read ({e.strerror or e})")
+        return
     try:
         size = path.stat().st_size
         if size > max_chars * 4:
@@ -277,10 +319,7 @@ def _read_file(path: Path, encoding: str, max_chars: int) -> Iterator[Document |
     except OSError as e:
         yield InputError(name, f"cannot read ({e.strerror or e})")
         return
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl_bytes(raw, name, path.stem, encoding, max_chars)
-        return
+    progress.done += len(raw)
     text = _decode(raw, name, encoding)
     if isinstance(text, InputError):
         yield text
@@ -299,11 +338,21 @@ def _read_file(path: Path, encoding: str, max_chars: int) -> Iterator[Document |
 
 
 def _read_stdin(encoding: str, max_chars: int) -> Iterator[Document | InputError]:
-    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-    lines = [l for l in raw.splitlines() if l.strip()]
-    if lines and all(l.lstrip().startswith(b"{") for l in lines):
-        yield from _read_jsonl_bytes(raw, "<stdin>", "stdin", encoding, max_chars)
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else io.BytesIO(sys.stdin.read().encode())
+    head: list[bytes] = []  # up to the first line that is not blank: it tells JSONL from text
+    for line in iter(stream.readline, b""):
+        head.append(line)
+        if line.strip():
+            break
+    if head and head[-1].lstrip().startswith(b"{"):
+        pending = list(head)
+
+        def readline(limit: int = -1) -> bytes:
+            return pending.pop(0) if pending else stream.readline(limit)
+
+        yield from _read_jsonl(readline, "<stdin>", "stdin", encoding, max_chars)
         return
+    raw = b"".join(head) + stream.read()
     text = _decode(raw, "<stdin>", encoding)
     if isinstance(text, InputError):
         yield text
@@ -315,53 +364,86 @@ def _read_stdin(encoding: str, max_chars: int) -> Iterator[Document | InputError
     yield Document(text=text, id="stdin", source="<stdin>", kind="html" if _looks_like_html(text) else "text")
 
 
-def _read_jsonl_bytes(raw: bytes, name: str, stem: str, encoding: str,
-                      max_chars: int) -> Iterator[Document | InputError]:
-    if not raw.strip():
-        yield InputError(name, "empty file")
-        return
-    if b"\x00" in raw[:4096]:
-        yield InputError(name, "binary file, not JSONL")
-        return
-    for lineno, line in enumerate(raw.splitlines(), 1):
+def _lines(readline: Callable[[int], bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each line, None for a line over `limit` bytes, which is skipped unread so that
+    one runaway line cannot fill the memory."""
+    lineno = 0
+    while True:
+        line = readline(limit + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:
+                rest = readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield lineno, None
+            continue
+        yield lineno, line.rstrip(b"\r\n")
+
+
+def _read_jsonl(readline: Callable[[int], bytes], name: str, stem: str, encoding: str,
+                max_chars: int) -> Iterator[Document | InputError]:
+    """The documents of a JSONL stream, one a line, each bad line an error naming it."""
+    limit = max_chars * JSON_BYTES_PER_CHAR + 4096
+    seen_text = False
+    for lineno, line in _lines(readline, limit):
+        where = f"{name}:{lineno}"
+        if line is None:
+            seen_text = True
+            yield InputError(where, f"line is over {limit:,} bytes, more than a document of the {max_chars:,} "
+                                    "character limit takes: split it, or raise --max-chars")
+            continue
         if not line.strip():
             continue
-        where = f"{name}:{lineno}"
-        text = _decode(line, where, encoding)
-        if isinstance(text, InputError):
-            yield text
-            continue
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as e:
-            yield InputError(where, f"not valid JSON: {e.msg} (column {e.colno}); is the line cut short?")
-            continue
-        if not isinstance(obj, dict):
-            yield InputError(where, "not a JSON object")
-            continue
-        body = next((obj[k] for k in TEXT_KEYS if isinstance(obj.get(k), str)), None)
-        if body is None:
-            yield InputError(where, 'no "text" field')
-            continue
-        problem = _text_problem(body, max_chars)
-        if problem:
-            yield InputError(where, problem)
-            continue
-        doc_id = str(obj.get("id") or obj.get("doc_id") or f"{stem}-{lineno}")
-        raw_date = obj.get("date")
-        if isinstance(raw_date, list):
-            raw_date = next((d for d in raw_date if isinstance(d, str)), "")
-        date_text = ""
-        try:
-            doc_date = parse_document_date(str(raw_date or ""), where)
-        except InputError as e:
-            # the text is still good: code it without a publication date, keeping the field's year as a hint
-            yield InputWarning(where, f"{e.problem}; coded without a publication date")
-            doc_date, date_text = None, str(raw_date)
-        kind = "html" if _looks_like_html(body) else ("markdown" if "text_clean" in obj or "**" in body else "text")
-        yield Document(text=body, id=doc_id, date=doc_date, title=str(obj.get("title") or ""),
-                       source=str(obj.get("source") or name), url=str(obj.get("url") or ""), kind=kind,
-                       date_text=date_text)
+        if not seen_text and b"\x00" in line[:4096]:
+            yield InputError(name, "binary file, not JSONL")
+            return
+        seen_text = True
+        yield from _jsonl_document(line, name, lineno, stem, encoding, max_chars)
+    if not seen_text:
+        yield InputError(name, "empty file")
+
+
+def _jsonl_document(line: bytes, name: str, lineno: int, stem: str, encoding: str,
+                    max_chars: int) -> Iterator[Document | InputError]:
+    where = f"{name}:{lineno}"
+    text = _decode(line, where, encoding)
+    if isinstance(text, InputError):
+        yield text
+        return
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield InputError(where, f"not valid JSON: {e.msg} (column {e.colno}); is the line cut short?")
+        return
+    if not isinstance(obj, dict):
+        yield InputError(where, "not a JSON object")
+        return
+    body = next((obj[k] for k in TEXT_KEYS if isinstance(obj.get(k), str)), None)
+    if body is None:
+        yield InputError(where, 'no "text" field')
+        return
+    problem = _text_problem(body, max_chars)
+    if problem:
+        yield InputError(where, problem)
+        return
+    doc_id = str(obj.get("id") or obj.get("doc_id") or f"{stem}-{lineno}")
+    raw_date = obj.get("date")
+    if isinstance(raw_date, list):
+        raw_date = next((d for d in raw_date if isinstance(d, str)), "")
+    date_text = ""
+    try:
+        doc_date = parse_document_date(str(raw_date or ""), where)
+    except InputError as e:
+        # the text is still good: code it without a publication date, keeping the field's year as a hint
+        yield InputWarning(where, f"{e.problem}; coded without a publication date")
+        doc_date, date_text = None, str(raw_date)
+    kind = "html" if _looks_like_html(body) else ("markdown" if "text_clean" in obj or "**" in body else "text")
+    yield Document(text=body, id=doc_id, date=doc_date, title=str(obj.get("title") or ""),
+                   source=str(obj.get("source") or name), url=str(obj.get("url") or ""),
+                   kind=kind, date_text=date_text)
 
 
 def _decode(raw: bytes, name: str, encoding: str) -> str | InputError:
