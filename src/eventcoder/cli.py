@@ -8,17 +8,19 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import deque
 from importlib import resources
 from pathlib import Path
 from typing import Iterator, Sequence
 
 from . import __version__
-from .documents import DEFAULT_MAX_CHARS, Document, iter_documents
+from .documents import DEFAULT_MAX_CHARS, Document, ReadProgress, iter_documents
+from .engines import ENGINES, DaskCluster, Engine, available_cores
 from .errors import EventcoderError, InputError, InputWarning
 from .events import DEFAULT_MIN_CONFIDENCE
 from .export import (CLASSIFY_FORMATS, CONTROL_FORMATS, FORMATS, GEOCODE_FORMATS, STATS_FORMATS, TIMEX_FORMATS,
                      ClassificationWriter, ControlWriter, EventWriter, GeocodeWriter, StatsWriter, TimexWriter)
-from .pipeline import geocode, get_gazetteer, iter_classify, iter_extract, iter_ingest, iter_timex
+from .pipeline import geocode, get_gazetteer, iter_classify, iter_code, iter_ingest, iter_timex
 from .store import DEFAULT_NEAR_KM, STATS_BY, EventStore, IngestReport
 from .time import MODES
 
@@ -64,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "are are skipped. Events are then printed only with --format or -o")
     p.add_argument("--batch-size", type=int, default=16, metavar="N",
                    help="with --db: documents stored per transaction (default: 16)")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help=f"processes to code with (default: one a core this process may use, here {available_cores()})")
+    p.add_argument("--engine", choices=ENGINES, default="local",
+                   help="where to code: local, processes on this machine (default); dask, a Dask cluster: one "
+                        "started here with --jobs workers, or the one at --scheduler. Same events either way")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="code on the running Dask cluster whose scheduler is at ADDRESS, e.g. tcp://10.0.0.5:8786 "
+                        "(implies --engine dask; its workers need eventcoder installed)")
     _quiet_option(p)
     p.set_defaults(run=run_extract)
 
@@ -154,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Code the sample reports bundled with eventcoder and show the events.")
     _output_options(d)
     d.set_defaults(run=run_demo, paths=[], sample=True, encoding="utf-8", max_chars=DEFAULT_MAX_CHARS,
-                   min_confidence=DEFAULT_MIN_CONFIDENCE, quiet=False, time_mode="auto", db=None)
+                   min_confidence=DEFAULT_MIN_CONFIDENCE, quiet=False, time_mode="auto", db=None, jobs=None,
+                   engine="local", scheduler=None)
     return parser
 
 
@@ -202,41 +213,55 @@ def run_extract(args: argparse.Namespace) -> int:
         _usage("extract: --min-confidence must be between 0 and 1")
         return 2
 
-    if args.db:
-        return _extract_into_store(args, paths)
-
-    def code(documents: Iterator[Document], out, fmt: str) -> Iterator[int]:
-        writer = EventWriter(out, fmt)
-        for _doc, events in iter_extract(documents, min_confidence=args.min_confidence,
-                                         time_mode=_time_mode(args)):
-            writer.write(events)
-            yield writer.count
-        writer.close()
-
-    return _code_documents(args, paths, code, "table", "events")
-
-
-def _extract_into_store(args: argparse.Namespace, paths: list[str]) -> int:
-    """`extract --db`: code what the store lacks, a transaction per batch; print events only when asked to."""
-    if args.batch_size < 1:
+    if args.jobs is not None and args.jobs < 1:
+        _usage("extract: --jobs must be at least 1")
+        return 2
+    if args.db and args.batch_size < 1:
         _usage("extract: --batch-size must be at least 1")
         return 2
+    jobs = args.jobs or available_cores()
+    engine = DaskCluster(args.scheduler, workers=jobs) if args.engine == "dask" or args.scheduler else None
+    try:
+        if args.db:
+            return _extract_into_store(args, paths, jobs, engine)
+
+        def code(documents: Iterator[Document], out, fmt: str) -> Iterator[tuple[Document, int]]:
+            writer = EventWriter(out, fmt)
+            for coded in iter_code(documents, min_confidence=args.min_confidence, time_mode=_time_mode(args),
+                                   jobs=jobs, engine=engine):
+                if coded.error:
+                    yield coded.document, InputError(coded.document.id, coded.error)
+                writer.write(coded.events)
+                yield coded.document, writer.count
+            writer.close()
+
+        return _code_documents(args, paths, code, "table", "events")
+    finally:
+        if engine is not None:
+            engine.close()
+
+
+def _extract_into_store(args: argparse.Namespace, paths: list[str], jobs: int, engine: Engine | None) -> int:
+    """`extract --db`: code what the store lacks, a transaction per batch; print events only when asked to."""
     store = EventStore(args.db)
     total = IngestReport()
     printing = args.format is not None or args.output is not None
 
-    def code(documents: Iterator[Document], out, fmt: str) -> Iterator[int]:
+    def code(documents: Iterator[Document], out, fmt: str) -> Iterator[tuple[Document, int]]:
         nonlocal total
         writer = EventWriter(out, fmt) if printing else None
         stored = 0
         for batch, report in iter_ingest(documents, store, batch_size=args.batch_size,
-                                         min_confidence=args.min_confidence, time_mode=_time_mode(args)):
+                                         min_confidence=args.min_confidence, time_mode=_time_mode(args),
+                                         jobs=jobs, engine=engine):
             total += report
             for coded in batch:
+                if coded.error:
+                    yield coded.document, InputError(coded.document.id, coded.error)
                 stored += len(coded.events)
                 if writer is not None:
                     writer.write(coded.events)
-            yield stored
+                yield coded.document, stored
         if writer is not None:
             writer.close()
 
@@ -247,8 +272,9 @@ def _extract_into_store(args: argparse.Namespace, paths: list[str]) -> int:
         store.close()
     if not args.quiet:
         print(f"{PROG}: {args.db}: {total.added} documents added, {total.replaced} replaced, {total.unchanged} "
-              f"unchanged; {total.reports} events coded, {total.merged} of them told already by another document; "
-              f"the store holds {counts['events']} events from {counts['documents']} documents", file=sys.stderr)
+              f"unchanged" + (f", {total.failed} not coded" if total.failed else "") + f"; {total.reports} events "
+              f"coded, {total.merged} of them told already by another document; the store holds "
+              f"{counts['events']} events from {counts['documents']} documents", file=sys.stderr)
     return status
 
 
@@ -333,7 +359,7 @@ def run_timex(args: argparse.Namespace) -> int:
         writer = TimexWriter(out, fmt)
         for doc, mode, found in iter_timex(documents, time_mode=_time_mode(args)):
             writer.write(doc.id, mode, found)
-            yield writer.count
+            yield doc, writer.count
         writer.close()
 
     return _code_documents(args, list(args.paths), tag, "table", "time expressions")
@@ -350,7 +376,7 @@ def run_classify(args: argparse.Namespace) -> int:
             row = result.as_dict()
             row["doc_id"] = doc.id
             writer.write(row)
-            yield writer.count
+            yield doc, writer.count
         writer.close()
 
     return _code_documents(args, list(args.paths), classify, "table", "documents classified")
@@ -407,33 +433,45 @@ def _time_mode(args: argparse.Namespace) -> str | None:
 
 def _code_documents(args: argparse.Namespace, paths: list[str], code, tty_format: str, what: str,
                     summary: bool = True) -> int:
-    """Read the inputs, report each bad one in a line, run `code` over the good ones and write its output."""
+    """Read the inputs, report each bad one in a line, run `code` over the good ones and write its output.
+
+    `code` yields (document, count so far) as each document is done, or (document, InputError) for one it could
+    not do."""
     fmt = args.format or (tty_format if (args.output is None and sys.stdout.isatty()) else
                           "jsonl" if what != "events" else "csv")
     errors: list[InputError] = []
-    progress = Progress(enabled=not args.quiet and sys.stderr.isatty(), what=what)
+    read = ReadProgress()
+    progress = Progress(enabled=not args.quiet and sys.stderr.isatty(), what=what, read=read)
     documents = 0
+
+    def report(error: InputError) -> None:
+        errors.append(error)
+        progress.clear()
+        _error(str(error))
 
     def good_documents() -> Iterator[Document]:
         nonlocal documents
-        for item in iter_documents(paths, encoding=args.encoding, max_chars=args.max_chars):
+        for item in iter_documents(paths, encoding=args.encoding, max_chars=args.max_chars, progress=read):
             if isinstance(item, InputWarning):
                 progress.clear()
                 print(f"{PROG}: warning: {item}", file=sys.stderr)
             elif isinstance(item, InputError):
-                errors.append(item)
-                progress.clear()
-                _error(str(item))
+                report(item)
             else:
                 documents += 1
+                progress.read(item)
                 yield item
 
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     started = time.perf_counter()
     count = 0
     try:
-        for count in code(good_documents(), out, fmt):
-            progress.update(documents, count)
+        for doc, done in code(good_documents(), out, fmt):
+            if isinstance(done, InputError):
+                report(done)
+                continue
+            count = done
+            progress.coded(doc, count)
     except BrokenPipeError:
         # the reader stopped reading ("| head"): not an error; keep Python from complaining at exit
         import os
@@ -454,27 +492,63 @@ def _code_documents(args: argparse.Namespace, paths: list[str], code, tty_format
 
 
 class Progress:
-    """A one-line progress report on stderr, only when stderr is a terminal."""
+    """A one-line progress report on stderr, only when stderr is a terminal: documents done, what they gave,
+    words a second and, when the size of the inputs is known, how far through them and the time left."""
 
-    def __init__(self, enabled: bool, what: str = "events") -> None:
+    def __init__(self, enabled: bool, what: str = "events", read: ReadProgress | None = None) -> None:
         self.enabled, self.what = enabled, what
+        self.reading = read if read is not None else ReadProgress(total=None)
+        self.documents = self.words = self.bytes_done = 0
+        self._started = time.perf_counter()
+        # (document, bytes read up to its end), in reading order: the reader runs ahead of the coder, so a
+        # document's place in the input is known only once it comes back
+        self._read: deque[tuple[Document, int]] = deque()
         self._last = 0.0
         self._shown = False
 
-    def update(self, documents: int, count: int) -> None:
+    def read(self, doc: Document) -> None:
+        if self.enabled:
+            self._read.append((doc, self.reading.done))
+
+    def coded(self, doc: Document, count: int) -> None:
+        self.documents += 1
+        self.words += len(doc.text.split())
+        while self._read:  # documents before this one that needed no coding are done too
+            earlier, position = self._read.popleft()
+            self.bytes_done = position
+            if earlier is doc:
+                break
         now = time.perf_counter()
         if not self.enabled or now - self._last < 0.2:
             return
         self._last = now
         self._shown = True
-        sys.stderr.write(f"\r{PROG}: {documents} documents, {count} {self.what}")
+        sys.stderr.write(f"\r\033[K{self.line(count, now - self._started)}")
         sys.stderr.flush()
+
+    def line(self, count: int, elapsed: float) -> str:
+        text = (f"{PROG}: {self.documents:,} documents, {count:,} {self.what}, "
+                f"{self.words / max(elapsed, 1e-9):,.0f} words/s")
+        total = self.reading.total
+        if total and self.bytes_done:
+            left = elapsed * (total - self.bytes_done) / self.bytes_done
+            text += f", {min(self.bytes_done / total, 1.0):.0%}, {_duration(left)} left"
+        return text
 
     def clear(self) -> None:
         if self._shown:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
             self._shown = False
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    if seconds >= 60:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds} s"
 
 
 def _error(message: str) -> None:

@@ -1,13 +1,18 @@
 """The library's entry point: documents in, events out."""
 from __future__ import annotations
 
-from dataclasses import replace
+import threading
+import warnings
+from collections import deque
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain, islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .actors import ActorRegistry
 from .documents import Document, as_document, clean_text
+from .engines import Engine, LocalPool
 from .events import DEFAULT_MIN_CONFIDENCE, EventCoder
 from .events.coder import CodedDocument
 from .events.classifier import Classification, DocumentClassifier
@@ -18,6 +23,9 @@ from .store import EventStore, IngestReport
 from .time import MODES, TimeExpression, TimexTagger, year_hint
 
 _coders: dict[float, EventCoder] = {}
+_coders_lock = threading.Lock()  # a Dask worker may run tasks on several threads
+CHUNK_CHARS = 200_000  # a worker's unit of work: large enough that shipping it costs little, small enough to share
+CHUNK_DOCS = 32
 
 
 @lru_cache(maxsize=1)
@@ -28,12 +36,13 @@ def get_gazetteer() -> Gazetteer:
 
 def get_coder(*, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> EventCoder:
     """The process's coder for these options: the model and gazetteer load once, on first use."""
-    if min_confidence not in _coders:
-        shared = next(iter(_coders.values()), None)
-        _coders[min_confidence] = EventCoder(
-            nlp=shared.nlp if shared else None, gazetteer=get_gazetteer(),
-            registry=shared.registry if shared else None, min_confidence=min_confidence)
-    return _coders[min_confidence]
+    with _coders_lock:
+        if min_confidence not in _coders:
+            shared = next(iter(_coders.values()), None)
+            _coders[min_confidence] = EventCoder(
+                nlp=shared.nlp if shared else None, gazetteer=get_gazetteer(),
+                registry=shared.registry if shared else None, min_confidence=min_confidence)
+        return _coders[min_confidence]
 
 
 def get_registry() -> ActorRegistry:
@@ -47,24 +56,101 @@ def _registry() -> ActorRegistry:
     return ActorRegistry()
 
 
+@dataclass(frozen=True)
+class CodingOptions:
+    """What a worker needs to know, besides the documents, to code them as this process would."""
+
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    time_mode: str | None = None
+
+
+def code_chunk(documents: list[Document], options: CodingOptions) -> list[CodedDocument]:
+    """Code a chunk of documents in this process (a worker's task): each coded in full, its retellings merged.
+
+    A document the coder fails on (a bug of ours, not the user's) comes back with its `error` set and no events,
+    and costs the others nothing: the chunk is coded again one document at a time to find it.
+    """
+    coder = get_coder(min_confidence=options.min_confidence)
+    try:
+        return [CodedDocument(c.document, merge_events(c.events), c.casualty_totals, c.control_claims)
+                for c in coder.code_full(documents, time_mode=options.time_mode)]
+    except Exception as e:  # noqa: BLE001 - any failure is reported against the document, never the run
+        if len(documents) > 1:
+            return [c for doc in documents for c in code_chunk([doc], options)]
+        return [CodedDocument(documents[0], [], [], [], error=f"could not be coded ({type(e).__name__}: {e}); "
+                                                             "please report this document")]
+
+
 def iter_code(documents: Iterable[Document | str], *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-              time_mode: str | None = None) -> Iterator[CodedDocument]:
+              time_mode: str | None = None, jobs: int = 1, engine: Engine | None = None) -> Iterator[CodedDocument]:
     """Each document coded in full, in input order: its events (each told once), its tolls over periods and its
-    statements of who held which place. What `iter_extract` gives, and what the store keeps."""
-    coder = get_coder(min_confidence=min_confidence)
-    docs = (as_document(d, i) for i, d in enumerate(documents))
-    for coded in coder.code_full(docs, time_mode=time_mode):
-        yield CodedDocument(coded.document, merge_events(coded.events), coded.casualty_totals, coded.control_claims)
+    statements of who held which place. What `iter_extract` gives, and what the store keeps.
+
+    `jobs` > 1 codes on that many processes of this machine, `engine` on the engine given (a `DaskCluster`); the
+    events and their ids are the same either way. Input that makes a single chunk is coded in this process, since
+    starting workers would cost more than it saves.
+    """
+    if time_mode is not None and time_mode not in MODES:
+        raise ValueError(f"time_mode must be one of {', '.join(MODES)}")
+    options = CodingOptions(min_confidence, time_mode)
+    chunks = _chunks(as_document(d, i) for i, d in enumerate(documents))
+    own = engine is None  # an engine made here is closed here; one given is the caller's to close
+    if engine is None:
+        head = list(islice(chunks, 2))
+        if jobs <= 1 or len(head) < 2:
+            engine = Engine()
+        else:
+            get_gazetteer()  # build the index, if it is not built yet, here: not in every worker at once
+            engine = LocalPool(jobs)
+        chunks = chain(head, chunks)
+    sent: deque[list[Document]] = deque()
+
+    def send() -> Iterator[list[Document]]:
+        for chunk in chunks:
+            sent.append(chunk)
+            yield chunk
+
+    try:
+        for coded in engine.map(code_chunk, send(), options):
+            for doc, c in zip(sent.popleft(), coded):
+                # the caller's own Document back, not a worker's copy of it
+                yield c if c.document is doc else replace(c, document=doc)
+    except BaseException:
+        if own:
+            engine.close(abort=True)  # an error, ^C, or a reader that stopped reading: do not finish the queue
+        raise
+    if own:
+        engine.close()
+
+
+def _chunks(documents: Iterable[Document]) -> Iterator[list[Document]]:
+    """The documents in chunks of at most CHUNK_DOCS documents and, past the first document, CHUNK_CHARS
+    characters."""
+    chunk: list[Document] = []
+    size = 0
+    for doc in documents:
+        if chunk and (len(chunk) >= CHUNK_DOCS or size + len(doc.text) > CHUNK_CHARS):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(doc)
+        size += len(doc.text)
+    if chunk:
+        yield chunk
 
 
 def iter_extract(documents: Iterable[Document | str], *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-                 time_mode: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
+                 time_mode: str | None = None, jobs: int = 1,
+                 engine: Engine | None = None) -> Iterator[tuple[Document, list[Event]]]:
     """(document, its events) for each document, in input order; memory stays flat however many documents.
 
     `time_mode` ("news" or "narrative") overrides how each document's dates are anchored (by default: news when
-    the document has a date and speaks of the time around it, else narrative).
+    the document has a date and speaks of the time around it, else narrative). `jobs` and `engine`: as for
+    `iter_code`. A document that could not be coded gives no events and a warning naming it.
     """
-    for coded in iter_code(documents, min_confidence=min_confidence, time_mode=time_mode):
+    for coded in iter_code(documents, min_confidence=min_confidence, time_mode=time_mode, jobs=jobs,
+                           engine=engine):
+        if coded.error:
+            warnings.warn(f"{coded.document.id}: {coded.error}", RuntimeWarning, stacklevel=2)
         yield coded.document, coded.events
 
 
@@ -82,10 +168,12 @@ def extract(documents: Iterable[Document | str] | Document | str, *,
 
 
 def iter_ingest(documents: Iterable[Document | str], store: EventStore, *, batch_size: int = 16,
-                min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-                time_mode: str | None = None) -> Iterator[tuple[list[CodedDocument], IngestReport]]:
+                min_confidence: float = DEFAULT_MIN_CONFIDENCE, time_mode: str | None = None, jobs: int = 1,
+                engine: Engine | None = None) -> Iterator[tuple[list[CodedDocument], IngestReport]]:
     """Code the documents the store does not hold as they are now, and store them batch by batch, one transaction
-    each; yields each stored batch with its report, then ([], the documents left as they were)."""
+    each; yields each stored batch with its report, then ([], the documents left as they were). A document that
+    could not be coded is yielded with its error and not stored, so that the next run tries it again. An
+    interrupted run loses at most the batch in hand: run it again and it goes on where it stopped."""
     unchanged = IngestReport()
 
     def to_code() -> Iterator[Document]:
@@ -96,20 +184,27 @@ def iter_ingest(documents: Iterable[Document | str], store: EventStore, *, batch
                 continue
             yield doc
 
+    def store_batch(batch: list[CodedDocument]) -> IngestReport:
+        report = store.ingest([c for c in batch if not c.error])
+        report.failed = sum(1 for c in batch if c.error)
+        return report
+
     batch: list[CodedDocument] = []
-    for coded in iter_code(to_code(), min_confidence=min_confidence, time_mode=time_mode):
+    for coded in iter_code(to_code(), min_confidence=min_confidence, time_mode=time_mode, jobs=jobs, engine=engine):
         batch.append(coded)
         if len(batch) >= batch_size:
-            yield batch, store.ingest(batch)
+            yield batch, store_batch(batch)
             batch = []
     if batch:
-        yield batch, store.ingest(batch)
+        yield batch, store_batch(batch)
     yield [], unchanged
 
 
 def ingest(documents: Iterable[Document | str], db: str | Path, *, batch_size: int = 16,
-           min_confidence: float = DEFAULT_MIN_CONFIDENCE, time_mode: str | None = None) -> IngestReport:
-    """Code documents into the store file `db` (made if missing): idempotent, one transaction per batch.
+           min_confidence: float = DEFAULT_MIN_CONFIDENCE, time_mode: str | None = None, jobs: int = 1,
+           engine: Engine | None = None) -> IngestReport:
+    """Code documents into the store file `db` (made if missing): idempotent, one transaction per batch; `jobs`
+    and `engine` as for `iter_code`.
 
     >>> import tempfile, os
     >>> db = os.path.join(tempfile.mkdtemp(), "events.db")
@@ -120,7 +215,7 @@ def ingest(documents: Iterable[Document | str], db: str | Path, *, batch_size: i
     total = IngestReport()
     with EventStore(db) as store:
         for _, report in iter_ingest(documents, store, batch_size=batch_size, min_confidence=min_confidence,
-                                     time_mode=time_mode):
+                                     time_mode=time_mode, jobs=jobs, engine=engine):
             total += report
     return total
 

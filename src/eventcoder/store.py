@@ -100,9 +100,10 @@ class IngestReport:
     unchanged: int = 0
     reports: int = 0
     merged: int = 0
+    failed: int = 0  # documents that could not be coded: not stored, so a later run tries them again
 
     def __iadd__(self, other: "IngestReport") -> "IngestReport":
-        for name in ("added", "replaced", "unchanged", "reports", "merged"):
+        for name in ("added", "replaced", "unchanged", "reports", "merged", "failed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
 

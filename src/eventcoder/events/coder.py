@@ -96,6 +96,7 @@ class CodedDocument:
     events: list[Event]
     casualty_totals: list[PeriodCasualties]
     control_claims: list[ControlClaim] = field(default_factory=list)  # statements of who held a place
+    error: str | None = None  # why the document could not be coded (then it has no events)
 
 
 @dataclass
