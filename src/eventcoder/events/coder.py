@@ -7,9 +7,11 @@ has reached) and a `DocumentMemory` (the places and actors it has named, who fig
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -104,6 +106,12 @@ class _Sentence:
     span: Span
     text: str
     start: int  # offset of the sentence in the clean text
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        """Where each token starts, as an offset into `text`."""
+        base = self.span.start_char
+        return [t.idx - base for t in self.span]
 
 
 class EventCoder:
@@ -719,8 +727,10 @@ class EventCoder:
         return root.dep_ == "nsubj" and roles.is_reporting(root.head)
 
     def _tokens(self, s: _Sentence, m: ActorMention) -> list[Token]:
-        base = s.span.start_char
-        return [t for t in s.span if m.start <= t.idx - base < m.end]
+        """The tokens that start within the mention."""
+        first, last = bisect_left(s.token_starts, m.start), bisect_left(s.token_starts, m.end)
+        doc, offset = s.span.doc, s.span.start
+        return [doc[offset + k] for k in range(first, last)]
 
     def _mention_in(self, s: _Sentence, token: Token, mentions: list[ActorMention],
                     exclude_held: bool = False) -> ActorMention | None:

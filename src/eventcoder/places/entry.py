@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 # kinds that are areas, not points: ACLED's geo_precision 3 ("a region, natural feature or admin area")
 AREA_KINDS = frozenset({"admin1", "admin2", "admin3", "country", "continent", "region", "desert", "mountain",
@@ -47,6 +48,7 @@ class Country:
     region: str
 
 
+@lru_cache(maxsize=1 << 16)  # a document's candidate places are weighed against the same few points again and again
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2

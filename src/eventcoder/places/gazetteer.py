@@ -25,7 +25,7 @@ from .sources import (ALIAS_FILE, DATA_FILES, RowError, admin1_rows, admin_areas
                       data_file_places, demonyms, fill_admin2, geonames_cities, place_aliases, read_geonames_dump,
                       read_places_csv, us_states, with_aliases)
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4  # 4: each country's name keys kept in one row
 DEFAULT_CITIES = "cities500.json"
 CONTINENT_REGIONS = {"AF": "Africa", "EU": "Europe", "AS": "Asia", "NA": "North America", "SA": "South America",
                      "OC": "Oceania", "AN": "Antarctica"}
@@ -36,6 +36,8 @@ MIN_SKELETON_SIMILARITY = 0.80
 MIN_FUZZY_SIMILARITY = 0.86
 MIN_UNANCHORED_SIMILARITY = 0.92  # with no country in context
 MIN_FUZZY_LENGTH = 5
+CONTEXT_WEIGHT = 0.05  # a country the text is about enough that a looser spelling may mean one of its places
+MAX_CACHED_NAMES = 200_000  # names the gazetteer remembers the lookups of, before it starts afresh
 SHORT_NAME, SHORT_NAME_MARGIN = 8, 0.06  # a short name has too many near neighbours to guess between
 # curated conflict places (ours, UCDP's, the user's own) outrank a namesake of the same standing in GeoNames
 SOURCE_BONUS = {"supplement": 2.0, "places_ucdp": 1.5, "import": 3.0}
@@ -119,6 +121,7 @@ class Gazetteer:
     def _open(self) -> None:
         self.index = PlaceIndex(self.index_file, self.user_places)
         self._exact: dict[str, list[GazetteerEntry]] = {}
+        self._matches: dict[tuple, tuple] = {}
         self._country_keys: dict[str, tuple[list[str], list[str]]] = {}
 
     # ------------------------------------------------------------ building
@@ -167,7 +170,7 @@ class Gazetteer:
         found = self._exact.get(name)
         if found is None:
             found = self.index.by_key(fold_name(name))
-            if len(self._exact) > 200_000:
+            if len(self._exact) > MAX_CACHED_NAMES:
                 self._exact.clear()
             self._exact[name] = found
         return found
@@ -201,7 +204,8 @@ class Gazetteer:
             countries[country] = max(countries.get(country, 0.0), 1.0)
         near = list(near or [])
         admins = set(admins)
-        found = self._match(name, countries, country)
+        context = frozenset({country} if country else {c for c, w in countries.items() if w > CONTEXT_WEIGHT})
+        found = self._match(name, context, country)
         if kinds is not None:
             kinds = set(kinds)
             found = [f for f in found if f[0].kind in kinds]
@@ -227,10 +231,22 @@ class Gazetteer:
                   or distance_km(c.entry.point, best.entry.point) > 5]
         return Geocode(name, best, others[:alternatives])
 
-    def _match(self, name: str, countries: dict[str, float],
-               country: str | None = None) -> list[tuple[GazetteerEntry, str, float, int]]:
+    def _match(self, name: str, context: frozenset[str],
+               country: str | None = None) -> tuple[tuple[GazetteerEntry, str, float, int], ...]:
         """(place, how matched, similarity, geo_precision floor) for each reading of the name, from the strictest
-        kind of match that finds one (one in `country`, when it is given)."""
+        kind of match that finds one (one in `country`, when it is given); a looser spelling only in a country
+        of `context`. Remembered: a narrative names its places again and again, and the fuzzy search among a
+        country's names is the slowest thing the gazetteer does."""
+        key = (name, context, country)
+        found = self._matches.get(key)
+        if found is None:
+            if len(self._matches) > MAX_CACHED_NAMES:
+                self._matches.clear()
+            found = self._matches[key] = tuple(self._search(name, context, country))
+        return found
+
+    def _search(self, name: str, context: frozenset[str],
+                country: str | None) -> list[tuple[GazetteerEntry, str, float, int]]:
         readings = [(name, "exact", 1)]
         stripped = strip_generic(name)
         if stripped:
@@ -244,7 +260,6 @@ class Gazetteer:
             return out
         # a looser spelling is a guess, and a guess needs a reason: a place in a country the text is about, or,
         # with no such context, a spelling very close to a known one
-        context = {country} if country else {c for c, w in countries.items() if w > 0.05}
         for text, _, floor in readings:
             key = fold_name(text)
             compact = key.replace(" ", "")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Arabic articles as English spells them, standalone or hyphenated ("al-", "as-", "ash-", "el-", "ez-").
 _ARTICLE = re.compile(r"\b(?:al|el|il|as|ash|ad|ar|an|at|az|ez|es|ed|er|en|et|ul|the)\s+")
@@ -37,6 +38,7 @@ def ascii_fold(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", s).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back sentence after sentence
 def fold_name(name: str) -> str:
     """The key a place name is indexed under: equal keys are the same name spelled differently.
 

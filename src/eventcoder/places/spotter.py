@@ -49,6 +49,7 @@ class PlaceSpotter:
         (actor names, dates) and people; `recent` is the place the narrative last named, where a place the
         gazetteer lacks is put when the sentence names no other."""
         base = sent.start_char
+        sent_text = sent.text  # Span.text is rebuilt from every token on each call: read it once
         ents = entities(sent)
         people = [(e.start_char - base, e.end_char - base) for e in ents if e.label_ in ("PERSON", "NORP")]
         entity_tokens = {t.i for e in ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e}
@@ -63,7 +64,7 @@ class PlaceSpotter:
                     if not _may_end(span[-1]) or any("\n" in t.text for t in span):
                         continue
                     start, end = span[0].idx - base, span[-1].idx + len(span[-1]) - base
-                    text = sent.text[start:end]
+                    text = sent_text[start:end]
                     if _overlaps((start, end), blocked):
                         continue
                     options = self.gazetteer.candidates(text)
@@ -75,11 +76,11 @@ class PlaceSpotter:
                     unique = not countries and len({e.country for e in options}) == 1
                     if not self._credible(span, entry, countries, entity_tokens, people, (start, end), unique):
                         continue
-                    before = sent.text[max(0, start - 40):start]
-                    ref = bool(REFERENCE_CUE.search(before)) or bool(re.match(r"\s+time\b", sent.text[end:end + 6]))
+                    before = sent_text[max(0, start - 40):start]
+                    ref = bool(REFERENCE_CUE.search(before)) or bool(re.match(r"\s+time\b", sent_text[end:end + 6]))
                     container = bool(CONTAINER_CUE.search(before)) or bool(
                         re.match(r"'s\s+(?:northern|southern|eastern|western)?\s*(?:entrance|outskirts|countryside)",
-                                 sent.text[end:end + 30]))
+                                 sent_text[end:end + 30]))
                     found = PlaceMention(start, end, text, entry, _root(span), ref, container)
                     i += n
                     break
@@ -109,14 +110,15 @@ class PlaceSpotter:
         a known place, or else a place the gazetteer lacks, kept under its own name at the known place the text
         puts it near (ACLED's geo_precision 2)."""
         base = sent.start_char
+        sent_text = sent.text
         taken = [(m.start, m.end) for m in found] + list(blocked)
         out = []
         for start, end, root in _place_slots(sent):
             start, end = start - base, end - base
-            text = sent.text[start:end]
+            text = sent_text[start:end]
             if _overlaps((start, end), taken) or len(fold_name(text)) < 4 or self.gazetteer.country_of_word(text):
                 continue
-            if NATURAL_FEATURE.match(sent.text[end:end + 12]) or NATURAL_FEATURE.search(text):
+            if NATURAL_FEATURE.match(sent_text[end:end + 12]) or NATURAL_FEATURE.search(text):
                 continue  # "the Euphrates river", "the Middle Euphrates Pocket": no point to put an event at
             g = self.gazetteer.geocode(text, countries=countries, near=near)
             loose = g.best is not None and g.best.match != "exact"
@@ -130,7 +132,7 @@ class PlaceSpotter:
                     continue
                 entry = GazetteerEntry(text, anchor.country, anchor.admin1, anchor.admin2, anchor.latitude,
                                        anchor.longitude, "unlisted", 0, f"text: near {anchor.name}", 2)
-            before = sent.text[max(0, start - 40):start]
+            before = sent_text[max(0, start - 40):start]
             out.append(PlaceMention(start, end, text, entry, root, bool(REFERENCE_CUE.search(before))))
             taken.append((start, end))
         return out
