@@ -11,10 +11,12 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import EventcoderError
@@ -61,8 +63,21 @@ class LocalPool(Engine):
         self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_start_worker, initargs=(os.getpid(),))
 
+    @staticmethod
+    def can_start() -> bool:
+        """Whether workers can be spawned here: a spawned worker imports the parent's main program, which must
+        then be a file (not a program read from standard input)."""
+        main = sys.modules.get("__main__")
+        path = getattr(main, "__file__", None)
+        return path is None or os.path.exists(path)
+
     def map(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
-        return _in_order(lambda chunk: self._pool.submit(fn, chunk, *args), chunks, CHUNKS_AHEAD * self.workers)
+        try:
+            yield from _in_order(lambda chunk: self._pool.submit(fn, chunk, *args), chunks,
+                                 CHUNKS_AHEAD * self.workers)
+        except BrokenProcessPool:
+            raise EventcoderError("a worker process died (out of memory, or killed): the documents in hand were "
+                                  "not coded; run again (with --db it goes on where it stopped)") from None
 
     def close(self, abort: bool = False) -> None:
         if abort:
@@ -95,8 +110,14 @@ class DaskCluster(Engine):
         self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
 
     def map(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
-        return _in_order(lambda chunk: self.client.submit(fn, chunk, *args, pure=False), chunks,
-                         CHUNKS_AHEAD * self.workers)
+        try:
+            yield from _in_order(lambda chunk: self.client.submit(fn, chunk, *args, pure=False), chunks,
+                                 CHUNKS_AHEAD * self.workers)
+        except EventcoderError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a worker lost, a scheduler gone: the cluster's failure, in a line
+            raise EventcoderError(f"the Dask cluster failed ({type(e).__name__}: {e}); run again (with --db it "
+                                  "goes on where it stopped)") from None
 
     def close(self, abort: bool = False) -> None:
         self.client.close()

@@ -99,6 +99,10 @@ def iter_code(documents: Iterable[Document | str], *, min_confidence: float = DE
         head = list(islice(chunks, 2))
         if jobs <= 1 or len(head) < 2:
             engine = Engine()
+        elif not LocalPool.can_start():
+            warnings.warn("coding in this process: worker processes need the main program in a file",
+                          RuntimeWarning, stacklevel=2)
+            engine = Engine()
         else:
             get_gazetteer()  # build the index, if it is not built yet, here: not in every worker at once
             engine = LocalPool(jobs)
