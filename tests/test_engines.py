@@ -8,6 +8,7 @@ from eventcoder import pipeline
 from eventcoder.cli import Progress, main
 from eventcoder.documents import Document, ReadProgress
 from eventcoder.engines import LocalPool
+from eventcoder.errors import EventcoderError
 from eventcoder.events import EventCoder
 from eventcoder.pipeline import CodingOptions, code_chunk, iter_code
 
@@ -38,6 +39,18 @@ def test_local_pool_gives_results_in_input_order_from_other_processes():
         results = list(pool.map(square_with_pid, range(10), 2))
     assert [r for r, _ in results] == [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]
     assert os.getpid() not in {pid for _, pid in results}
+
+
+def die_on_three(chunk: int) -> int:
+    if chunk == 3:
+        os._exit(9)  # as the OOM killer would end it
+    return chunk
+
+
+def test_a_worker_that_dies_ends_the_run_with_one_line():
+    with pytest.raises(EventcoderError, match=r"^a worker process died \(out of memory, or killed\)"):
+        with LocalPool(2) as pool:
+            list(pool.map(die_on_three, range(6)))
 
 
 def test_two_processes_code_the_same_events_with_the_same_ids_as_one(coder, monkeypatch):
