@@ -23,6 +23,7 @@ from .errors import EventcoderError
 
 ENGINES = ("local", "dask")
 PARENT_CHECK_S = 1.0  # how often a worker looks whether its parent is still there
+WORKERS_RECOUNT_S = 5.0  # how often a Dask cluster's workers are counted again
 CHUNKS_AHEAD = 2  # chunks in flight per worker: enough to keep every worker busy, few enough to keep memory flat
 
 
@@ -74,7 +75,7 @@ class LocalPool(Engine):
     def map(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
         try:
             yield from _in_order(lambda chunk: self._pool.submit(fn, chunk, *args), chunks,
-                                 CHUNKS_AHEAD * self.workers)
+                                 lambda: CHUNKS_AHEAD * self.workers)
         except BrokenProcessPool:
             raise EventcoderError("a worker process died (out of memory, or killed): the documents in hand were "
                                   "not coded; run again (with --db it goes on where it stopped)") from None
@@ -107,12 +108,21 @@ class DaskCluster(Engine):
             self.cluster = LocalCluster(n_workers=max(1, workers or available_cores()), threads_per_worker=1,
                                         processes=True, dashboard_address=None, silence_logs=logging.CRITICAL)
             self.client = Client(self.cluster)
-        self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
+        self._counted = 0.0
+
+    @property
+    def workers(self) -> int:
+        """The worker threads the cluster has now (workers may join or leave while it runs), at least one."""
+        now = time.monotonic()
+        if now - self._counted > WORKERS_RECOUNT_S:
+            self._workers = max(1, sum(self.client.nthreads().values()))
+            self._counted = now
+        return self._workers
 
     def map(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
         try:
             yield from _in_order(lambda chunk: self.client.submit(fn, chunk, *args, pure=False), chunks,
-                                 CHUNKS_AHEAD * self.workers)
+                                 lambda: CHUNKS_AHEAD * self.workers)
         except EventcoderError:
             raise
         except Exception as e:  # noqa: BLE001 - a worker lost, a scheduler gone: the cluster's failure, in a line
@@ -139,13 +149,13 @@ def _end_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _in_order(submit: Callable[[Any], Any], chunks: Iterable[Any], ahead: int) -> Iterator[Any]:
-    """Submit chunks, keeping at most `ahead` in flight, and give back each result in submission order."""
+def _in_order(submit: Callable[[Any], Any], chunks: Iterable[Any], ahead: Callable[[], int]) -> Iterator[Any]:
+    """Submit chunks, keeping at most `ahead()` in flight, and give back each result in submission order."""
     pending: deque = deque()
     try:
         for chunk in chunks:
             pending.append(submit(chunk))
-            if len(pending) >= ahead:
+            while len(pending) >= ahead():
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
