@@ -56,7 +56,7 @@ def test_actors_malformed_registry_fails_naming_file_and_line(monkeypatch):
         ActorRegistry()
 
 
-def test_alias_matcher_trie_keeps_longest_match_and_word_ends():
+def test_actors_alias_matcher_trie_keeps_longest_match_and_word_ends():
     from eventcoder.aliases import AliasMatcher
     m = AliasMatcher([("Free Army", "A"), ("Free Army Brigade", "B"), ("Freedom Front", "C"), ("=FA", "D"),
                       ("free", "E")])

@@ -34,7 +34,7 @@ def square_with_pid(chunk: int, power: int) -> tuple[int, int]:
     return chunk ** power, os.getpid()
 
 
-def test_local_pool_gives_results_in_input_order_from_other_processes():
+def test_engines_local_pool_gives_results_in_input_order_from_other_processes():
     with LocalPool(2) as pool:
         results = list(pool.map(square_with_pid, range(10), 2))
     assert [r for r, _ in results] == [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]
@@ -47,13 +47,13 @@ def die_on_three(chunk: int) -> int:
     return chunk
 
 
-def test_a_worker_that_dies_ends_the_run_with_one_line():
+def test_engines_a_worker_that_dies_ends_the_run_with_one_line():
     with pytest.raises(EventcoderError, match=r"^a worker process died \(out of memory, or killed\)"):
         with LocalPool(2) as pool:
             list(pool.map(die_on_three, range(6)))
 
 
-def test_two_processes_code_the_same_events_with_the_same_ids_as_one(coder, monkeypatch):
+def test_engines_two_processes_code_the_same_events_with_the_same_ids_as_one(coder, monkeypatch):
     monkeypatch.setattr(pipeline, "CHUNK_DOCS", 3)  # 12 documents: 4 chunks, so the workers really start
     docs = reports(12)
     alone = coded_rows(iter_code(docs))
@@ -65,7 +65,7 @@ def test_two_processes_code_the_same_events_with_the_same_ids_as_one(coder, monk
     assert all(c.document is d for c, d in zip(together, docs))
 
 
-def test_a_document_the_coder_fails_on_costs_the_others_nothing(coder, monkeypatch, capsys, tmp_path):
+def test_engines_a_document_the_coder_fails_on_costs_the_others_nothing(coder, monkeypatch, capsys, tmp_path):
     # fault injection: no real document is known to break the coder, so one is made to
     real = EventCoder._code_sentences
 
@@ -90,7 +90,7 @@ def test_a_document_the_coder_fails_on_costs_the_others_nothing(coder, monkeypat
                    "please report this document\n")
 
 
-def test_progress_line_shows_documents_speed_and_time_left(capsys):
+def test_engines_progress_line_shows_documents_speed_and_time_left(capsys):
     read = ReadProgress(total=1000)
     progress = Progress(enabled=True, what="events", read=read)
     first, second = Document("one two three four", id="a"), Document("five six", id="b")
@@ -114,14 +114,14 @@ def dask_cluster():
     cluster.close()
 
 
-def test_dask_cluster_of_two_workers_codes_what_one_process_codes(coder, dask_cluster, monkeypatch):
+def test_engines_dask_cluster_of_two_workers_codes_what_one_process_codes(coder, dask_cluster, monkeypatch):
     monkeypatch.setattr(pipeline, "CHUNK_DOCS", 3)
     docs = reports(9)
     assert dask_cluster.workers == 2
     assert coded_rows(iter_code(docs, engine=dask_cluster)) == coded_rows(iter_code(docs))
 
 
-def test_cli_extract_on_a_running_dask_scheduler_equals_a_local_run(coder, dask_cluster, capsys):
+def test_engines_cli_extract_on_a_running_dask_scheduler_equals_a_local_run(coder, dask_cluster, capsys):
     assert main(["extract", "--sample", "--format", "jsonl", "--jobs", "1"]) == 0
     local = capsys.readouterr().out
     address = dask_cluster.client.scheduler.address

@@ -7,7 +7,7 @@ TEXT = ("The militants ai n't leaving, y' all said; they 're gon na hold the rid
         "On 3 May 2016 ISIL's fighters captured Hajin, and the army's 5th Division—shelled it!  It's 40 km away.")
 
 
-def test_attribute_rule_index_finds_what_spacys_matcher_finds(coder):
+def test_nlp_attribute_rule_index_finds_what_spacys_matcher_finds(coder):
     nlp = coder.nlp
     ruler = nlp.get_pipe("attribute_ruler")
     assert "match" in ruler.__dict__  # the loaded pipeline uses the index
@@ -21,7 +21,7 @@ def test_attribute_rule_index_finds_what_spacys_matcher_finds(coder):
     assert {(s, e) for _, _, s, e in expected if s == gon.i} >= {(gon.i, na.i + 1)}
 
 
-def test_pipeline_annotations_are_spacys(coder):
+def test_nlp_pipeline_annotations_are_spacys(coder):
     doc = coder.nlp(TEXT)
     assert [(t.text, t.pos_, t.lemma_) for t in doc if t.lower_ in ("ai", "gon", "na", "captured", "'re")] == [
         ("ai", "AUX", "be"), ("'re", "AUX", "be"), ("gon", "VERB", "go"), ("na", "PART", "to"),
@@ -29,6 +29,6 @@ def test_pipeline_annotations_are_spacys(coder):
     assert [t.pos_ for t in doc if t.is_space] == ["SPACE"] * sum(1 for t in doc if t.is_space)
 
 
-def test_split_blocks_cuts_at_line_breaks():
+def test_nlp_split_blocks_cuts_at_line_breaks():
     text = "first line\nsecond line\nthird"
     assert split_blocks(text, limit=15) == [(0, "first line\n"), (11, "second line\n"), (23, "third")]
