@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from eventcoder.cli import build_parser, main
+from eventcoder.cli import Progress, build_parser, main
+from eventcoder.documents import Document, ReadProgress
 from eventcoder.model import ACLED_COLUMNS, EXTRA_COLUMNS
 
 REPORT = "On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.\n"
@@ -188,3 +189,18 @@ def test_cli_store_errors_are_one_line(tmp_path, capsys):
     assert code == 1 and err.count("\n") == 1 and "not an eventcoder store" in err
     code, out, err = run(capsys, "query", "--db", str(tmp_path / "junk.db"), "--km", "5")
     assert code == 2 and "--km goes with --near" in err
+
+
+def test_cli_progress_line_shows_documents_speed_and_time_left(capsys):
+    read = ReadProgress(total=1000)
+    progress = Progress(enabled=True, what="events", read=read)
+    first, second = Document("one two three four", id="a"), Document("five six", id="b")
+    read.done = 300
+    progress.read(first)
+    read.done = 500
+    progress.read(second)
+    progress.coded(first, 4)
+    progress.coded(second, 7)
+    # half the bytes in 10 s: another 10 s to go
+    assert progress.line(7, 10.0) == "eventcoder: 2 documents, 7 events, 1 words/s, 50%, 10 s left"
+    assert progress.line(7, 3725.0).endswith("1 h 02 min left")

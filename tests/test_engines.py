@@ -5,8 +5,8 @@ import os
 import pytest
 
 from eventcoder import pipeline
-from eventcoder.cli import Progress, main
-from eventcoder.documents import Document, ReadProgress
+from eventcoder.cli import main
+from eventcoder.documents import Document
 from eventcoder.engines import LocalPool
 from eventcoder.errors import EventcoderError
 from eventcoder.events import EventCoder
@@ -88,21 +88,6 @@ def test_engines_a_document_the_coder_fails_on_costs_the_others_nothing(coder, m
     assert sorted({json.loads(l)["doc_id"] for l in out.splitlines()}) == ["r00", "r02"]
     assert err == ("eventcoder: error: bad: could not be coded (ValueError: injected failure); "
                    "please report this document\n")
-
-
-def test_engines_progress_line_shows_documents_speed_and_time_left(capsys):
-    read = ReadProgress(total=1000)
-    progress = Progress(enabled=True, what="events", read=read)
-    first, second = Document("one two three four", id="a"), Document("five six", id="b")
-    read.done = 300
-    progress.read(first)
-    read.done = 500
-    progress.read(second)
-    progress.coded(first, 4)
-    progress.coded(second, 7)
-    # half the bytes in 10 s: another 10 s to go
-    assert progress.line(7, 10.0) == "eventcoder: 2 documents, 7 events, 1 words/s, 50%, 10 s left"
-    assert progress.line(7, 3725.0).endswith("1 h 02 min left")
 
 
 @pytest.fixture(scope="module")
