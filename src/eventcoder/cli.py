@@ -511,6 +511,8 @@ class Progress:
             self._read.append((doc, self.reading.done))
 
     def coded(self, doc: Document, count: int) -> None:
+        if not self.enabled:
+            return
         self.documents += 1
         self.words += len(doc.text.split())
         while self._read:  # documents before this one that needed no coding are done too
@@ -519,7 +521,7 @@ class Progress:
             if earlier is doc:
                 break
         now = time.perf_counter()
-        if not self.enabled or now - self._last < 0.2:
+        if now - self._last < 0.2:
             return
         self._last = now
         self._shown = True
