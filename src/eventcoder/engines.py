@@ -108,7 +108,7 @@ class DaskCluster(Engine):
             self.cluster = LocalCluster(n_workers=max(1, workers or available_cores()), threads_per_worker=1,
                                         processes=True, dashboard_address=None, silence_logs=logging.CRITICAL)
             self.client = Client(self.cluster)
-        self._counted = 0.0
+        self._workers, self._counted = 1, float("-inf")  # counted on first use
 
     @property
     def workers(self) -> int:
