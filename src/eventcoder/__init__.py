@@ -4,7 +4,7 @@
 >>> [e.location for e in eventcoder.extract("On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.")]
 ['Tadmur']
 """
-__version__ = "0.1.0"  # first: modules that record which version made a file import it
+__version__ = "0.2.0"  # first: modules that record which version made a file import it
 
 from .documents import Document, read_documents
 from .errors import DataFileError, EventcoderError, InputError, InputWarning

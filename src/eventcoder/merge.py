@@ -117,6 +117,7 @@ def _absorb(first: Event, other: Event) -> None:
     seen = {(ev.char_start, ev.char_end) for ev in first.evidence}
     first.evidence.extend(ev for ev in other.evidence if (ev.char_start, ev.char_end) not in seen)
     first.add_claims(other.claims)
+    first.spans.extend(sp for sp in other.spans if sp not in first.spans)
     if not first.actor2 and other.actor2 and other.actor2 != first.actor1:
         first.actor2, first.assoc_actor_2, first.inter2 = other.actor2, other.assoc_actor_2, other.inter2
         first.civilian_targeting = other.civilian_targeting
@@ -145,7 +146,7 @@ def merge_reports(reports: Iterable[Mapping[str, Any]]) -> dict:
     reports = sorted(reports, key=lambda r: r["event_id_cnty"])
     primary = min(reports, key=lambda r: (_precision_key(r), r["event_id_cnty"]))
     event = Event(**{k: v for k, v in primary.items() if k in Event.__dataclass_fields__ and k not in
-                     ("evidence", "claims", "rules")})
+                     ("evidence", "claims", "rules", "spans")})
     event.rules = list(primary["rules"])
     event.claims = []
     event.add_claims([dict(c, doc_id=r["doc_id"]) for r in reports for c in r["claims"]])
@@ -164,6 +165,7 @@ def merge_reports(reports: Iterable[Mapping[str, Any]]) -> dict:
     out["iso3"] = event.iso3
     out["event_id_cnty"] = reports[0]["event_id_cnty"]
     out["evidence"] = [dict(ev, doc_id=r["doc_id"]) for r in reports for ev in r["evidence"]]
+    out["spans"] = [dict(sp, doc_id=r["doc_id"]) for r in reports for sp in r.get("spans", ())]
     out["doc_ids"] = sorted({r["doc_id"] for r in reports})
     out["reports"] = len(reports)
     return out

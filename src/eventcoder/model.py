@@ -12,7 +12,7 @@ ACLED_COLUMNS = [
 ]
 EXTRA_COLUMNS = [
     "doc_id", "evidence", "date_start", "date_end", "fatalities_low", "fatalities_high", "injuries", "claims",
-    "control_change", "confidence", "trigger", "rules",
+    "control_change", "confidence", "trigger", "rules", "spans",
 ]
 DISORDER_TYPES = {
     "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
@@ -71,6 +71,9 @@ class Event:
     trigger: str = ""
     rules: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    # the words each field came from: {field, char_start, char_end, text} into the original document text, for
+    # "trigger", "actor1", "actor2", "location", "date" and "fatalities" where the sentences name them
+    spans: list[dict] = field(default_factory=list)
     timestamp: int | None = None  # ACLED's upload time; none here, so output stays deterministic
 
     @property

@@ -289,7 +289,7 @@ class EventCoder:
                                 memory, others=triggers)
             if event and event.confidence >= self.min_confidence:
                 events.append(event)
-        self._split_fatalities(events, casualties)
+        self._split_fatalities(events, casualties, doc, clean, s)
         events = self._state_control(doc, clean, s, statements, events, timexes, clock, memory)
         if events:
             clock.advance(self._event_time(events[0]))
@@ -454,8 +454,30 @@ class EventCoder:
             e.control_change = self._control(entry, coded1, coded2, sub_type, memory, country_name)
         e.confidence = self._confidence(how, time_rule, coded2, when)
         e.notes = self._notes(e, s.text)
+        e.spans = self._spans(doc, clean, s, trigger, actor1, actor2, surface if how != "narrative" else "",
+                              when if any(when is t for t in timexes) else None, mentions)
         self._remember(memory, coded1, coded2)
         return e
+
+    @staticmethod
+    def _spans(doc: Document, clean: CleanText, s: _Sentence, trigger: TriggerMatch, actor1: Actor | None,
+               actor2: Actor | None, surface: str, when: TimeExpression | None,
+               mentions: list[ActorMention]) -> list[dict]:
+        """The words of this sentence that gave the event its trigger, sides, place and date."""
+        base = s.span.start_char
+        t_char = trigger.head.idx - base
+        found = [("trigger", trigger.tokens[0].idx - base, trigger.tokens[-1].idx - base + len(trigger.tokens[-1]))]
+        for name, actor in (("actor1", actor1), ("actor2", actor2)):
+            named = [m for m in mentions if actor is not None and m.actor is actor]
+            if named:  # the mention nearest the trigger, when the sentence names the side twice
+                m = min(named, key=lambda m: abs(m.start - t_char))
+                found.append((name, m.start, m.end))
+        at = s.text.find(surface) if surface else -1
+        if at >= 0:
+            found.append(("location", at, at + len(surface)))
+        if when is not None:  # a date this sentence gives, not one the narrative had reached
+            found.append(("date", when.start, when.end))
+        return [_word_span(doc, clean, s, name, start, end) for name, start, end in found]
 
     def _holder_at(self, s: _Sentence, token: Token, mentions: list[ActorMention],
                    memory: DocumentMemory) -> Actor | None:
@@ -790,11 +812,13 @@ class EventCoder:
         who = e.actor1 + (f" against {e.actor2}" if e.actor2 else "")
         return f"On {e.event_date}, {who}: {e.sub_event_type.lower()} at {e.location}. Source text: \"{sentence.strip()}\""
 
-    def _split_fatalities(self, events: list[Event], casualties: CasualtyReport) -> None:
+    def _split_fatalities(self, events: list[Event], casualties: CasualtyReport, doc: Document, clean: CleanText,
+                          s: _Sentence) -> None:
         """A sentence's toll goes to its first event: the figure is not split between places the text does not
         split it between (ACLED would not invent a division)."""
         if events:
             self._apply(events[0], casualties)
+            events[0].spans += _claim_spans(doc, clean, s, casualties)
 
     @staticmethod
     def _apply(e: Event, casualties: CasualtyReport) -> None:
@@ -812,6 +836,7 @@ class EventCoder:
             target.injuries = (target.injuries or 0) + casualties.injuries
         start, end = _original_span(clean, s)
         target.evidence.append(Evidence(start, end, doc.text[start:end]))
+        target.spans += _claim_spans(doc, clean, s, casualties)
         target.rules.append("FATALITIES_FROM_NEXT_SENTENCE")
 
     @staticmethod
@@ -871,6 +896,16 @@ def _original_span(clean: CleanText, s: _Sentence) -> tuple[int, int]:
     """The sentence's span in the original text, without the blanks around it."""
     lead = len(s.text) - len(s.text.lstrip())
     return clean.to_original(s.start + lead, s.start + len(s.text.rstrip()))
+
+
+def _word_span(doc: Document, clean: CleanText, s: _Sentence, name: str, start: int, end: int) -> dict:
+    """Words of a sentence (offsets into its text) as a span of the original document."""
+    a, b = clean.to_original(s.start + start, s.start + end)
+    return {"field": name, "char_start": a, "char_end": b, "text": doc.text[a:b]}
+
+
+def _claim_spans(doc: Document, clean: CleanText, s: _Sentence, casualties: CasualtyReport) -> list[dict]:
+    return [_word_span(doc, clean, s, "fatalities", c.start, c.end) for c in casualties.claims if c.end > c.start]
 
 
 def _depth(token: Token) -> int:
