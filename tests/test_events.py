@@ -23,6 +23,24 @@ def test_events_worked_example_shape(coder):
     assert e.rules[:2] == ["T_AIRSTRIKE", "DATE_D_DMY"]
 
 
+def test_events_keep_the_words_each_field_came_from(coder):
+    text = ("Background first. On 3 May 2016, ISIL fighters captured the town of Hajin from the Syrian Army, "
+            "killing 12 soldiers, according to SOHR.")
+    [e] = code(coder, text)
+    spans = {s["field"]: (s["text"], s["char_start"]) for s in e.spans}
+    assert spans == {"trigger": ("captured", 47), "actor1": ("ISIL fighters", 33), "actor2": ("Syrian Army", 83),
+                     "location": ("Hajin", 68), "date": ("3 May 2016", 21), "fatalities": ("12", 104)}
+    assert all(text[s["char_start"]:s["char_end"]] == s["text"] for s in e.spans)
+
+
+def test_events_a_date_from_the_narrative_has_no_words_in_the_sentence(coder):
+    events = code(coder, "On 3 May 2016, ISIL captured Hajin. The next day ISIL attacked Abu Kamal.")
+    assert [[s["text"] for s in e.spans if s["field"] == "date"] for e in events] == [["3 May 2016"], ["The next day"]]
+    events = code(coder, "On 3 May 2016, ISIL captured Hajin. ISIL then attacked the Syrian Army in Abu Kamal.")
+    assert events[1].event_date == "2016-05-03"
+    assert [s["field"] for s in events[1].spans] == ["trigger", "actor1", "actor2", "location"]
+
+
 def test_events_one_event_per_location(coder):
     events = code(coder, "On 5 May 2016, ISIL captured Arak, al-Sukhnah and Tadmur from the Syrian Army.")
     assert [(e.location, e.sub_event_type, e.actor2) for e in events] == [
