@@ -110,6 +110,22 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(ct, CONTROL_FORMATS, "jsonl")
     ct.set_defaults(run=run_control)
 
+    r = sub.add_parser("report", help="one offline HTML page: map, timeline, control bands and events with evidence",
+                       description="Write one self-contained HTML file of a store's events: a map (country and "
+                                   "admin-1 borders, markers coloured by type and sized by fatalities), a timeline by "
+                                   "type and of fatalities, who held each place when, and a sortable, filterable "
+                                   "table whose rows open their evidence with trigger, actors, place, date and "
+                                   "numbers highlighted. It loads nothing from the network; open it from a file.")
+    _db_option(r)
+    r.add_argument("--output", "-o", metavar="FILE", required=True, help="the HTML file to write")
+    r.add_argument("--place", metavar="NAME", help="only events at this place (any spelling)")
+    r.add_argument("--from", dest="date_from", metavar="DATE", help="only events on or after DATE (YYYY[-MM[-DD]])")
+    r.add_argument("--to", dest="date_to", metavar="DATE", help="only events on or before DATE (YYYY[-MM[-DD]])")
+    r.add_argument("--country", metavar="CC", help="only events in this country (ISO code or name)")
+    r.add_argument("--title", help="the report's title (default: says what it covers and the store's name)")
+    _quiet_option(r)
+    r.set_defaults(run=run_report)
+
     t = sub.add_parser("timex", help="list every time expression in texts, with its TimeML value",
                        description="List every temporal expression of the texts (.txt, .md, .html, .jsonl with "
                                    "`date`), with offsets into the original text, TimeML type and value, the window "
@@ -315,6 +331,28 @@ def run_control(args: argparse.Namespace) -> int:
             print(f"{PROG}: no place in {args.db} is called {args.place!r} under any spelling", file=sys.stderr)
         rows = [r.as_dict() for r in store.control(args.place)]
     return _write_rows(args, lambda out, fmt: ControlWriter(out, fmt), rows, "table", "jsonl")
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from .report import ReportFilters, write_report
+    filters = ReportFilters(place=args.place, date_from=args.date_from, date_to=args.date_to, country=args.country)
+    started = time.monotonic()
+    with _open_store(args) as store:
+        if args.place and not store.place_keys(args.place):
+            print(f"{PROG}: no place in {args.db} is called {args.place!r} under any spelling", file=sys.stderr)
+        try:
+            summary = write_report(store, args.output, filters, title=args.title)
+        except ValueError as e:
+            _usage(f"report: {e}")
+            return 2
+        except OSError as e:
+            _error(f"{args.output}: cannot write ({e.strerror or e})")
+            return 1
+    if not args.quiet:
+        print(f"{PROG}: {summary.path}: {summary.events:,} events at {summary.places:,} places, control of "
+              f"{summary.control_places:,} places, {summary.documents:,} documents; {summary.bytes / 1e6:.1f} MB "
+              f"in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return 0
 
 
 def _write_rows(args: argparse.Namespace, make_writer, rows: list, tty_format: str, piped: str) -> int:

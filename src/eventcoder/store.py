@@ -471,16 +471,48 @@ class EventStore:
         keys = self.place_keys(place)
         if not keys:
             return []
+        return timeline(self._control_claims(f"c.place_key IN ({','.join('?' * len(keys))})", sorted(keys)))
+
+    def control_timelines(self, *, place: str | None = None, country: str | None = None,
+                          date_from: str | None = None, date_to: str | None = None) -> list[list[TimelineRow]]:
+        """The control timeline of every stored place with a claim that meets the filters (a place name under any
+        spelling, a country, claims in a window of dates), most claims first. A place's timeline keeps all its
+        rows, before and after the window too: who held it when the window opens is part of its story."""
+        where, args = [], []
+        if place is not None:
+            keys = self.place_keys(place)
+            if not keys:
+                return []
+            where.append(f"place_key IN ({','.join('?' * len(keys))})")
+            args += sorted(keys)
+        if country:
+            where.append("place_key LIKE ?")
+            args.append(self._iso3(country) + ":%")
+        if date_from:
+            where.append("date_end >= ?")
+            args.append(_day(date_from, first=True))
+        if date_to:
+            where.append("date_start <= ?")
+            args.append(_day(date_to, first=False))
+        sql = "SELECT DISTINCT place_key FROM control" + (" WHERE " + " AND ".join(where) if where else "")
+        keys = sorted(r[0] for r in self.conn.execute(sql, args))
+        by_place: dict[str, list[dict]] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            for claim in self._control_claims(f"c.place_key IN ({','.join('?' * len(chunk))})", chunk):
+                by_place.setdefault(claim.pop("place_key"), []).append(claim)
+        timelines = [timeline(claims) for _, claims in sorted(by_place.items())]
+        return sorted(timelines, key=lambda rows: (-len(rows), rows[0].place))
+
+    def _control_claims(self, where: str, args: list) -> list[dict]:
         rows = self.conn.execute(
             "SELECT c.claim_id, c.doc_id, c.place, c.date_start, c.date_end, c.controller, c.previous, c.kind, "
-            "c.rule, c.char_start, c.char_end, c.evidence, r.event_id FROM control c LEFT JOIN reports r "
-            "ON r.doc_id = c.doc_id AND r.report_id = c.report_id "
-            f"WHERE c.place_key IN ({','.join('?' * len(keys))})", sorted(keys))
-        claims = [{"claim_id": r[0], "doc_id": r[1], "place": r[2], "date_start": r[3], "date_end": r[4],
-                   "controller": r[5], "previous": r[6], "kind": r[7], "rule": r[8],
-                   "evidence": {"char_start": r[9], "char_end": r[10], "text": r[11]}, "event_id": r[12] or ""}
-                  for r in rows]
-        return timeline(claims)
+            "c.rule, c.char_start, c.char_end, c.evidence, r.event_id, c.place_key FROM control c LEFT JOIN reports r "
+            f"ON r.doc_id = c.doc_id AND r.report_id = c.report_id WHERE {where}", args)
+        return [{"claim_id": r[0], "doc_id": r[1], "place": r[2], "date_start": r[3], "date_end": r[4],
+                 "controller": r[5], "previous": r[6], "kind": r[7], "rule": r[8],
+                 "evidence": {"char_start": r[9], "char_end": r[10], "text": r[11]}, "event_id": r[12] or "",
+                 "place_key": r[13]} for r in rows]
 
 
 def _day(text: str, *, first: bool) -> str:
