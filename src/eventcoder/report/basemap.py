@@ -55,7 +55,7 @@ class MapView:
     @classmethod
     def around(cls, points: Iterable[tuple[float, float]], *, width: int = MAP_WIDTH) -> "MapView":
         """The view that shows every (lat, lon) point with a margin, at least MIN_SPAN_DEGREES across, in a
-        drawing `width` units wide and between half and four fifths as high."""
+        drawing `width` units wide and between 1/2.2 and 1/1.6 as high."""
         points = [(lat, lon) for lat, lon in points if lat is not None and lon is not None]
         if not points:
             points = [(20.0, 0.0), (50.0, 60.0)]  # nothing to place: Europe and the Middle East
@@ -69,7 +69,7 @@ class MapView:
         stretch = math.cos(math.radians((south + north) / 2))
         # fit the aspect: widen whichever side is short, within the earth
         ratio = ((east - west) * stretch) / (north - south)
-        lo, hi = 1.25, 2.0  # width / height of the drawing
+        lo, hi = 1.6, 2.2  # width / height of the drawing: a screen's shape, leaving room for the page
         if ratio < lo:
             grow = ((north - south) * lo / stretch - (east - west)) / 2
             west, east = max(west - grow, -180.0), min(east + grow, 180.0)

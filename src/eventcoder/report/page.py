@@ -56,7 +56,8 @@ def _build(store: EventStore, filters: ReportFilters, title: str | None) -> tupl
     focus = _focus_countries({e["iso3"] for e in data["events"] if e["iso3"]})
     basemap = draw_basemap(view, focus)
     title = title or "Conflict events" + (f" {data['scope']}" if data["scope"] else "") + f" ({store.path.name})"
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # no "<" inside the data block: no text of a document can close it, or open a comment that hides its end
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     template = _asset("report.html")
     parts = {
         "csp": CSP,

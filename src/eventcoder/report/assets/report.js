@@ -95,8 +95,8 @@
   var tip = document.getElementById("map-tip");
   var zoom = 1;
   var view = { x: 0, y: 0, w: proj.width, h: proj.height };
-  // area grows with the dead, up to a cap so that a world war does not cover a continent
-  function radius(e) { return Math.min(3 + 0.45 * Math.sqrt(e.fat || 0), 20); }
+  // on-screen pixels: the area grows with the dead, up to a cap so that a world war does not cover a continent
+  function radius(e) { return Math.min(4.5 + 0.6 * Math.sqrt(e.fat || 0), 24); }
   var placed = events.filter(function (e) { return e.lat !== null && e.lon !== null; });
   var atPlace = {};
   placed.forEach(function (e) { var k = e.loc + "|" + e.lat + "|" + e.lon; atPlace[k] = (atPlace[k] || 0) + 1; });
@@ -141,9 +141,14 @@
 
   function setView() {
     map.setAttribute("viewBox", view.x + " " + view.y + " " + view.w + " " + view.h);
-    var scale = 1 / Math.sqrt(zoom);
+    // markers and names keep a legible size on screen: larger in map units on a narrow screen, smaller when zoomed
+    var box = map.getBoundingClientRect();
+    var unitsPerPixel = box.width && box.height ? Math.max(proj.width / box.width, proj.height / box.height) : 1;
+    var scale = unitsPerPixel / zoom;  // the same size on screen at any zoom and on any screen
     placed.forEach(function (e) { e.marker.setAttribute("r", (radius(e) * scale).toFixed(2)); });
-    map.querySelectorAll(".labels text").forEach(function (n) { n.style.fontSize = (n.classList.contains("country-label") ? 13 : 11) / zoom + "px"; });
+    map.querySelectorAll(".labels text").forEach(function (n) {
+      n.style.fontSize = (n.classList.contains("country-label") ? 12 : 10) * unitsPerPixel / zoom + "px";
+    });
   }
   function zoomAt(factor, cx, cy) {
     var nz = Math.min(Math.max(zoom * factor, 1), 60);
@@ -242,7 +247,7 @@
         g.appendChild(sv("text", { x: left - 5, y: y + 4, "text-anchor": "end" }, short(Math.round(max * f))));
       });
       // ticks on round steps of the unit: every 1, 2, 5, 10, 25, 50 or 100 years (or months, or weeks)
-      var room = Math.max(2, Math.floor((W - left) / 80));
+      var room = Math.max(2, Math.floor((W - left) / 64));
       var steps = { year: [1, 2, 5, 10, 25, 50, 100, 250, 500], month: [1, 2, 3, 6, 12, 24, 60, 120], week: [1, 2, 4, 8, 13, 26, 52] }[unit];
       var step = steps.find(function (k) { return bins.length / k <= room; }) || steps[steps.length - 1];
       bins.forEach(function (b, i) {
@@ -511,6 +516,7 @@
   }
   drawControl();
   refresh();
+  setView();
   var width = window.innerWidth, resizing = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizing);
@@ -519,6 +525,7 @@
       width = window.innerWidth;
       drawControl();
       drawTimeline(current);
+      setView();
     }, 200);
   });
   document.body.setAttribute("data-ready", "true");
