@@ -101,7 +101,8 @@ def test_report_map_of_one_country_draws_its_provinces_and_names():
     assert '<text class="country-label focus"' in svg and ">Syria<" in svg
     assert ">Deir ez-Zor<" in svg  # a province named at this scale
     world = draw_basemap(MapView.around([(60.0, -150.0), (-40.0, 170.0)]), {"SY"})
-    assert 'class="admin1-label"' not in world  # a world map names no province
+    widths = {name: int(w) for w, name in re.findall(r'data-w="(\d+)">([^<]+)<', world)}
+    assert widths["Russia"] > 400 > widths["Syria"]  # the page names Russia at once, Syria once zoomed in
 
 
 # ------------------------------------------------------------ what the report holds
@@ -239,12 +240,19 @@ def test_report_sample_in_chromium_has_map_timeline_table_and_no_request(browser
     assert counts == [4, 12, True, True, 4, 12]
     titles = browser.evaluate("Array.from(document.querySelectorAll('#markers circle title')).map(t => t.textContent)")
     assert "Hajīn — 2018-12-07, Non-state actor overtakes territory, 40 killed" in titles
+    browser.evaluate("""Array.from(document.querySelectorAll('#markers circle'))
+                        .find(c => c.textContent.startsWith('Hajīn — 2018-12-07'))
+                        .dispatchEvent(new MouseEvent('click', {bubbles: true}))""")
+    assert browser.evaluate("document.getElementById('filter-count').textContent") == "3 of 12 events at Hajīn"
+    browser.evaluate("document.getElementById('filter-clear').click()")
     shot = browser.screenshot(tmp_path / "sample.png")
     assert png_size(shot)[0] == 1280 and png_size(shot)[1] > 900
 
 
 def test_report_sample_in_chromium_table_sorts_filters_and_opens_evidence(browser, sample_report):
     browser.open(sample_report)
+    dates = browser.evaluate("Array.from(document.querySelectorAll('#events tbody tr.event-row')).map(r => r.cells[0].textContent)")
+    assert dates[0] == "2017-02" and "2018-12-07 – 2018-12-14" in dates  # a whole month reads as the month
     first = "document.querySelector('#events tbody tr.event-row td:nth-child(6)').textContent"
     browser.evaluate("document.querySelector('#events th[data-key=fat]').click()")
     assert browser.evaluate(first) == "40 (40–57)"  # most killed first

@@ -117,21 +117,22 @@ def draw_basemap(view: MapView, focus: set[str]) -> str:
     borders = "".join(_path(view, ring, q) for i in shown for ring in level["countries"][i])
     if borders:
         out.append(f'<path class="border" d="{borders}"/>')
+    # every name in view goes in, with the width of its land in drawing units (data-w): the page shows a name
+    # only where it fits on screen at the zoom it is seen at
     out.append('<g class="labels">')
     for i in shown:
         code, name, (lon, lat), _, (west, _, east, _) = b.countries[i]
         x, y = view.project(lat, lon)
-        # a name only where it fits: on a mainland drawn wide enough for it (the events' countries a little sooner)
-        wide = (east - west) * view.kx >= (4 if i in focus_idx else 7) * len(name)
-        if wide and 20 < x < view.width - 20 and 12 < y < view.height - 8:
+        if 0 < x < view.width and 0 < y < view.height:
             cls = "country-label focus" if i in focus_idx else "country-label"
-            out.append(f'<text class="{cls}" x="{x:.0f}" y="{y:.0f}">{_escape(name)}</text>')
-    if view.east - view.west < 25:  # the provinces of a country or two: name them
-        for n, a in enumerate(b.admin1):
-            if a[0] in focus_idx:
-                x, y = view.project(a[3][1], a[3][0])
-                if 30 < x < view.width - 30 and 12 < y < view.height - 8:
-                    out.append(f'<text class="admin1-label" x="{x:.0f}" y="{y:.0f}">{_escape(a[1])}</text>')
+            out.append(f'<text class="{cls}" x="{x:.0f}" y="{y:.0f}" data-w="{(east - west) * view.kx:.0f}">'
+                       f'{_escape(name)}</text>')
+    for n, a in enumerate(b.admin1):
+        if a[0] in focus_idx and view.overlaps(a[4]):
+            x, y = view.project(a[3][1], a[3][0])
+            if 0 < x < view.width and 0 < y < view.height:
+                out.append(f'<text class="admin1-label" x="{x:.0f}" y="{y:.0f}" '
+                           f'data-w="{(a[4][2] - a[4][0]) * view.kx:.0f}">{_escape(a[1])}</text>')
     out.append("</g></g>")
     return "".join(out)
 

@@ -144,10 +144,15 @@
     // markers and names keep a legible size on screen: larger in map units on a narrow screen, smaller when zoomed
     var box = map.getBoundingClientRect();
     var unitsPerPixel = box.width && box.height ? Math.max(proj.width / box.width, proj.height / box.height) : 1;
-    var scale = unitsPerPixel / zoom;  // the same size on screen at any zoom and on any screen
+    // the same size on screen at any zoom; on a narrow screen a little smaller, not to bury the map
+    var scale = unitsPerPixel / zoom * Math.min(1, Math.sqrt((box.width || 900) / 900));
     placed.forEach(function (e) { e.marker.setAttribute("r", (radius(e) * scale).toFixed(2)); });
     map.querySelectorAll(".labels text").forEach(function (n) {
-      n.style.fontSize = (n.classList.contains("country-label") ? 12 : 10) * unitsPerPixel / zoom + "px";
+      var country = n.classList.contains("country-label");
+      n.style.fontSize = (country ? 12 : 10) * unitsPerPixel / zoom + "px";
+      // a name shows where its land is wide enough on screen for it (provinces only once they are well apart)
+      var room = (+n.getAttribute("data-w")) / unitsPerPixel * zoom;
+      n.style.display = room >= n.textContent.length * (country ? 7.5 : 9) ? "" : "none";
     });
   }
   function zoomAt(factor, cx, cy) {
@@ -414,8 +419,22 @@
     if (key === "date") { return e.date + " " + e.id; }
     return (e[key] || "").toLowerCase();
   }
+  function lastOfMonth(day) {
+    var d = new Date(day.slice(0, 7) + "-01T00:00:00Z");
+    d.setUTCMonth(d.getUTCMonth() + 1);
+    d.setUTCDate(0);
+    return d.toISOString().slice(0, 10) === day;
+  }
+  // a window that is a whole month or year reads as that month or year
   function dateText(e) {
-    return e.start === e.end ? e.date : e.start + " – " + e.end;
+    if (e.start === e.end) { return e.date; }
+    if (e.start.slice(5) === "01-01" && e.end.slice(5) === "12-31") {
+      return e.start.slice(0, 4) === e.end.slice(0, 4) ? e.start.slice(0, 4) : e.start.slice(0, 4) + " – " + e.end.slice(0, 4);
+    }
+    if (e.start.slice(8) === "01" && lastOfMonth(e.end)) {
+      return e.start.slice(0, 7) === e.end.slice(0, 7) ? e.start.slice(0, 7) : e.start.slice(0, 7) + " – " + e.end.slice(0, 7);
+    }
+    return e.start + " – " + e.end;
   }
   function marked(text, marks) {
     var p = el("p", { "class": "sentence" });
@@ -441,7 +460,7 @@
     var dl = el("dl");
     function row(k, v) { if (v === "" || v === null || v === undefined) { return; } dl.appendChild(el("dt", {}, k)); dl.appendChild(el("dd", {}, String(v))); }
     row("Event", e.id);
-    row("Date", dateText(e) + " (ACLED time precision " + e.prec + ")");
+    row("Date", (e.start === e.end ? e.date : e.start + " – " + e.end) + " (ACLED time precision " + e.prec + ")");
     row("Type", e.type + " — " + e.sub);
     row("Actor 1", e.a1 + (e.aa1 ? " with " + e.aa1 : ""));
     row("Actor 2", e.a2 + (e.aa2 ? " with " + e.aa2 : ""));
