@@ -347,22 +347,13 @@ class EventStore:
                date_to: str | None = None, country: str | None = None) -> list[dict]:
         """The stored events that meet every filter given, in date order; each as its JSON dict, with the ids of
         the documents that told it and their evidence."""
-        where, args = [], []
-        if place is not None:
-            keys = self.place_keys(place)
-            if not keys:
-                return []
-            where.append(f"place_key IN ({','.join('?' * len(keys))})")
-            args += sorted(keys)
+        found = self._place_and_window(place, date_from, date_to)
+        if found is None:
+            return []
+        where, args = found
         if event_type:
             where.append("(lower(event_type) = lower(?) OR lower(sub_event_type) = lower(?))")
             args += [event_type, event_type]
-        if date_from:
-            where.append("date_end >= ?")
-            args.append(_day(date_from, first=True))
-        if date_to:
-            where.append("date_start <= ?")
-            args.append(_day(date_to, first=False))
         if country:
             where.append("(iso3 = ? OR lower(country) = lower(?))")
             args += [self._iso3(country), country]
@@ -382,6 +373,25 @@ class EventStore:
                 continue
             out.append(json.loads(data))
         return out
+
+    def _place_and_window(self, place: str | None, date_from: str | None,
+                          date_to: str | None) -> tuple[list[str], list] | None:
+        """SQL conditions on `place_key`, `date_start` and `date_end` (events and control claims have all three)
+        for a place under any spelling and a window of dates; None when no stored place has that name."""
+        where, args = [], []
+        if place is not None:
+            keys = self.place_keys(place)
+            if not keys:
+                return None
+            where.append(f"place_key IN ({','.join('?' * len(keys))})")
+            args += sorted(keys)
+        if date_from:
+            where.append("date_end >= ?")
+            args.append(_day(date_from, first=True))
+        if date_to:
+            where.append("date_start <= ?")
+            args.append(_day(date_to, first=False))
+        return where, args
 
     def place_keys(self, name: str) -> set[str]:
         """The stored places a name means, under any spelling: those whose name folds the same, and those within a
@@ -478,22 +488,13 @@ class EventStore:
         """The control timeline of every stored place with a claim that meets the filters (a place name under any
         spelling, a country, claims in a window of dates), most claims first. A place's timeline keeps all its
         rows, before and after the window too: who held it when the window opens is part of its story."""
-        where, args = [], []
-        if place is not None:
-            keys = self.place_keys(place)
-            if not keys:
-                return []
-            where.append(f"place_key IN ({','.join('?' * len(keys))})")
-            args += sorted(keys)
+        found = self._place_and_window(place, date_from, date_to)
+        if found is None:
+            return []
+        where, args = found
         if country:
             where.append("place_key LIKE ?")
             args.append(self._iso3(country) + ":%")
-        if date_from:
-            where.append("date_end >= ?")
-            args.append(_day(date_from, first=True))
-        if date_to:
-            where.append("date_start <= ?")
-            args.append(_day(date_to, first=False))
         sql = "SELECT DISTINCT place_key FROM control" + (" WHERE " + " AND ".join(where) if where else "")
         keys = sorted(r[0] for r in self.conn.execute(sql, args))
         by_place: dict[str, list[dict]] = {}
