@@ -275,3 +275,14 @@ def test_report_sample_in_chromium_fits_a_phone(browser, sample_report, tmp_path
     assert browser.evaluate("document.documentElement.scrollWidth") <= 390
     assert browser.evaluate("getComputedStyle(document.querySelector('#events tbody tr.event-row')).display") == "block"
     assert png_size(browser.screenshot(tmp_path / "phone.png"))[0] == 390
+
+
+def test_report_with_no_event_says_so_in_chromium(browser, store, tmp_path):
+    page = tmp_path / "none.html"
+    write_report(store, page, ReportFilters(country="IQ"))
+    browser.events.clear()
+    browser.open(page, width=1024, height=700)
+    assert browser.problems() == []
+    assert browser.evaluate("document.getElementById('summary').textContent") == (
+        "No event in events.db in IQ. Widen the filters the report was made with (--place, --from, --to, --country).")
+    assert browser.evaluate("document.querySelector('#events tbody').textContent") == "No event matches the filters."

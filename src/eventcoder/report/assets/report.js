@@ -35,12 +35,17 @@
   // ------------------------------------------------------------ summary and filters
   var t = data.totals;
   var summary = document.getElementById("summary");
-  summary.appendChild(el("b", {}, fmt(t.events)));
-  summary.appendChild(document.createTextNode(" events, "));
-  summary.appendChild(el("b", {}, fmt(t.fatalities)));
-  summary.appendChild(document.createTextNode(" fatalities (conservative), " + fmt(t.places) + " places, " +
-    fmt(t.documents) + " documents" + (t.first ? ", " + t.first + " to " + t.last : "") +
-    (data.scope ? " — " + data.scope : "") + "."));
+  if (!t.events) {
+    summary.appendChild(el("b", {}, "No event in " + data.store + (data.scope ? " " + data.scope : "") + "."));
+    summary.appendChild(document.createTextNode(" Widen the filters the report was made with (--place, --from, --to, --country)."));
+  } else {
+    summary.appendChild(el("b", {}, fmt(t.events)));
+    summary.appendChild(document.createTextNode(" events, "));
+    summary.appendChild(el("b", {}, fmt(t.fatalities)));
+    summary.appendChild(document.createTextNode(" fatalities (conservative), " + fmt(t.places) + " places, " +
+      fmt(t.documents) + " documents" + (t.first ? ", " + t.first + " to " + t.last : "") +
+      (data.scope ? " — " + data.scope : "") + "."));
+  }
   document.getElementById("store-name").textContent = data.store + " (eventcoder " + data.version + ")";
 
   events.forEach(function (e) {
