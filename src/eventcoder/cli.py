@@ -87,9 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--km", type=float, metavar="N", help=f"radius for --near in km (default: {DEFAULT_NEAR_KM:g})")
     q.add_argument("--actor", metavar="NAME", help="events with this actor on either side (any alias)")
     q.add_argument("--type", metavar="TYPE", help="an ACLED event type or sub-event type, e.g. Battles")
-    q.add_argument("--from", dest="date_from", metavar="DATE", help="events on or after DATE (YYYY[-MM[-DD]])")
-    q.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE (YYYY[-MM[-DD]])")
-    q.add_argument("--country", metavar="CC", help="events in this country (ISO code or name)")
+    _window_options(q)
     _output_options(q)
     q.set_defaults(run=run_query)
 
@@ -119,9 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(r)
     r.add_argument("--output", "-o", metavar="FILE", required=True, help="the HTML file to write")
     r.add_argument("--place", metavar="NAME", help="only events at this place (any spelling)")
-    r.add_argument("--from", dest="date_from", metavar="DATE", help="only events on or after DATE (YYYY[-MM[-DD]])")
-    r.add_argument("--to", dest="date_to", metavar="DATE", help="only events on or before DATE (YYYY[-MM[-DD]])")
-    r.add_argument("--country", metavar="CC", help="only events in this country (ISO code or name)")
+    _window_options(r)
     r.add_argument("--title", help="the report's title (default: says what it covers and the store's name)")
     _quiet_option(r)
     r.set_defaults(run=run_report)
@@ -191,6 +187,13 @@ def _quiet_option(p: argparse.ArgumentParser) -> None:
 
 def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="FILE", required=True, help="the store made by `eventcoder extract ... --db FILE`")
+
+
+def _window_options(p: argparse.ArgumentParser) -> None:
+    """The dates and country that choose a store's events, as `query` and `report` take them."""
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="events on or after DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--country", metavar="CC", help="events in this country (ISO code or name)")
 
 
 def _input_options(p: argparse.ArgumentParser) -> None:
@@ -298,6 +301,12 @@ def _open_store(args: argparse.Namespace) -> EventStore:
     return EventStore(args.db, create=False)
 
 
+def _warn_unknown_place(store: EventStore, args: argparse.Namespace) -> None:
+    """A place the store does not know is not an error (the answer is empty), but the user should hear of it."""
+    if args.place and not store.place_keys(args.place):
+        print(f"{PROG}: no place in {args.db} is called {args.place!r} under any spelling", file=sys.stderr)
+
+
 def run_query(args: argparse.Namespace) -> int:
     near = None
     if args.near:
@@ -308,8 +317,7 @@ def run_query(args: argparse.Namespace) -> int:
         _usage("query: --km goes with --near LAT,LON")
         return 2
     with _open_store(args) as store:
-        if args.place and not store.place_keys(args.place):
-            print(f"{PROG}: no place in {args.db} is called {args.place!r} under any spelling", file=sys.stderr)
+        _warn_unknown_place(store, args)
         try:
             events = store.events(place=args.place, near=near, km=args.km, actor=args.actor, event_type=args.type,
                                   date_from=args.date_from, date_to=args.date_to, country=args.country)
@@ -327,8 +335,7 @@ def run_stats(args: argparse.Namespace) -> int:
 
 def run_control(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
-        if not store.place_keys(args.place):
-            print(f"{PROG}: no place in {args.db} is called {args.place!r} under any spelling", file=sys.stderr)
+        _warn_unknown_place(store, args)
         rows = [r.as_dict() for r in store.control(args.place)]
     return _write_rows(args, lambda out, fmt: ControlWriter(out, fmt), rows, "table", "jsonl")
 
@@ -338,8 +345,7 @@ def run_report(args: argparse.Namespace) -> int:
     filters = ReportFilters(place=args.place, date_from=args.date_from, date_to=args.date_to, country=args.country)
     started = time.monotonic()
     with _open_store(args) as store:
-        if args.place and not store.place_keys(args.place):
-            print(f"{PROG}: no place in {args.db} is called {args.place!r} under any spelling", file=sys.stderr)
+        _warn_unknown_place(store, args)
         try:
             summary = write_report(store, args.output, filters, title=args.title)
         except ValueError as e:
