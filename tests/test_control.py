@@ -1,8 +1,8 @@
 """control.py and events/control_reader.py: who a text says held a place, and the timeline of a place."""
 from eventcoder.control import event_claims, timeline
 from eventcoder.documents import Document
-from eventcoder.events.control_reader import load_cues
-from eventcoder.events.coder import CodedDocument
+from eventcoder.control.reader import load_cues
+from eventcoder.model import CodedDocument
 from eventcoder.merge import merge_events
 
 

@@ -1,4 +1,4 @@
-"""ACLED types from triggers, cues and sides (events/event_types.py, data/type_cues.tsv), on sentences written
+"""ACLED types from triggers, cues and sides (events/event_types.py, lang/en/type_cues.tsv), on sentences written
 for the tests."""
 import pytest
 

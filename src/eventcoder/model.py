@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the stages' types, named in annotations only: the model imports no stage
+    from .casualties import PeriodTotal
+    from .documents import Document
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -117,3 +122,57 @@ class Event:
         extra = {k: getattr(self, k) for k in EXTRA_COLUMNS}
         extra["evidence"] = [asdict(e) for e in self.evidence]
         return {**row, **extra}
+
+
+@dataclass
+class ControlClaim:
+    """One row of a place's timeline: from `date_start` (within the window to `date_end`) the place was held by
+    `controller`, having been held by `previous`; `event_id` is the event that changed it, if one did."""
+
+    place: str
+    iso3: str
+    admin1: str
+    latitude: float
+    longitude: float
+    date_start: str
+    date_end: str
+    controller: str  # "" when the text says only who lost it
+    previous: str
+    kind: str  # captured | retaken | transferred | besieged | held | lost
+    rule: str
+    doc_id: str
+    evidence: Evidence
+    event_id: str = ""
+
+    @property
+    def claim_id(self) -> str:
+        """Stable: the same document, words, place and reading give the same id."""
+        key = "|".join(map(str, (self.doc_id, self.evidence.char_start, self.evidence.char_end, self.place,
+                                 self.latitude, self.longitude, self.kind, self.controller, self.previous)))
+        return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+    def as_dict(self) -> dict:
+        row = asdict(self)
+        row["evidence"] = asdict(self.evidence)
+        return {"claim_id": self.claim_id, **row}
+
+
+@dataclass(frozen=True)
+class PeriodCasualties:
+    """A toll over a period that a document reports, the date the story had reached, and where it is said."""
+
+    total: PeriodTotal
+    as_of: str | None  # the narrative's date when the toll is given (TimeML value)
+    evidence: Evidence
+
+    def as_dict(self) -> dict:
+        return {**self.total.as_dict(), "as_of": self.as_of, "evidence": asdict(self.evidence)}
+
+
+@dataclass(frozen=True)
+class CodedDocument:
+    document: Document
+    events: list[Event]
+    casualty_totals: list[PeriodCasualties]
+    control_claims: list[ControlClaim] = field(default_factory=list)  # statements of who held a place
+    error: str | None = None  # why the document could not be coded (then it has no events)

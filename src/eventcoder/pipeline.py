@@ -14,10 +14,9 @@ from .actors import ActorRegistry
 from .documents import Document, as_document, clean_text
 from .engines import Engine, LocalPool
 from .events import DEFAULT_MIN_CONFIDENCE, EventCoder
-from .events.coder import CodedDocument
 from .events.classifier import Classification, DocumentClassifier
 from .merge import merge_events
-from .model import Event
+from .model import CodedDocument, Event
 from .places import Gazetteer, Geocode
 from .store import EventStore, IngestReport
 from .time import MODES, TimeExpression, TimexTagger, year_hint

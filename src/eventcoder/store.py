@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import __version__
-from .control import ControlClaim, TimelineRow, event_claims, timeline
+from .control import TimelineRow, event_claims, timeline
 from .documents import Document
 from .errors import EventcoderError
-from .events.coder import CodedDocument
+from .model import CodedDocument, ControlClaim
 from .merge import SAME_PLACE_KM, merge_reports, same_event, same_place
 from .places import distance_km, fold_name
 

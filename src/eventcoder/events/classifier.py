@@ -24,7 +24,7 @@ from ..actors import ActorRegistry
 from ..errors import DataFileError
 from ..nlp import load_pipeline
 from ..resources import read_table
-from . import roles
+from .. import syntax as roles
 from .event_types import TypedTrigger, type_trigger
 from .triggers import SUB_EVENT_TYPES, TriggerLexicon
 
@@ -99,7 +99,7 @@ def main_candidate(found: list[Candidate]) -> Candidate | None:
 
 @lru_cache(maxsize=1)
 def non_event_words() -> dict[str, str]:
-    """lemma -> kind of text that reports no event (data/non_event_words.tsv)."""
+    """lemma -> kind of text that reports no event (lang/en/non_event_words.tsv)."""
     return {row["word"].lower(): row["kind"] for row in read_table("non_event_words.tsv", ["word", "kind"])}
 
 

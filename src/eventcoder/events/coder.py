@@ -19,15 +19,15 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors import Actor, ActorMention, ActorRegistry
 from ..casualties import CasualtyReader, CasualtyReport, PeriodTotal
-from ..control import ControlClaim
+from ..control.reader import ControlReader, ControlStatement
 from ..documents import CleanText, Document, clean_text
-from ..model import Event, Evidence
+from ..model import CodedDocument, ControlClaim, Event, Evidence, PeriodCasualties
 from ..nlp import entities, load_pipeline, split_blocks
 from ..places import Gazetteer, GazetteerEntry, PlaceMention, PlaceSpotter
 from ..places.spotter import REFERENCE_CUE
 from ..time import MODES, NarrativeClock, TimeExpression, TimexTagger, year_hint
-from . import roles
-from .control_reader import ControlReader, ControlStatement
+from .. import syntax as roles
+from ..lang import word_set
 from .event_types import TERRITORY_TYPES, type_trigger
 from .triggers import TriggerLexicon, TriggerMatch
 
@@ -78,27 +78,6 @@ class DocumentMemory:
             if e.kind in kinds:
                 return e
         return None
-
-
-@dataclass(frozen=True)
-class PeriodCasualties:
-    """A toll over a period that a document reports, the date the story had reached, and where it is said."""
-
-    total: PeriodTotal
-    as_of: str | None  # the narrative's date when the toll is given (TimeML value)
-    evidence: Evidence
-
-    def as_dict(self) -> dict:
-        return {**self.total.as_dict(), "as_of": self.as_of, "evidence": asdict(self.evidence)}
-
-
-@dataclass(frozen=True)
-class CodedDocument:
-    document: Document
-    events: list[Event]
-    casualty_totals: list[PeriodCasualties]
-    control_claims: list[ControlClaim] = field(default_factory=list)  # statements of who held a place
-    error: str | None = None  # why the document could not be coded (then it has no events)
 
 
 @dataclass
@@ -486,7 +465,7 @@ class EventCoder:
         found = self._mention_in(s, token, mentions)
         if found is not None:
             return self.registry.coded(found.actor)[0]
-        if token.lower_ in roles.PRONOUNS:
+        if token.lower_ in word_set("pronouns"):
             return memory.last_group or memory.last_actor1
         side = HOLDER_WORDS.get(token.lower_)
         return self.registry.get(side) if side else None
@@ -650,7 +629,7 @@ class EventCoder:
             if how == "modifier":
                 continue
             words = " ".join(t.lower_ for t in subject.subtree)
-            if subject.lower_ in roles.PRONOUNS or any(w in words for w in ("their forces", "its forces", "its fighters")):
+            if subject.lower_ in word_set("pronouns") or any(w in words for w in ("their forces", "its forces", "its fighters")):
                 reporter = roles.reporting_verb_above(trigger.head)
                 if reporter is not None:
                     rsubj, _ = roles.subject_of(reporter)

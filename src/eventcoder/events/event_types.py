@@ -4,7 +4,7 @@ its sentence and who acts.
 The rules here are shared by the event coder (per event) and the document classifier (per document): a capture is
 "Government regains territory" when state forces take the place and "Non-state actor overtakes territory" when
 anyone else does; an attack on civilians is violence against civilians, not a battle; cues in the sentence sharpen
-the trigger's type (data/type_cues.tsv).
+the trigger's type (lang/en/type_cues.tsv).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from spacy.tokens import Span
 from ..actors import ActorRegistry
 from ..errors import DataFileError
 from ..resources import read_table
-from . import roles
+from .. import syntax as roles
 from .triggers import SUB_EVENT_TYPES, TriggerLexicon, TriggerMatch
 
 NON_STATE_ARMED = (2, 3, 4)  # ACLED inter codes: rebel groups, political and identity militias
@@ -27,7 +27,7 @@ GENERIC_KINDS = ("state", "nonstate", "civilian", "armed")
 
 @lru_cache(maxsize=1)
 def generic_words() -> dict[str, re.Pattern]:
-    """kind -> a pattern of the generic words of that kind of side (data/generic_actor_words.tsv)."""
+    """kind -> a pattern of the generic words of that kind of side (lang/en/generic_actor_words.tsv)."""
     forms: dict[str, list[str]] = {kind: [] for kind in GENERIC_KINDS}
     for row in read_table("generic_actor_words.tsv", ["forms", "kind"]):
         if row["kind"] not in forms:

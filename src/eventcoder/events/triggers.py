@@ -1,4 +1,4 @@
-"""The trigger lexicon (data/triggers.tsv), the type cues that sharpen it (data/type_cues.tsv), and their matcher
+"""The trigger lexicon (lang/en/triggers.tsv), the type cues that sharpen it (lang/en/type_cues.tsv), and their matcher
 over spaCy tokens."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..errors import DataFileError
 from ..resources import read_table
-from .roles import subjects_of
+from ..syntax import subjects_of
 
 GAP = frozenset({"..."})  # in a lemma sequence: some words may come between
 MAX_GAP = 4

@@ -10,7 +10,7 @@ __all__ = ["DateWords", "MODES", "NARRATIVE", "NEWS", "NarrativeClock", "Period"
 
 
 def month_names() -> list[str]:
-    """The month names and abbreviations of data/date_words.tsv, capitalised as text writes them."""
+    """The month names and abbreviations of lang/en/date_words.tsv, capitalised as text writes them."""
     return [m.capitalize() for m in DateWords.load().months]
 
 

@@ -1,4 +1,4 @@
-"""The time rules and the words they are written with, loaded from data/timex_rules.tsv and data/date_words.tsv.
+"""The time rules and the words they are written with, loaded from lang/en/timex_rules.tsv and lang/en/date_words.tsv.
 
 The rule file is HeidelTime's idea in our own grammar: a row is a pattern with named groups, written with macros
 for the word classes of date_words.tsv, and a normalisation operation the engine (tagger.py) carries out. Nothing

@@ -1,6 +1,6 @@
 """Narrative time: find every temporal expression of a text and give it a TimeML value and a window of days.
 
-`TimexTagger` runs the rules of data/timex_rules.tsv over a text and resolves what they found against a
+`TimexTagger` runs the rules of lang/en/timex_rules.tsv over a text and resolves what they found against a
 `NarrativeClock`, the anchor a careful reader keeps. Two anchoring modes, chosen per document:
 
 - news: "yesterday", "Tuesday", "last year" count from the document's date; a day and month without a year take

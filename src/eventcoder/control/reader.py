@@ -1,7 +1,7 @@
 """Reading control statements: who a sentence says holds a place, without telling an event.
 
 "ISIL-held Hajin", "the Islamic State still controlled the villages of X", "X, the last stronghold in ISIL's grip",
-"the loss of X": the cue words are data (`data/control_cues.tsv`); reading who and where off the parse is code,
+"the loss of X": the cue words are data (`lang/en/control_cues.tsv`); reading who and where off the parse is code,
 here. The coder dates each statement and turns it into a `ControlClaim` (see eventcoder.control).
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..actors import Actor, ActorMention
 from ..errors import DataFileError
 from ..places import GazetteerEntry, PlaceMention
 from ..resources import read_table
-from . import roles
+from .. import syntax as roles
 
 KINDS = ("held", "lost")
 FORMS = ("verb", "compound", "phrase", "noun")

@@ -3,13 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-REPORTING_LEMMAS = {"say", "state", "announce", "report", "confirm", "claim", "declare", "add", "tell", "estimate",
-                    "detail", "note", "accuse", "deny", "allege", "publish"}
-INTENT_LEMMAS = {"plan", "aim", "seek", "intend", "vow", "threaten", "prepare", "want", "expect", "hope", "order",
-                 "call", "urge", "fail", "refuse", "need", "propose", "decide"}
-ATTEMPT_LEMMAS = {"try", "attempt", "fail", "seek", "struggle"}
-BACKGROUND_MARKS = {"after", "before", "since", "following", "prior", "until", "once"}
-PRONOUNS = {"it", "they", "its", "their", "them", "itself", "themselves"}
+from .lang import word_set
 
 
 def clause_verb(token: Token) -> Token:
@@ -32,9 +26,9 @@ def is_attempt(token: Token) -> bool:
     """Tried and, as far as the sentence says, not achieved: "ISIL tried to capture the airbase", "an attempt to
     storm the prison". ACLED codes the fighting of an attempt, not its aim."""
     verb = clause_verb(token)
-    if verb.dep_ in ("xcomp", "acl", "advcl") and verb.head.lemma_.lower() in ATTEMPT_LEMMAS:
+    if verb.dep_ in ("xcomp", "acl", "advcl") and verb.head.lemma_.lower() in word_set("attempt_lemmas"):
         return True
-    return token.dep_ == "pobj" and token.head.head.lemma_.lower() in ATTEMPT_LEMMAS
+    return token.dep_ == "pobj" and token.head.head.lemma_.lower() in word_set("attempt_lemmas")
 
 
 def is_irrealis(token: Token) -> bool:
@@ -46,13 +40,13 @@ def is_irrealis(token: Token) -> bool:
     has_to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may", "shall") for c in verb.children):
         return True
-    if has_to and (verb.dep_ == "advcl" or verb.head.lemma_.lower() in INTENT_LEMMAS):
+    if has_to and (verb.dep_ == "advcl" or verb.head.lemma_.lower() in word_set("intent_lemmas")):
         return True
     if has_to and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
         return True  # a noun's purpose: "an attack to capture the base", "the decision to withdraw"
     if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in ("prepare", "call"):
         return True
-    return verb.head.lemma_.lower() in INTENT_LEMMAS and verb.dep_ in ("xcomp", "ccomp") and verb.i != token.head.i
+    return verb.head.lemma_.lower() in word_set("intent_lemmas") and verb.dep_ in ("xcomp", "ccomp") and verb.i != token.head.i
 
 
 def is_background(token: Token) -> bool:
@@ -61,9 +55,9 @@ def is_background(token: Token) -> bool:
     for _ in range(10):
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ in ("VBD", "VBN") and node.i != token.i):
             return True
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in word_set("background_marks") for c in node.children):
             return True
-        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in BACKGROUND_MARKS:
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in word_set("background_marks"):
             return True
         if node.dep_ == "ROOT" or node.head.i == node.i:
             return False
@@ -79,9 +73,6 @@ def is_generic_present(token: Token, has_date: bool) -> bool:
     return verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(c.lower_ in ("is", "are") for c in verb.children))
 
 
-CIRCUMSTANCE_PREPS = frozenset({"with", "upon", "despite", "amid", "amidst"})
-
-
 def subjects_of(token: Token) -> list[tuple[Token, str]]:
     """Who may act in the trigger's clause, nearest first: the noun's own modifiers ("ISIL attack", "the SDF's
     advance"), a "by" agent, then the subject of each verb up the chain (conjunctions and participles share
@@ -95,7 +86,7 @@ def subjects_of(token: Token) -> list[tuple[Token, str]]:
             if c.dep_ == "prep" and c.lower_ == "by":
                 found.extend((p, "agent") for p in c.children if p.dep_ == "pobj")
     prep = token.head
-    if token.dep_ == "pobj" and prep.lower_ in CIRCUMSTANCE_PREPS and prep.i < prep.head.i:
+    if token.dep_ == "pobj" and prep.lower_ in word_set("circumstance_preps") and prep.i < prep.head.i:
         # told before its clause as the setting ("With the capture of Hajin, ISIL retreated"): the clause's subject
         # did not capture it. After the verb ("launched an assault, with attacks on ...") the subject's own acts
         return found
@@ -133,7 +124,7 @@ def reporting_verb_above(token: Token) -> Token | None:
     """The reporting verb whose content clause holds `token` ("SOHR said that ISIL attacked ...")."""
     node = token
     for _ in range(10):
-        if node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.lemma_.lower() in REPORTING_LEMMAS:
+        if node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.lemma_.lower() in word_set("reporting_lemmas"):
             return node.head
         if node.dep_ == "ROOT" or node.head.i == node.i:
             return None
@@ -150,4 +141,4 @@ def attached_verb(sent: Span, char: int) -> Token | None:
 
 
 def is_reporting(verb: Token | None) -> bool:
-    return verb is not None and verb.lemma_.lower() in REPORTING_LEMMAS
+    return verb is not None and verb.lemma_.lower() in word_set("reporting_lemmas")

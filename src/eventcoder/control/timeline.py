@@ -14,46 +14,13 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
-from .model import Event, Evidence
+from ..model import ControlClaim, Event, Evidence
 
 # event triggers whose event says who holds the place: the besieged side holds it
 SIEGE_RULES = frozenset({"T_BESIEGE", "T_SIEGE"})
 # how a control row came about, for people reading the timeline
 TERRITORY_KINDS = {"Government regains territory": "retaken", "Non-state actor overtakes territory": "captured",
                    "Non-violent transfer of territory": "transferred"}
-
-
-@dataclass
-class ControlClaim:
-    """One row of a place's timeline: from `date_start` (within the window to `date_end`) the place was held by
-    `controller`, having been held by `previous`; `event_id` is the event that changed it, if one did."""
-
-    place: str
-    iso3: str
-    admin1: str
-    latitude: float
-    longitude: float
-    date_start: str
-    date_end: str
-    controller: str  # "" when the text says only who lost it
-    previous: str
-    kind: str  # captured | retaken | transferred | besieged | held | lost
-    rule: str
-    doc_id: str
-    evidence: Evidence
-    event_id: str = ""
-
-    @property
-    def claim_id(self) -> str:
-        """Stable: the same document, words, place and reading give the same id."""
-        key = "|".join(map(str, (self.doc_id, self.evidence.char_start, self.evidence.char_end, self.place,
-                                 self.latitude, self.longitude, self.kind, self.controller, self.previous)))
-        return hashlib.sha1(key.encode()).hexdigest()[:12]
-
-    def as_dict(self) -> dict:
-        row = asdict(self)
-        row["evidence"] = asdict(self.evidence)
-        return {"claim_id": self.claim_id, **row}
 
 
 # ------------------------------------------------------------ claims from events

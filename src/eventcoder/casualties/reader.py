@@ -1,7 +1,7 @@
 """Casualties: how many were killed and wounded according to whom.
 
 Numbers in digits ("2,500"), words ("five"), ranges ("250–300", "between 11 and 17") and vague quantities ("dozens"
-= 12, as ACLED codes them: data/quantities.tsv) are read next to death and injury words; each figure is attributed to
+= 12, as ACLED codes them: lang/en/quantities.tsv) are read next to death and injury words; each figure is attributed to
 the source that reports it ("SOHR reported ...", "according to state media"), and figures of one source make one
 claim. The coded figure is the most conservative one: the lowest any source gives.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .aliases import AliasMatcher
-from .resources import read_table
-from .time import month_names
+from ..aliases import AliasMatcher
+from ..resources import read_table
+from ..time import month_names
 
 
 @dataclass(frozen=True)
