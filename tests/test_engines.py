@@ -67,14 +67,14 @@ def test_engines_two_processes_code_the_same_events_with_the_same_ids_as_one(cod
 
 def test_engines_a_document_the_coder_fails_on_costs_the_others_nothing(coder, monkeypatch, capsys, tmp_path):
     # fault injection: no real document is known to break the coder, so one is made to
-    real = EventCoder._code_sentences
+    real = EventCoder._code_document
 
     def breaks_on_marked(self, doc, *args):
         if "BREAK" in doc.text:
             raise ValueError("injected failure")
         return real(self, doc, *args)
 
-    monkeypatch.setattr(EventCoder, "_code_sentences", breaks_on_marked)
+    monkeypatch.setattr(EventCoder, "_code_document", breaks_on_marked)
     docs = reports(3)
     docs[1] = Document("On 4 March 2019, BREAK the SDF attacked ISIL in Hajin.", id="bad")
     coded = code_chunk(docs, CodingOptions())

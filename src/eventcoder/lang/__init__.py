@@ -12,7 +12,9 @@ tab-separated, one class a row, in one grammar:
 - `map`: entries are comma-separated `key=value` pairs; a value `a|b` is several values (`mapping(name)`).
 - `pattern`: entries are a regular expression (`pattern(name)`); `{other}` inserts the word class `other` as an
   alternation in its own order, each word escaped and its spaces read as any whitespace; flags go inline, e.g.
-  `(?i)` at the start. `example` is text the pattern must find something in, `negative` text it must not.
+  `(?i)` at the start. `example` is text the pattern must find something in, `negative` text it must not. A
+  pattern read on the words before a mention (one that ends in `$`) is tried on the example's text before `[`:
+  "heavy fighting near [Raqqa]".
 
 A class's example is checked by the tests: a pattern must find something in its example and nothing in its
 negative; a word list's example must contain one of its words. The user's overlay (see eventcoder.resources) adds
@@ -53,6 +55,13 @@ class WordClass:
     @property
     def items(self) -> tuple[str, ...]:
         return tuple(w.strip() for w in self.entries.split(",") if w.strip())
+
+    def sample(self, text: str) -> str:
+        """The part of an example or negative the class is tried on: for a pattern read on the words before a
+        mention, the text before `[`; else the text without its brackets."""
+        if self.kind == "pattern" and self.entries.endswith("$") and "[" in text:
+            return text.split("[", 1)[0]
+        return text.replace("[", "").replace("]", "")
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,151 @@
+"""What the stages share while a document is coded: the sentence in hand with everything found in it, and the
+document's memory of what its narrative has told so far.
+
+Every mention a stage finds in a sentence (dates, actors, tolls, places, triggers, statements of control) is kept
+on one `SentenceContext`, with offsets into the sentence's own text: one coordinate system for all of them. A
+token's offset is `context.char(token)`; the tokens of an offset range are `context.tokens_in(start, end)`; a range
+goes back to the original document through `context.original(start, end)`.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .model import Event, Evidence
+
+if TYPE_CHECKING:  # the stages' types, named in annotations only: this module sits below every stage
+    from spacy.tokens import Span, Token
+
+    from .actors import Actor, ActorMention
+    from .casualties import CasualtyReport
+    from .control.reader import ControlStatement
+    from .documents import CleanText, Document
+    from .events.triggers import TriggerMatch
+    from .model import ControlClaim, PeriodCasualties
+    from .places import GazetteerEntry, PlaceMention
+    from .time import NarrativeClock, TimeExpression
+
+
+@dataclass
+class DocumentMemory:
+    """What the narrative has told so far: the countries it is about, the places and actors it has named, who
+    fights whom and who holds which place, the events of the last sentence that told any."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    actor_counts: Counter = field(default_factory=Counter)
+    place_counts: Counter = field(default_factory=Counter)
+    places: list[GazetteerEntry] = field(default_factory=list)
+    last_actor1: Actor | None = None
+    last_group: Actor | None = None
+    opponents: dict[str, str] = field(default_factory=dict)
+    holders: dict[str, str] = field(default_factory=dict)
+    previous_events: list[Event] = field(default_factory=list)
+    period_totals: list[PeriodCasualties] = field(default_factory=list)
+    control_claims: list[ControlClaim] = field(default_factory=list)
+
+    def near(self) -> list[tuple[float, float]]:
+        return [(e.latitude, e.longitude) for e in self.places[-8:]]
+
+    def remember_place(self, entry: GazetteerEntry) -> None:
+        self.places.append(entry)
+        self.place_counts[entry] += 1
+
+    def main_place(self) -> GazetteerEntry | None:
+        """The place the narrative is about: the most named so far, the latest on a tie."""
+        if not self.place_counts:
+            return None
+        order = {e: i for i, e in enumerate(self.places)}
+        return max(self.place_counts, key=lambda e: (self.place_counts[e], order.get(e, -1)))
+
+    def last_of_kind(self, kinds: tuple[str, ...]) -> GazetteerEntry | None:
+        for e in reversed(self.places):
+            if e.kind in kinds:
+                return e
+        return None
+
+    def recent_point(self) -> GazetteerEntry | None:
+        """The last place named that is a point, not an area."""
+        return next((e for e in reversed(self.places) if not e.is_area), None)
+
+
+@dataclass
+class Sentence:
+    """One parsed sentence: spaCy's span, its text, and where the text starts in the document's clean text."""
+
+    span: Span
+    text: str
+    start: int
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        """Where each token starts, as an offset into `text`."""
+        base = self.span.start_char
+        return [t.idx - base for t in self.span]
+
+
+@dataclass
+class SentenceContext:
+    """A sentence and all its mentions, offsets into `sentence.text`, with the document and its memory beside it.
+
+    The stages fill it in route order (see ARCHITECTURE.md): time, actors, casualties, places, events, control.
+    """
+
+    document: Document
+    clean: CleanText
+    sentence: Sentence
+    clock: NarrativeClock
+    memory: DocumentMemory
+    times: list[TimeExpression] = field(default_factory=list)  # every time expression of the sentence
+    dates: list[TimeExpression] = field(default_factory=list)  # those that give a date or a time
+    mentions: list[ActorMention] = field(default_factory=list)
+    tolls: CasualtyReport | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    triggers: list[TriggerMatch] = field(default_factory=list)  # not negated
+    realis: list[TriggerMatch] = field(default_factory=list)  # ... and told as having happened
+    main: list[TriggerMatch] = field(default_factory=list)  # ... and not as the background of another event
+    statements: list[ControlStatement] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def span(self) -> Span:
+        return self.sentence.span
+
+    def char(self, token: Token) -> int:
+        """A token's offset in the sentence's text."""
+        return token.idx - self.sentence.span.start_char
+
+    def token_at(self, offset: int) -> Token | None:
+        """The first token that starts at or after `offset`."""
+        return next((t for t in self.sentence.span if self.char(t) >= offset), None)
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The tokens that start within [start, end)."""
+        starts = self.sentence.token_starts
+        first, last = bisect_left(starts, start), bisect_left(starts, end)
+        doc, offset = self.sentence.span.doc, self.sentence.span.start
+        return [doc[offset + k] for k in range(first, last)]
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets into the sentence's text as offsets into the original document's text."""
+        return self.clean.to_original(self.sentence.start + start, self.sentence.start + end)
+
+    def sentence_bounds(self) -> tuple[int, int]:
+        """The sentence's span in the original text, without the blanks around it."""
+        text = self.sentence.text
+        lead = len(text) - len(text.lstrip())
+        return self.original(lead, len(text.rstrip()))
+
+    def evidence(self) -> Evidence:
+        start, end = self.sentence_bounds()
+        return Evidence(start, end, self.document.text[start:end])
+
+    def word_span(self, name: str, start: int, end: int) -> dict:
+        """Words of the sentence (offsets into its text) as a span of the original document, for `Event.spans`."""
+        a, b = self.original(start, end)
+        return {"field": name, "char_start": a, "char_end": b, "text": self.document.text[a:b]}

@@ -1,0 +1,139 @@
+"""The control stage's decisions: who held a place before and after an event, and the dated claims that a
+sentence's statements ("ISIL-held Hajin", "the loss of X") and its told-in-passing captures make."""
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..model import ControlClaim, Evidence
+from ..places.location import governing
+from ..time.dating import EventDater
+from .reader import ControlReader
+
+if TYPE_CHECKING:
+    from ..actors import Actor, ActorRegistry
+    from ..actors.sides import SideResolver
+    from ..context import SentenceContext
+    from ..events.triggers import TriggerMatch
+    from ..model import Event
+    from ..places import Gazetteer, GazetteerEntry
+
+COMPOUND_HELD_RULE = "C_HELD_COMPOUND"  # "ISIL-held X" tells who held it before the sentence's event, not after
+# a capture whose taker the sentence does not name itself may be anyone told before: no claim from it
+INDIRECT_TAKER_RULES = ("ACTOR1_PRONOUN", "ACTOR1_REPORTER", "ACTOR1_GROUP_ANAPHOR")
+NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"  # TAXONOMY
+
+
+class ControlCoder:
+    """Reads a sentence's statements of control and decides the claims they and its events make. Build once."""
+
+    def __init__(self, gazetteer: Gazetteer, registry: ActorRegistry, sides: SideResolver,
+                 reader: ControlReader | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.registry = registry
+        self.sides = sides
+        self.reader = reader or ControlReader()
+
+    def find(self, ctx: SentenceContext) -> None:
+        """The sentence's statements of who holds a place (`ctx.statements`); a place said to be held is taken
+        from that holder by its next capture."""
+        ctx.statements = self.reader.read(ctx.span, ctx.places, ctx.mentions, self.sides.holder_reader(ctx))
+        for st in ctx.statements:
+            if st.kind == "held":
+                ctx.memory.holders[st.entry.name] = st.holder.id
+
+    def change(self, ctx: SentenceContext, entry: GazetteerEntry, coded1: Actor, coded2: Actor | None,
+               sub_type: str, country_name: str) -> dict:
+        """An event's `control_change`: who held the place before and after. A handover goes from actor1 to
+        actor2; a capture from actor2, else the place's known holder, to actor1."""
+        holders = ctx.memory.holders
+        name = lambda a: a.display(country_name) if a else None
+        if sub_type == NON_VIOLENT_TRANSFER:
+            holders.pop(entry.name, None)
+            return {"place": entry.name, "from": name(coded1), "to": name(coded2)}
+        previous = holders.get(entry.name)
+        before = coded2 or (self.registry.get(previous) if previous else None)
+        holders[entry.name] = coded1.id
+        return {"place": entry.name, "from": name(before), "to": name(coded1)}
+
+    def earlier_captures(self, ctx: SentenceContext) -> None:
+        """A capture told as the past of this sentence's event ("the weapons it seized after recapturing Palmyra")
+        makes no event of its own (its day is not told), but it says who held the place by then: a control claim
+        whose window runs from the date the story had reached to this sentence's date."""
+        earlier = [t for t in ctx.realis if t not in ctx.main and t.rule.is_territory]
+        if not earlier:
+            return
+        when = EventDater.statement_date(ctx)
+        if when is None:
+            return
+        first = ctx.clock.anchor.date_start if ctx.clock.anchor is not None else when.date_start
+        by_token = {tok.i: t for t in ctx.realis for tok in t.tokens}
+        for p in ctx.places:
+            trigger = governing(p.root, by_token)
+            if p.reference or trigger is None or trigger not in earlier or p.entry.is_area:
+                continue
+            self._earlier_capture(ctx, p.entry, trigger, min(first, when.date_end), when.date_end)
+
+    def _earlier_capture(self, ctx: SentenceContext, entry: GazetteerEntry, trigger: TriggerMatch, first: date,
+                         last: date) -> None:
+        taker, how = self.sides.agent(ctx, trigger)
+        if taker is None or how in INDIRECT_TAKER_RULES:
+            return  # only a taker the sentence names: "it seized after recapturing" may be anyone told before
+        memory = ctx.memory
+        taker = self.registry.coded(taker)[0]
+        opponent = memory.opponents.get(taker.id) or memory.holders.get(entry.name)
+        previous = self._display(self.registry.get(opponent), entry) if opponent and opponent != taker.id else ""
+        memory.holders[entry.name] = taker.id
+        memory.control_claims.append(self._claim(ctx, entry, first, last, self._display(taker, entry), previous,
+                                                 "captured", trigger.rule.id, ctx.evidence()))
+
+    def statements(self, ctx: SentenceContext, events: list[Event]) -> list[Event]:
+        """Record the sentence's statements of control, dated; return its events less the captures the sentence
+        itself denies ("overran A and B, leaving C as the last stronghold in ISIL's grip": C was not taken)."""
+        if not ctx.statements:
+            return events
+        kept, taken = self._undenied(ctx, events)
+        when = EventDater.statement_date(ctx)
+        if when is None:
+            return kept
+        evidence = ctx.evidence()
+        for st in ctx.statements:
+            if st.entry.name in taken:
+                continue  # the event says who held it before and after
+            holder = self._display(st.holder, st.entry)
+            controller, previous = (holder, "") if st.kind == "held" else ("", holder)
+            if st.kind == "lost":
+                winner = ctx.memory.opponents.get(st.holder.id)
+                controller = self._display(self.registry.get(winner), st.entry) if winner else ""
+            ctx.memory.control_claims.append(self._claim(ctx, st.entry, when.date_start, when.date_end, controller,
+                                                         previous, st.kind, st.rule, evidence))
+        return kept
+
+    def _undenied(self, ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], set[str]]:
+        """The events whose change of hands no statement of the sentence denies, and the places they took."""
+        # "ISIL-held X" tells the state before (the compound form); the others the state the sentence leaves
+        still_held: dict[str, set[str]] = {}
+        for st in ctx.statements:
+            if st.kind == "held" and st.rule != COMPOUND_HELD_RULE:
+                still_held.setdefault(st.entry.name, set()).add(self._display(st.holder, st.entry))
+        taken = set()
+        kept = []
+        for e in events:
+            if e.control_change and e.location in still_held and e.actor1 not in still_held[e.location]:
+                continue
+            if e.control_change:
+                taken.add(e.location)
+            kept.append(e)
+        return kept, taken
+
+    def _claim(self, ctx: SentenceContext, entry: GazetteerEntry, first: date, last: date, controller: str,
+               previous: str, kind: str, rule: str, evidence: Evidence) -> ControlClaim:
+        country = self.gazetteer.country(entry.country)
+        return ControlClaim(place=entry.name, iso3=country.iso3 if country else "", admin1=entry.admin1,
+                            latitude=round(entry.latitude, 4), longitude=round(entry.longitude, 4),
+                            date_start=first.isoformat(), date_end=last.isoformat(), controller=controller,
+                            previous=previous, kind=kind, rule=rule, doc_id=ctx.document.id, evidence=evidence)
+
+    def _display(self, actor: Actor, entry: GazetteerEntry) -> str:
+        country = self.gazetteer.country(entry.country)
+        return actor.display(country.name if country else "")

@@ -1,0 +1,209 @@
+"""The places stage's decisions: which countries a document is about, where each of a sentence's events happened
+(one event per location, as ACLED codes), and how precisely the place is known."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..lang import mapping, pattern, word_set, words
+from ..nlp import entities
+from .entry import GazetteerEntry
+from .gazetteer import Gazetteer
+from .spotter import REFERENCE_CUE, PlaceMention, PlaceSpotter
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..context import DocumentMemory, Sentence, SentenceContext
+    from ..events.triggers import TriggerMatch
+
+COUNTRY_ENTITIES = ("GPE", "NORP")  # spaCy's labels of the words that say which country a text is about
+# how a place of an event was found, and the rule that says so
+HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR", "narrative": "PLACE_FROM_NARRATIVE"}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where one event happened: the trigger that governs the place, the place, how it was found and the words."""
+
+    trigger: TriggerMatch
+    entry: GazetteerEntry
+    how: str  # named | area | anaphor | narrative
+    surface: str  # the words that named it ("" when it came from the narrative)
+
+    @property
+    def rule(self) -> str:
+        return HOW_RULES[self.how]
+
+
+class EventLocator:
+    """Finds a sentence's places and decides where its events happened. Build once; call per sentence."""
+
+    def __init__(self, gazetteer: Gazetteer, spotter: PlaceSpotter | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.spotter = spotter or PlaceSpotter(gazetteer)
+
+    # ------------------------------------------------------------ finding
+
+    def country_weights(self, sentences: list[Sentence]) -> Counter:
+        """How often the document names each country (by its name or its people's)."""
+        weights: Counter = Counter()
+        for s in sentences:
+            for ent in entities(s.span):
+                if ent.label_ in COUNTRY_ENTITIES:
+                    iso = self.gazetteer.country_of_word(ent.text)
+                    if iso:
+                        weights[iso] += 1
+        return weights
+
+    def find(self, ctx: SentenceContext, blocked: list[tuple[int, int]]) -> None:
+        """The sentence's places (`ctx.places`), resolved in the document's countries near the places it has named;
+        each place named for itself (not as a point of reference) is remembered."""
+        memory = ctx.memory
+        ctx.places = self.spotter.find(ctx.span, blocked=blocked, countries=memory.countries, near=memory.near(),
+                                       recent=memory.recent_point())
+        for p in ctx.places:
+            if not p.reference:
+                memory.remember_place(p.entry)
+
+    def country_name(self, entry: GazetteerEntry) -> str:
+        country = self.gazetteer.country(entry.country)
+        return country.name if country else ""
+
+    # ------------------------------------------------------------ deciding
+
+    def locate(self, ctx: SentenceContext) -> list[Location]:
+        """Where each of the sentence's main events happened: one location per place, the place a trigger governs
+        in the parse, a generic noun ("the town") for the place of that kind the narrative last named, and the
+        narrative's main place when the sentence names none."""
+        primary = min(ctx.main, key=lambda t: (parse_depth(t.head), -t.rule.priority))
+        # a place no trigger governs belongs to the sentence's event only when that event is what the sentence
+        # is about (its trigger is the main verb or its object), not to a trigger deep in a side clause
+        primary_owns = parse_depth(primary.head) <= 2
+        by_token = {tok.i: t for t in ctx.realis for tok in t.tokens}
+        main_ids = {id(t) for t in ctx.main}
+        located: dict[GazetteerEntry, Location] = {}
+        for p in self._event_places(ctx):
+            trigger = governing(p.root, by_token)
+            if trigger is None and not primary_owns:
+                continue
+            trigger = trigger or primary
+            if id(trigger) not in main_ids:
+                continue  # a place of a background clause: "after recapturing Palmyra"
+            how = "area" if is_area(p, ctx.text) else "named"
+            _keep(located, Location(trigger, p.entry, how, p.text))
+        self._locate_references(ctx, located, primary, by_token, main_ids)
+        if not located and primary_owns:
+            entry = ctx.memory.main_place()
+            if entry:
+                located[entry] = Location(primary, entry, "narrative", "")
+        return list(located.values())
+
+    @staticmethod
+    def _event_places(ctx: SentenceContext) -> list[PlaceMention]:
+        """The places events may happen at: those named for themselves, the specific ones before areas, and not
+        the whole a more specific place is part of."""
+        named = [p for p in ctx.places if not p.reference]
+        specific = [p for p in named if not is_area(p, ctx.text)]
+        chosen = specific or named
+        if any(not p.container for p in chosen):
+            chosen = [p for p in chosen if not p.container]
+        return chosen
+
+    def _locate_references(self, ctx: SentenceContext, located: dict[GazetteerEntry, Location],
+                           primary: TriggerMatch, by_token: dict[int, TriggerMatch], main_ids: set[int]) -> None:
+        """'The town', 'the airbase': the place of that kind the narrative has named, for a trigger that governs
+        no named place."""
+        governed = {id(loc.trigger) for loc in located.values()}
+        spans = [(p.start, p.end) for p in ctx.places]
+        for start, end, noun in self.spotter.generic_references(ctx.text):
+            if any(a <= start < b for a, b in spans):
+                continue
+            if REFERENCE_CUE.search(ctx.text[max(0, start - 30):start]):
+                continue
+            token = ctx.token_at(start)
+            trigger = governing(token, by_token) if token is not None else None
+            trigger = trigger or (primary if not located else None)
+            if trigger is None or id(trigger) not in main_ids or id(trigger) in governed:
+                continue
+            entry = _referent(noun, ctx.memory)
+            if entry:
+                _keep(located, Location(trigger, entry, "anaphor", ctx.text[start:end]))
+
+    @staticmethod
+    def geo_precision(ctx: SentenceContext, location: Location) -> int:
+        """ACLED's geo_precision: 1 the town itself, 2 near it or part of a region around it, 3 only the area is
+        known; "near Raqqa" is 2 at best."""
+        entry, how = location.entry, location.how
+        if entry.is_area or how in ("area", "narrative"):
+            precision = 3 if entry.is_area or how == "area" else 2
+        else:
+            precision = entry.geo_precision
+        surface = location.surface
+        if surface and surface in ctx.text and pattern("near_cue").search(ctx.text[:ctx.text.find(surface)]):
+            precision = max(precision, 2)  # "near Raqqa": ACLED's 2, near the named place
+        return precision
+
+
+def _keep(located: dict[GazetteerEntry, Location], location: Location) -> None:
+    """One location a place: the strongest trigger's."""
+    old = located.get(location.entry)
+    if old is None or location.trigger.rule.priority > old.trigger.rule.priority:
+        located[location.entry] = location
+
+
+def _referent(noun: str, memory: DocumentMemory) -> GazetteerEntry | None:
+    """The place a generic noun refers back to: "the city" is the narrative's main town, "the airbase" the last
+    airbase or airport it named."""
+    entry = None
+    if noun in words("city_nouns"):
+        main_place = memory.main_place()
+        entry = main_place if main_place and main_place.kind in words("city_nouns") else None
+    kinds = mapping("generic_place_kinds")
+    if entry is None and noun in kinds:
+        entry = memory.last_of_kind(kinds[noun])
+    return entry
+
+
+def governing(token: Token, by_token: dict[int, TriggerMatch]) -> TriggerMatch | None:
+    """The trigger above a place in the parse; a verb whose subject or object is a trigger counts as it
+    ("clashes continued at X")."""
+    node = token
+    for _ in range(10):
+        if node.i in by_token:
+            found = by_token[node.i]
+            # "seized weapons in a raid", "killed during an offensive": the trigger told as the circumstance
+            # of another is that event's manner; the stronger of the two codes the place
+            outer = (node.head.head if node.dep_ == "pobj" and node.head.lower_ in word_set("manner_preps")
+                     else None)
+            if outer is not None and outer.i in by_token and by_token[outer.i].rule.priority > found.rule.priority:
+                return by_token[outer.i]
+            return found
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i in by_token and c.i != token.i:
+                return by_token[c.i]
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def parse_depth(token: Token) -> int:
+    """How many heads lie above a token in its sentence's parse (at most 20)."""
+    depth = 0
+    while token.head.i != token.i and depth < 20:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def is_area(p: PlaceMention, text: str) -> bool:
+    """Whether a place is named as an area: an area of the gazetteer, or words around it that make it one ("the
+    countryside of X", "X province")."""
+    if p.entry.is_area:
+        return True
+    before = text[max(0, p.start - 25):p.start].lower()
+    after = text[p.end:p.end + 14].lower()
+    return any(before.rstrip().endswith(c) for c in words("area_cues_before")) or any(
+        after.lstrip().startswith(c) for c in words("area_cues_after"))
