@@ -5,6 +5,8 @@ import pytest
 
 # the tests see the shipped gazetteer only, never places a developer imported into their own data folder
 os.environ["EVENTCODER_PLACES"] = os.path.join(tempfile.mkdtemp(prefix="eventcoder-test-"), "places.sqlite")
+# ... and the packaged language data and facts only, never a developer's overlay of words, triggers or aliases
+os.environ["EVENTCODER_OVERLAY"] = tempfile.mkdtemp(prefix="eventcoder-test-overlay-")
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,8 @@ tab-separated, one class a row, in one grammar:
   "heavy fighting near [Raqqa]".
 
 A class's example is checked by the tests: a pattern must find something in its example and nothing in its
-negative; a word list's example must contain one of its words. The user's overlay (see eventcoder.resources) adds
+negative; a word list's example must contain one of its words (for a class named `*_lemmas`, a word whose spaCy
+lemma is one of them). The user's overlay (see eventcoder.resources) adds
 words to a class of the same name, or replaces a pattern.
 
 >>> from eventcoder.lang import word_set
@@ -55,6 +56,11 @@ class WordClass:
     @property
     def items(self) -> tuple[str, ...]:
         return tuple(w.strip() for w in self.entries.split(",") if w.strip())
+
+    @property
+    def is_lemmas(self) -> bool:
+        """A class named `*_lemmas` lists lemmas: its example is read through spaCy's lemmatiser."""
+        return self.kind == "words" and self.name.endswith("_lemmas")
 
     def sample(self, text: str) -> str:
         """The part of an example or negative the class is tried on: for a pattern read on the words before a
