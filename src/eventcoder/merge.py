@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping
 
 from .model import Event
 from .places import distance_km, fold_name
+from .taxonomy import ARMED_CLASH, BATTLES, TERRITORY_BY_FORCE
 
 # two points of "the same place": gazetteers put one village a kilometre or two apart (GeoNames, UCDP, Wikipedia)
 SAME_PLACE_KM = 3.0
@@ -25,9 +26,9 @@ SAME_POINT_KM = 0.5
 # a wider window takes in a day of it only up to a month: "in December" and "on 9 December" may be one event,
 # "in 2016" and "on 9 December 2016" say too little to be sure
 MAX_WINDOW_DAYS = 31
-TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+TERRITORY = frozenset(TERRITORY_BY_FORCE)
 # which report of several gives an event its type: a capture says more than the clash it ended
-SUB_EVENT_RANK = {"Armed clash": 0}
+SUB_EVENT_RANK = {ARMED_CLASH: 0}
 MERGE_RULE = "MERGED_SAME_PLACE_DAY_TYPE"
 
 
@@ -45,7 +46,7 @@ def same_event(a: Event | Mapping[str, Any], b: Event | Mapping[str, Any]) -> bo
         # a clash and the capture it ended in, told of the same days: "on 2 November the army attacked the town"
         # and "by 17 November it had captured it" may be two events
         same_window = (_get(a, "date_start"), _get(a, "date_end")) == (_get(b, "date_start"), _get(b, "date_end"))
-        if not (same_window and {sa, sb} <= TERRITORY | {"Armed clash"} and "Armed clash" in (sa, sb)):
+        if not (same_window and {sa, sb} <= TERRITORY | {ARMED_CLASH} and ARMED_CLASH in (sa, sb)):
             return False
     return _same_days(a, b) and same_place(a, b) and _same_sides(a, b)
 
@@ -80,7 +81,7 @@ def _same_sides(a, b) -> bool:
         return False  # a place taken by one side and retaken by the other: two events
     if a1 == b1:
         return a2 == b2 or not a2 or not b2
-    if _get(a, "event_type") != "Battles":
+    if _get(a, "event_type") != BATTLES:
         return False
     # a battle is the same whoever is told as attacking: one side each, or one report naming one side only
     sides_a, sides_b = {a1, a2} - {""}, {b1, b2} - {""}

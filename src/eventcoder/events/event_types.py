@@ -19,7 +19,9 @@ from ..actors import ActorRegistry
 from ..errors import DataFileError
 from ..resources import read_table
 from .. import syntax as roles
-from .triggers import SUB_EVENT_TYPES, TriggerLexicon, TriggerMatch
+from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, SUB_EVENT_TYPES, TAKEN_BY_NON_STATE, TAKEN_BY_STATE,
+                        TERRITORY_BY_FORCE)
+from .triggers import TriggerLexicon, TriggerMatch
 
 NON_STATE_ARMED = (2, 3, 4)  # ACLED inter codes: rebel groups, political and identity militias
 GENERIC_KINDS = ("state", "nonstate", "civilian", "armed")
@@ -99,24 +101,24 @@ def type_trigger(match: TriggerMatch, context: Span, lexicon: TriggerLexicon, re
     inter1 = actor1_inter if actor1_inter is not None else agent_inter(match, registry)
     sub = rule.sub_event_type
     if rule.is_territory and roles.is_attempt(match.head):
-        sub = "Armed clash"  # "tried to capture the airbase": the fighting happened, the capture did not
+        sub = ARMED_CLASH  # "tried to capture the airbase": the fighting happened, the capture did not
         rules.append("TYPE_ATTEMPT_ONLY")
     elif rule.is_territory:
-        sub = "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
+        sub = TAKEN_BY_STATE if inter1 == 1 else TAKEN_BY_NON_STATE
         rules.append("TYPE_TAKER_STATE" if inter1 == 1 else "TYPE_TAKER_NON_STATE")
     own_verb = roles.clause_verb(match.head)
     exclude = frozenset(t.i for other in others if other is not match
                         and roles.clause_verb(other.head).i != own_verb.i for t in other.tokens)
     sub, cues = lexicon.refine(match, context, sub, exclude)
     rules += [c.id for c in cues]
-    if sub == "Arrests" and inter1 in NON_STATE_ARMED:
-        sub = "Abduction/forced disappearance"  # ACLED: arrests are made by states; an armed group abducts
+    if sub == ARRESTS and inter1 in NON_STATE_ARMED:
+        sub = ABDUCTION  # ACLED: arrests are made by states; an armed group abducts
         rules.append("TYPE_NON_STATE_DETAINS")
     civilians = actor2_inter == 7 if actor2_inter is not None else victims_are_civilians(match)
-    if civilians and sub == "Armed clash":
-        sub = "Attack"
+    if civilians and sub == ARMED_CLASH:
+        sub = ATTACK
         rules.append("TYPE_CIVILIAN_TARGETS")
     return TypedTrigger(match, SUB_EVENT_TYPES[sub], sub, tuple(rules), inter1)
 
 
-TERRITORY_TYPES = ("Government regains territory", "Non-state actor overtakes territory")
+TERRITORY_TYPES = TERRITORY_BY_FORCE  # the sub-types of a place taken in battle (the coder's name for them)

@@ -9,24 +9,20 @@ from spacy.tokens import Doc, Span, Token
 from ..errors import DataFileError
 from ..resources import read_table
 from ..syntax import subjects_of
+from ..taxonomy import ARMED_CLASH, BATTLES, EVENT_TYPES as ACLED_EVENT_TYPES, SUB_EVENT_TYPES
 
 GAP = frozenset({"..."})  # in a lemma sequence: some words may come between
 MAX_GAP = 4
 DATE_ENTITIES = frozenset({"DATE", "TIME"})
 COLUMNS = ["id", "lemmas", "event_type", "sub_event_type", "priority", "example", "negative"]
-EVENT_TYPES = {
-    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory", "territory",
-                "armed clash"},
-    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {"Excessive force against protesters", "Protest with intervention", "Peaceful protest"},
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"},
-}
-SUB_EVENT_TYPES = {sub: event for event, subs in EVENT_TYPES.items() for sub in subs if sub[0].isupper()}
+# the lexicon's own sub-types (see lang/en/triggers.tsv): "territory" is typed by who takes the place
+# (eventcoder.events.event_types); "armed clash" is ACLED's Armed clash
+TERRITORY = "territory"
+LEXICON_SUB_TYPES = {TERRITORY: BATTLES, "armed clash": BATTLES}
+LEXICON_SPELLINGS = {"armed clash": ARMED_CLASH}
+# event type -> the sub-event types a trigger may code: ACLED's (data/acled_taxonomy.tsv) and the lexicon's own
+EVENT_TYPES = {event: {*subs, *(own for own, of in LEXICON_SUB_TYPES.items() if of == event)}
+               for event, subs in ACLED_EVENT_TYPES.items()}
 CUE_COLUMNS = ["id", "cue", "refines", "becomes", "rank", "scope", "example"]
 CUE_SCOPES = ("context", "object", "agent")
 _TOKEN_KEYS = "eventcoder_token_keys"  # Doc.user_data key: each token's forms, read once
@@ -57,7 +53,7 @@ class TriggerRule:
 
     @property
     def is_territory(self) -> bool:
-        return self.sub_event_type == "territory"
+        return self.sub_event_type == TERRITORY
 
 
 @dataclass(frozen=True)
@@ -90,7 +86,7 @@ class TriggerLexicon:
                 priority = int(row["priority"])
             except ValueError:
                 raise DataFileError(row.file, row.line, f"trigger {row['id']}: priority must be a number") from None
-            sub = "Armed clash" if row["sub_event_type"] == "armed clash" else row["sub_event_type"]
+            sub = LEXICON_SPELLINGS.get(row["sub_event_type"], row["sub_event_type"])
             words = _words(row["lemmas"])
             if _misplaced_gap(words):
                 raise DataFileError(row.file, row.line, f"trigger {row['id']}: ... must stand between two words")
