@@ -146,22 +146,38 @@ def merge_reports(reports: Iterable[Mapping[str, Any]]) -> dict:
     The event's id is the smallest of its reports' ids: stable whatever order the documents are ingested in."""
     reports = sorted(reports, key=lambda r: r["event_id_cnty"])
     primary = min(reports, key=lambda r: (_precision_key(r), r["event_id_cnty"]))
-    event = Event(**{k: v for k, v in primary.items() if k in Event.__dataclass_fields__ and k not in
-                     ("evidence", "claims", "rules", "spans")})
-    event.rules = list(primary["rules"])
-    event.claims = []
+    event = _event_of(primary)
     event.add_claims([dict(c, doc_id=r["doc_id"]) for r in reports for c in r["claims"]])
     for r in reports:  # what the primary report lacks, from the others in id order
-        if not event.actor2 and r["actor2"] and r["actor2"] != event.actor1:
-            event.actor2, event.assoc_actor_2, event.inter2 = r["actor2"], r["assoc_actor_2"], r["inter2"]
-            event.civilian_targeting = r["civilian_targeting"]
-        if event.injuries is None and r["injuries"] is not None:
-            event.injuries = r["injuries"]
-        if event.control_change is None and r["control_change"]:
-            event.control_change = r["control_change"]
+        _fill_from(event, r)
     if len(reports) > 1:
         event.rules.append(MERGE_RULE)
     event.confidence = max(r["confidence"] for r in reports)
+    return _merged_dict(event, reports)
+
+
+def _event_of(report: Mapping[str, Any]) -> Event:
+    """An Event of a report's own fields, its rules copied and its claims left to gather."""
+    event = Event(**{k: v for k, v in report.items() if k in Event.__dataclass_fields__ and k not in
+                     ("evidence", "claims", "rules", "spans")})
+    event.rules = list(report["rules"])
+    event.claims = []
+    return event
+
+
+def _fill_from(event: Event, report: Mapping[str, Any]) -> None:
+    """Fill what the event lacks from another report: a second actor, injuries, a change of control."""
+    if not event.actor2 and report["actor2"] and report["actor2"] != event.actor1:
+        event.actor2, event.assoc_actor_2, event.inter2 = report["actor2"], report["assoc_actor_2"], report["inter2"]
+        event.civilian_targeting = report["civilian_targeting"]
+    if event.injuries is None and report["injuries"] is not None:
+        event.injuries = report["injuries"]
+    if event.control_change is None and report["control_change"]:
+        event.control_change = report["control_change"]
+
+
+def _merged_dict(event: Event, reports: list[Mapping[str, Any]]) -> dict:
+    """The merged event as a dict: the smallest id, and every report's evidence and spans with its document."""
     out = event.to_dict()
     out["iso3"] = event.iso3
     out["event_id_cnty"] = reports[0]["event_id_cnty"]
