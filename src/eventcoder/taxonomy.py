@@ -32,6 +32,14 @@ ARRESTS = "Arrests"
 ABDUCTION = "Abduction/forced disappearance"
 DEMONSTRATIONS = "Demonstrations"  # a disorder type
 
+# ACLED's inter codes, the kind of an actor (data/actors.tsv): 1 state forces, 2 rebel groups, 3 political militias,
+# 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external or other forces
+INTER_CODES = range(1, 9)
+STATE_FORCES = 1
+REBELS = 2
+CIVILIANS = 7
+NON_STATE_ARMED = (2, 3, 4)  # rebel groups, political and identity militias
+
 
 @dataclass(frozen=True)
 class SubEventType:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
 from ..model import ControlClaim, Event, Evidence
-from ..taxonomy import CAPTURED, TERRITORY_KINDS  # how a control row came about, for people reading the timeline
+from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_KINDS  # how a control row came about, for people reading the timeline
 
 # event triggers whose event says who holds the place: the besieged side holds it
 SIEGE_RULES = frozenset({"T_BESIEGE", "T_SIEGE"})
@@ -36,7 +36,7 @@ def event_claims(events: Iterable[Event]) -> list[ControlClaim]:
         if e.control_change:
             kind = TERRITORY_KINDS.get(e.sub_event_type, CAPTURED)
             controller, previous = e.control_change.get("to") or "", e.control_change.get("from") or ""
-        elif e.rules and e.rules[0] in SIEGE_RULES and e.actor2 and e.inter2 != 7:
+        elif e.rules and e.rules[0] in SIEGE_RULES and e.actor2 and e.inter2 != CIVILIANS:
             kind, controller, previous = "besieged", e.actor2, ""
         if kind is None or (not controller and not previous):
             continue

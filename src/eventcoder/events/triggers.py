@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import DataFileError
+from ..lang import word_set
 from ..resources import read_table
 from ..syntax import subjects_of
 from ..taxonomy import ARMED_CLASH, BATTLES, EVENT_TYPES as ACLED_EVENT_TYPES, SUB_EVENT_TYPES
@@ -182,7 +183,7 @@ def _negated_by_prefix(token: Token) -> bool:
         if k < 0:
             return False
         if doc[k].text not in "-‐–":
-            return doc[k].lower_ == "non"
+            return doc[k].lower_ in word_set("negating_prefixes")
     return False
 
 
