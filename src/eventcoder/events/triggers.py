@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..errors import DataFileError
 from ..lang import word_set
-from ..resources import read_table
+from ..resources import DataRow, read_table
 from ..syntax import subjects_of
 from ..taxonomy import ARMED_CLASH, BATTLES, EVENT_TYPES as ACLED_EVENT_TYPES, SUB_EVENT_TYPES
 
@@ -74,46 +74,17 @@ class TriggerMatch:
 
 
 class TriggerLexicon:
+    """The trigger rules, indexed by the first word each may start with, and the type cues in rank order."""
+
     def __init__(self) -> None:
-        self.rules: list[TriggerRule] = []
+        self.rules: list[TriggerRule] = [_trigger_rule(row) for row in read_table("triggers.tsv", COLUMNS, required=6)]
         self._by_first: dict[str, list[TriggerRule]] = {}
-        for row in read_table("triggers.tsv", COLUMNS, required=6):
-            if row["event_type"] not in EVENT_TYPES:
-                raise DataFileError(row.file, row.line, f"trigger {row['id']}: unknown event_type {row['event_type']!r}")
-            if row["sub_event_type"] not in EVENT_TYPES[row["event_type"]]:
-                raise DataFileError(row.file, row.line,
-                                    f"trigger {row['id']}: {row['sub_event_type']!r} is not a sub-event of {row['event_type']}")
-            try:
-                priority = int(row["priority"])
-            except ValueError:
-                raise DataFileError(row.file, row.line, f"trigger {row['id']}: priority must be a number") from None
-            sub = LEXICON_SPELLINGS.get(row["sub_event_type"], row["sub_event_type"])
-            words = _words(row["lemmas"])
-            if _misplaced_gap(words):
-                raise DataFileError(row.file, row.line, f"trigger {row['id']}: ... must stand between two words")
-            rule = TriggerRule(row["id"], words, row["event_type"], sub, priority, row["example"], row.get("negative"))
-            self.rules.append(rule)
-            for first in words[0]:
+        for rule in self.rules:
+            for first in rule.lemmas[0]:
                 self._by_first.setdefault(first, []).append(rule)
         for rules in self._by_first.values():
             rules.sort(key=lambda r: len(r.lemmas), reverse=True)
-        self.cues: list[TypeCue] = []
-        for row in read_table("type_cues.tsv", CUE_COLUMNS, required=6):
-            refines = frozenset(row["refines"].split("|"))
-            unknown = [t for t in (*refines, row["becomes"]) if t not in SUB_EVENT_TYPES]
-            if unknown:
-                raise DataFileError(row.file, row.line, f"cue {row['id']}: {unknown[0]!r} is not an ACLED sub-event type")
-            try:
-                rank = int(row["rank"])
-            except ValueError:
-                raise DataFileError(row.file, row.line, f"cue {row['id']}: rank must be a number") from None
-            if row["scope"] not in CUE_SCOPES:
-                raise DataFileError(row.file, row.line, f"cue {row['id']}: scope must be one of {', '.join(CUE_SCOPES)}")
-            phrases = tuple(_words(p) for p in row["cue"].split(",") if p.strip())
-            if any(_misplaced_gap(words) for words in phrases):
-                raise DataFileError(row.file, row.line, f"cue {row['id']}: ... must stand between two words")
-            self.cues.append(TypeCue(row["id"], phrases, refines, row["becomes"], rank, row["scope"],
-                                     row.get("example")))
+        self.cues: list[TypeCue] = [_type_cue(row) for row in read_table("type_cues.tsv", CUE_COLUMNS, required=6)]
         self.cues.sort(key=lambda c: c.rank)
 
     def refine(self, match: TriggerMatch, context: Span, sub_event_type: str,
@@ -161,6 +132,42 @@ class TriggerLexicon:
                     continue
                 break
         return out
+
+
+def _trigger_rule(row: DataRow) -> TriggerRule:
+    """One row of triggers.tsv, checked: a known type, a numeric priority, gaps between words."""
+    if row["event_type"] not in EVENT_TYPES:
+        raise DataFileError(row.file, row.line, f"trigger {row['id']}: unknown event_type {row['event_type']!r}")
+    if row["sub_event_type"] not in EVENT_TYPES[row["event_type"]]:
+        raise DataFileError(row.file, row.line,
+                            f"trigger {row['id']}: {row['sub_event_type']!r} is not a sub-event of {row['event_type']}")
+    try:
+        priority = int(row["priority"])
+    except ValueError:
+        raise DataFileError(row.file, row.line, f"trigger {row['id']}: priority must be a number") from None
+    sub = LEXICON_SPELLINGS.get(row["sub_event_type"], row["sub_event_type"])
+    words = _words(row["lemmas"])
+    if _misplaced_gap(words):
+        raise DataFileError(row.file, row.line, f"trigger {row['id']}: ... must stand between two words")
+    return TriggerRule(row["id"], words, row["event_type"], sub, priority, row["example"], row.get("negative"))
+
+
+def _type_cue(row: DataRow) -> TypeCue:
+    """One row of type_cues.tsv, checked: ACLED sub-event types, a numeric rank, a known scope."""
+    refines = frozenset(row["refines"].split("|"))
+    unknown = [t for t in (*refines, row["becomes"]) if t not in SUB_EVENT_TYPES]
+    if unknown:
+        raise DataFileError(row.file, row.line, f"cue {row['id']}: {unknown[0]!r} is not an ACLED sub-event type")
+    try:
+        rank = int(row["rank"])
+    except ValueError:
+        raise DataFileError(row.file, row.line, f"cue {row['id']}: rank must be a number") from None
+    if row["scope"] not in CUE_SCOPES:
+        raise DataFileError(row.file, row.line, f"cue {row['id']}: scope must be one of {', '.join(CUE_SCOPES)}")
+    phrases = tuple(_words(p) for p in row["cue"].split(",") if p.strip())
+    if any(_misplaced_gap(words) for words in phrases):
+        raise DataFileError(row.file, row.line, f"cue {row['id']}: ... must stand between two words")
+    return TypeCue(row["id"], phrases, refines, row["becomes"], rank, row["scope"], row.get("example"))
 
 
 def _object_words(match: TriggerMatch) -> list[Token]:
