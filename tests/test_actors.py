@@ -65,3 +65,16 @@ def test_actors_alias_matcher_trie_keeps_longest_match_and_word_ends():
         (4, 21, "B"), (30, 39, "A"), (57, 70, "C")]
     # a shorter alias that shares the letters still matches alone; a case-sensitive one only as written
     assert m.find("FA and fa went free.") == [(0, 2, "D"), (15, 19, "E")]
+
+
+def test_actors_an_inter_code_outside_acleds_fails(tmp_path, monkeypatch):
+    from eventcoder.errors import DataFileError
+    (tmp_path / "actors.tsv").write_text("X_GROUP\tSome Group\t9\n", encoding="utf-8")
+    monkeypatch.setenv("EVENTCODER_OVERLAY", str(tmp_path))
+    with pytest.raises(DataFileError, match=r"actor X_GROUP: inter 9 is not an ACLED code \(1-8\)"):
+        ActorRegistry()
+
+
+def test_actors_civilians_report_no_toll(registry):
+    names = {name for _alias, name in registry.source_aliases()}
+    assert "Islamic State" in names and not any(name.startswith("Civilians") for name in names)

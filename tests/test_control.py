@@ -1,4 +1,6 @@
 """control.py and events/control_reader.py: who a text says held a place, and the timeline of a place."""
+import pytest
+
 from eventcoder.control import event_claims, timeline
 from eventcoder.documents import Document
 from eventcoder.control.reader import load_cues
@@ -96,3 +98,24 @@ def test_timeline_keeps_contradictory_claims_and_marks_them():
     # a change told after a statement of the same day is the story moving on
     rows = timeline([claim("2018-12-14", "ISIL", start=0), claim("2018-12-14", "SDF", "ISIL", "lost", start=50)])
     assert [r.disputed for r in rows] == [False, False]
+
+
+def test_control_passive_verb_names_its_agent_the_holder(coder):
+    assert claims(coder, "On 5 March 2018, Hajin and Susah were controlled by the Islamic State.") == [
+        ("Hajīn", "2018-03-05", "Islamic State", "", "held", "C_CONTROL_VERB"),
+        ("As Sūsah", "2018-03-05", "Islamic State", "", "held", "C_CONTROL_VERB")]
+
+
+def test_control_place_behind_another_preposition_is_not_held(coder):
+    # "in" is not among the held-object prepositions (lang/en/words_control.tsv held_object_preps)
+    assert claims(coder, "On 5 March 2018, the Islamic State still controlled the road in Hajin.") == []
+    assert claims(coder, "On 5 March 2018, the Islamic State did not control Hajin.") == []
+
+
+@pytest.mark.parametrize("loss", [
+    "ISIL's loss of Hajin was a heavy blow.",  # the possessive lost it
+    "The loss of Hajin was a heavy blow for the Islamic State.",  # told for whom (loser_preps)
+])
+def test_control_a_loss_names_who_lost(coder, loss):
+    assert claims(coder, "On 11 March 2018, the SDF fought ISIL in Susah. " + loss) == [
+        ("Hajīn", "2018-03-11", "SDF: Syrian Democratic Forces", "Islamic State", "lost", "C_LOSS")]

@@ -106,3 +106,40 @@ def test_event_types_a_date_is_no_trigger(classifier):
     # "March" the month is no march; "march" the verb is
     doc = classifier.nlp("Talks resumed in the capital on March 7. Thousands march in the capital.")
     assert [(m.rule.id, m.text) for m in classifier.lexicon.match(doc[:])] == [("T_MARCH", "march")]
+
+
+@pytest.fixture(scope="module")
+def first_trigger(coder):
+    def find(text: str):
+        sent = next(coder.nlp(text).sents)
+        return coder.lexicon.match(sent)[0], sent
+    return find
+
+
+@pytest.mark.parametrize("text, civilians", [
+    ("Gunmen stormed the barracks, killing students.", True),
+    ("Gunmen stormed the barracks and shot two teachers.", True),
+    ("Gunmen stormed the barracks, killing soldiers.", False),  # an armed side among the victims
+    ("Gunmen stormed the barracks.", False),  # no victims told
+])
+def test_event_types_victims_of_the_sentences_killings(first_trigger, text, civilians):
+    from eventcoder.events.event_types import victims_are_civilians
+    match, _sent = first_trigger(text)
+    assert victims_are_civilians(match) is civilians
+
+
+@pytest.mark.parametrize("text, types", [
+    ("Thousands held a violent protest in the capital.",
+     ("Riots", "Violent demonstration", ("T_PROTEST", "C_PROTEST_RIOT"), None)),
+    # "non-" turns the cue into its opposite (lang/en/words_event.tsv negating_prefixes)
+    ("Thousands held a non-violent protest in the capital.", ("Protests", "Peaceful protest", ("T_PROTEST",), None)),
+    ("Troops captured the village.",
+     ("Battles", "Government regains territory", ("T_CAPTURE", "TYPE_TAKER_STATE"), 1)),
+    ("Militants captured the village.",
+     ("Battles", "Non-state actor overtakes territory", ("T_CAPTURE", "TYPE_TAKER_NON_STATE"), 2)),
+])
+def test_event_types_type_trigger_on_its_sentence(coder, first_trigger, text, types):
+    from eventcoder.events.event_types import type_trigger
+    match, sent = first_trigger(text)
+    typed = type_trigger(match, sent, coder.lexicon, coder.registry)
+    assert (typed.event_type, typed.sub_event_type, typed.rules, typed.agent_inter) == types

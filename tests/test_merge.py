@@ -70,3 +70,38 @@ def test_merge_reports_keeps_every_document_and_the_lowest_toll():
     assert event["doc_ids"] == ["a", "b"] and event["reports"] == 2
     assert [(e["doc_id"], e["char_start"]) for e in event["evidence"]] == [("b", 5), ("a", 0)]
     assert "MERGED_SAME_PLACE_DAY_TYPE" in event["rules"]
+
+
+def test_merge_reports_fill_what_the_primary_lacks_from_the_others():
+    primary = report(doc_id="a", event_id_cnty="SYR-aaaa", actor2="", inter2=None)
+    other = report(doc_id="b", event_id_cnty="SYR-bbbb", date_start="2018-12-01", date_end="2018-12-31",
+                   event_date="2018-12-01", time_precision=2, injuries=12, civilian_targeting="",
+                   control_change={"place": "Hajīn", "from": "Islamic State", "to": "SDF: Syrian Democratic Forces"})
+    event = merge_reports([other, primary])
+    assert (event["event_date"], event["actor2"], event["inter2"], event["injuries"]) == (
+        "2018-12-14", "Islamic State", 2, 12)
+    assert event["control_change"] == {"place": "Hajīn", "from": "Islamic State", "to": "SDF: Syrian Democratic Forces"}
+    assert event["rules"] == ["T_CAPTURE", "MERGED_SAME_PLACE_DAY_TYPE"]
+
+
+def test_merge_one_report_is_its_own_event():
+    event = merge_reports([report(spans=[{"field": "trigger", "char_start": 8, "char_end": 16, "text": "captured"}])])
+    assert (event["event_id_cnty"], event["reports"], event["doc_ids"], event["rules"]) == (
+        "SYR-aaaa", 1, ["a"], ["T_CAPTURE"])
+    assert event["spans"] == [{"field": "trigger", "char_start": 8, "char_end": 16, "text": "captured", "doc_id": "a"}]
+
+
+def test_merge_an_armed_clash_ranks_below_the_capture_it_ended_in():
+    from eventcoder.merge import merge_events
+    from eventcoder.model import Event
+    clash = Event(doc_id="a", event_date="2018-12-14", date_start="2018-12-14", date_end="2018-12-14",
+                  time_precision=1, event_type="Battles", sub_event_type="Armed clash", actor1="Islamic State",
+                  actor2="SDF: Syrian Democratic Forces", location="Hajīn", rules=["T_CLASH"])
+    capture = Event(doc_id="a", event_date="2018-12-14", date_start="2018-12-14", date_end="2018-12-14",
+                    time_precision=1, event_type="Battles", sub_event_type="Non-state actor overtakes territory",
+                    actor1="SDF: Syrian Democratic Forces", actor2="Islamic State", location="Hajīn",
+                    rules=["T_CAPTURE"])
+    [event] = merge_events([clash, capture])
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Non-state actor overtakes territory", "SDF: Syrian Democratic Forces", "Islamic State")
+    assert event.rules == ["T_CLASH", "T_CAPTURE", "MERGED_SAME_PLACE_DAY_TYPE"]

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping
 
 from .model import Event
 from .places import distance_km, fold_name
+from .taxonomy import ARMED_CLASH, BATTLES, TERRITORY_BY_FORCE
 
 # two points of "the same place": gazetteers put one village a kilometre or two apart (GeoNames, UCDP, Wikipedia)
 SAME_PLACE_KM = 3.0
@@ -25,9 +26,9 @@ SAME_POINT_KM = 0.5
 # a wider window takes in a day of it only up to a month: "in December" and "on 9 December" may be one event,
 # "in 2016" and "on 9 December 2016" say too little to be sure
 MAX_WINDOW_DAYS = 31
-TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+TERRITORY = frozenset(TERRITORY_BY_FORCE)
 # which report of several gives an event its type: a capture says more than the clash it ended
-SUB_EVENT_RANK = {"Armed clash": 0}
+SUB_EVENT_RANK = {ARMED_CLASH: 0}
 MERGE_RULE = "MERGED_SAME_PLACE_DAY_TYPE"
 
 
@@ -45,7 +46,7 @@ def same_event(a: Event | Mapping[str, Any], b: Event | Mapping[str, Any]) -> bo
         # a clash and the capture it ended in, told of the same days: "on 2 November the army attacked the town"
         # and "by 17 November it had captured it" may be two events
         same_window = (_get(a, "date_start"), _get(a, "date_end")) == (_get(b, "date_start"), _get(b, "date_end"))
-        if not (same_window and {sa, sb} <= TERRITORY | {"Armed clash"} and "Armed clash" in (sa, sb)):
+        if not (same_window and {sa, sb} <= TERRITORY | {ARMED_CLASH} and ARMED_CLASH in (sa, sb)):
             return False
     return _same_days(a, b) and same_place(a, b) and _same_sides(a, b)
 
@@ -80,7 +81,7 @@ def _same_sides(a, b) -> bool:
         return False  # a place taken by one side and retaken by the other: two events
     if a1 == b1:
         return a2 == b2 or not a2 or not b2
-    if _get(a, "event_type") != "Battles":
+    if _get(a, "event_type") != BATTLES:
         return False
     # a battle is the same whoever is told as attacking: one side each, or one report naming one side only
     sides_a, sides_b = {a1, a2} - {""}, {b1, b2} - {""}
@@ -145,22 +146,38 @@ def merge_reports(reports: Iterable[Mapping[str, Any]]) -> dict:
     The event's id is the smallest of its reports' ids: stable whatever order the documents are ingested in."""
     reports = sorted(reports, key=lambda r: r["event_id_cnty"])
     primary = min(reports, key=lambda r: (_precision_key(r), r["event_id_cnty"]))
-    event = Event(**{k: v for k, v in primary.items() if k in Event.__dataclass_fields__ and k not in
-                     ("evidence", "claims", "rules", "spans")})
-    event.rules = list(primary["rules"])
-    event.claims = []
+    event = _event_of(primary)
     event.add_claims([dict(c, doc_id=r["doc_id"]) for r in reports for c in r["claims"]])
     for r in reports:  # what the primary report lacks, from the others in id order
-        if not event.actor2 and r["actor2"] and r["actor2"] != event.actor1:
-            event.actor2, event.assoc_actor_2, event.inter2 = r["actor2"], r["assoc_actor_2"], r["inter2"]
-            event.civilian_targeting = r["civilian_targeting"]
-        if event.injuries is None and r["injuries"] is not None:
-            event.injuries = r["injuries"]
-        if event.control_change is None and r["control_change"]:
-            event.control_change = r["control_change"]
+        _fill_from(event, r)
     if len(reports) > 1:
         event.rules.append(MERGE_RULE)
     event.confidence = max(r["confidence"] for r in reports)
+    return _merged_dict(event, reports)
+
+
+def _event_of(report: Mapping[str, Any]) -> Event:
+    """An Event of a report's own fields, its rules copied and its claims left to gather."""
+    event = Event(**{k: v for k, v in report.items() if k in Event.__dataclass_fields__ and k not in
+                     ("evidence", "claims", "rules", "spans")})
+    event.rules = list(report["rules"])
+    event.claims = []
+    return event
+
+
+def _fill_from(event: Event, report: Mapping[str, Any]) -> None:
+    """Fill what the event lacks from another report: a second actor, injuries, a change of control."""
+    if not event.actor2 and report["actor2"] and report["actor2"] != event.actor1:
+        event.actor2, event.assoc_actor_2, event.inter2 = report["actor2"], report["assoc_actor_2"], report["inter2"]
+        event.civilian_targeting = report["civilian_targeting"]
+    if event.injuries is None and report["injuries"] is not None:
+        event.injuries = report["injuries"]
+    if event.control_change is None and report["control_change"]:
+        event.control_change = report["control_change"]
+
+
+def _merged_dict(event: Event, reports: list[Mapping[str, Any]]) -> dict:
+    """The merged event as a dict: the smallest id, and every report's evidence and spans with its document."""
     out = event.to_dict()
     out["iso3"] = event.iso3
     out["event_id_cnty"] = reports[0]["event_id_cnty"]

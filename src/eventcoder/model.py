@@ -5,6 +5,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from .taxonomy import DISORDER_TYPES
+
 if TYPE_CHECKING:  # the stages' types, named in annotations only: the model imports no stage
     from .casualties import PeriodTotal
     from .documents import Document
@@ -19,11 +21,6 @@ EXTRA_COLUMNS = [
     "doc_id", "evidence", "date_start", "date_end", "fatalities_low", "fatalities_high", "injuries", "claims",
     "control_change", "confidence", "trigger", "rules", "spans",
 ]
-DISORDER_TYPES = {
-    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence", "Protests": "Demonstrations",
-    "Riots": "Political violence; Demonstrations", "Strategic developments": "Strategic developments",
-}
 
 
 @dataclass

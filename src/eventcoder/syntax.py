@@ -19,7 +19,7 @@ def clause_verb(token: Token) -> Token:
 def is_negated(token: Token) -> bool:
     verb = clause_verb(token)
     return any(c.dep_ == "neg" for c in (*token.children, *verb.children)) or any(
-        c.lower_ in ("no", "without") for c in token.children if c.dep_ in ("det", "prep"))
+        c.lower_ in word_set("negating_words") for c in token.children if c.dep_ in ("det", "prep"))
 
 
 def is_attempt(token: Token) -> bool:
@@ -38,13 +38,14 @@ def is_irrealis(token: Token) -> bool:
         return False
     verb = clause_verb(token)
     has_to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may", "shall") for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in word_set("irrealis_modals") for c in verb.children):
         return True
     if has_to and (verb.dep_ == "advcl" or verb.head.lemma_.lower() in word_set("intent_lemmas")):
         return True
     if has_to and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
         return True  # a noun's purpose: "an attack to capture the base", "the decision to withdraw"
-    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in ("prepare", "call"):
+    if (token.dep_ == "pobj" and token.head.lower_ in word_set("purpose_preps")
+            and token.head.head.lemma_.lower() in word_set("purpose_lemmas")):
         return True
     return verb.head.lemma_.lower() in word_set("intent_lemmas") and verb.dep_ in ("xcomp", "ccomp") and verb.i != token.head.i
 
@@ -70,34 +71,45 @@ def is_generic_present(token: Token, has_date: bool) -> bool:
     if has_date:
         return False
     verb = clause_verb(token)
-    return verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(c.lower_ in ("is", "are") for c in verb.children))
+    return verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(c.lower_ in word_set("present_be_forms") for c in verb.children))
 
 
 def subjects_of(token: Token) -> list[tuple[Token, str]]:
     """Who may act in the trigger's clause, nearest first: the noun's own modifiers ("ISIL attack", "the SDF's
     advance"), a "by" agent, then the subject of each verb up the chain (conjunctions and participles share
     their head's subject). Each as (token, how), how one of modifier, agent, nsubj."""
-    found: list[tuple[Token, str]] = []
-    if token.pos_ in ("NOUN", "PROPN"):
-        for c in token.children:
-            if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < token.i:
-                found.append((c, "modifier"))
-        for c in token.children:
-            if c.dep_ == "prep" and c.lower_ == "by":
-                found.extend((p, "agent") for p in c.children if p.dep_ == "pobj")
-    prep = token.head
-    if token.dep_ == "pobj" and prep.lower_ in word_set("circumstance_preps") and prep.i < prep.head.i:
+    found = _noun_agents(token) if token.pos_ in ("NOUN", "PROPN") else []
+    if _is_setting(token):
         # told before its clause as the setting ("With the capture of Hajin, ISIL retreated"): the clause's subject
         # did not capture it. After the verb ("launched an assault, with attacks on ...") the subject's own acts
         return found
+    return found + _clause_subjects(token)
+
+
+def _noun_agents(noun: Token) -> list[tuple[Token, str]]:
+    """Who a trigger noun's own words say acts: its modifiers before it, then the object of its "by" phrase."""
+    found = [(c, "modifier") for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < noun.i]
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in word_set("agent_preps"):
+            found.extend((p, "agent") for p in c.children if p.dep_ == "pobj")
+    return found
+
+
+def _is_setting(token: Token) -> bool:
+    """The object of a circumstance preposition set before the verb it belongs to ("With the capture of X, ...")."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in word_set("circumstance_preps") and prep.i < prep.head.i
+
+
+def _clause_subjects(token: Token) -> list[tuple[Token, str]]:
+    """The agents and subjects of the verbs up from `token`, up to the first verb that has a subject."""
+    found: list[tuple[Token, str]] = []
     node = token
     for _ in range(8):
         for c in node.children:
             if c.dep_ == "agent":
                 found.extend((p, "agent") for p in c.children if p.dep_ == "pobj")
-        for c in node.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                found.append((c, "nsubj"))
+        found.extend((c, "nsubj") for c in node.children if c.dep_ in ("nsubj", "csubj"))
         if any(h == "nsubj" for _, h in found) or node.dep_ == "ROOT" or node.head.i == node.i:
             break
         node = node.head

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from ..aliases import AliasMatcher
 from ..errors import DataFileError
 from ..resources import read_table
+from ..taxonomy import CIVILIANS, INTER_CODES
 
 COLUMNS = ["id", "name", "inter", "country", "parent", "aliases", "valid_from", "valid_to", "source"]
 
@@ -49,7 +50,7 @@ class ActorRegistry:
                 years = [int(y) if y else None for y in (row.get("valid_from"), row.get("valid_to"))]
             except ValueError:
                 raise DataFileError(row.file, row.line, f"actor {row['id']}: inter and years must be numbers") from None
-            if not 1 <= inter <= 8:
+            if inter not in INTER_CODES:
                 raise DataFileError(row.file, row.line, f"actor {row['id']}: inter {inter} is not an ACLED code (1-8)")
             if row["id"] in self.actors:
                 raise DataFileError(row.file, row.line, f"actor {row['id']} is defined twice")
@@ -80,7 +81,7 @@ class ActorRegistry:
         """(alias, name) for every actor that can report a toll ("the SDF said ..."), in sources.tsv's grammar."""
         coded = lambda i: self.coded(self.actors[i])[0]
         return [(alias, coded(i).name) for alias, i in self._matcher.pairs()
-                if self.actors[i].inter != 7 and "{" not in coded(i).name]
+                if self.actors[i].inter != CIVILIANS and "{" not in coded(i).name]
 
     def get(self, actor_id: str) -> Actor:
         return self.actors[actor_id]

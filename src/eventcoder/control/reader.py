@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..actors import Actor, ActorMention
 from ..errors import DataFileError
+from ..lang import word_set
 from ..places import GazetteerEntry, PlaceMention
 from ..resources import read_table
 from .. import syntax as roles
@@ -62,13 +63,11 @@ class ControlReader:
 
     def __init__(self, cues: Iterable[ControlCue] | None = None) -> None:
         self.cues = tuple(cues if cues is not None else load_cues())
-        self._verbs = {w: c for c in self.cues if c.form == "verb" for w in c.words}
-        self._nouns = {w: c for c in self.cues if c.form == "noun" for w in c.words}
-        self._phrases = {w: c for c in self.cues if c.form == "phrase" for w in c.words}
-        compound = [w for c in self.cues if c.form == "compound" for w in c.words]
+        self._verbs = _cue_words(self.cues, "verb")
+        self._nouns = _cue_words(self.cues, "noun")
+        self._phrases = _cue_words(self.cues, "phrase")
         self._compound_cue = next((c for c in self.cues if c.form == "compound"), None)
-        self._compound = re.compile(r"[-‐](?:" + "|".join(map(re.escape, sorted(compound))) + r")\b",
-                                    re.IGNORECASE) if compound else None
+        self._compound = _compound_pattern(self.cues)
 
     def read(self, sent: Span, places: list[PlaceMention], mentions: list[ActorMention],
              holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
@@ -78,49 +77,50 @@ class ControlReader:
         if not named:
             return []
         found: list[ControlStatement] = []
-        base = sent.start_char
         for token in sent:
-            lemma = token.lemma_.lower()
-            if token.pos_ in ("VERB", "AUX") and lemma in self._verbs:
-                found.extend(self._verb(token, self._verbs[lemma], named, holder_of))
-            elif token.pos_ in ("NOUN", "PROPN") and lemma in self._nouns:
-                found.extend(self._noun(token, self._nouns[lemma], named, holder_of))
-            elif token.pos_ in ("NOUN", "PROPN") and lemma in self._phrases:
-                found.extend(self._phrase(token, self._phrases[lemma], named, holder_of))
+            found.extend(self._word_statements(token, named, holder_of))
         if self._compound is not None:
-            for m in self._compound.finditer(sent.text):
-                token = next((t for t in sent if t.idx - base >= m.start() + 1), None)
-                holder_token = next((t for t in reversed(sent) if t.idx - base < m.start()), None)
-                if token is None or holder_token is None:
-                    continue
-                holder = holder_of(holder_token)
-                if holder is None:
-                    continue
-                # the holder's participle modifies the noun the places are in: "ISIL-held Hajin", "the
-                # government-controlled town of Mahin"
-                noun = token.head if token.head.i != token.i else token
-                scope = {t.i for t in noun.subtree}
-                for p in named:
-                    if p.root.i in scope and p.start >= m.end() and not _is_area(p):
-                        found.append(ControlStatement(p.entry, holder, self._compound_cue.kind,
-                                                      self._compound_cue.id, m.group(0).lstrip("-‐")))
+            found.extend(self._compound_statements(sent, named, holder_of))
         return _unique(found)
+
+    def _word_statements(self, token: Token, named: list[PlaceMention],
+                         holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
+        """The statements a cue word makes: a verb of holding, a noun of loss, or a noun of a holding phrase."""
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in self._verbs:
+            return self._verb(token, self._verbs[lemma], named, holder_of)
+        if token.pos_ in ("NOUN", "PROPN") and lemma in self._nouns:
+            return self._noun(token, self._nouns[lemma], named, holder_of)
+        if token.pos_ in ("NOUN", "PROPN") and lemma in self._phrases:
+            return self._phrase(token, self._phrases[lemma], named, holder_of)
+        return []
+
+    def _compound_statements(self, sent: Span, named: list[PlaceMention],
+                             holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
+        """The holder's participle modifies the noun the places are in: "ISIL-held Hajin", "the
+        government-controlled town of Mahin"."""
+        found: list[ControlStatement] = []
+        base = sent.start_char
+        cue = self._compound_cue
+        for m in self._compound.finditer(sent.text):
+            token = next((t for t in sent if t.idx - base >= m.start() + 1), None)
+            holder_token = next((t for t in reversed(sent) if t.idx - base < m.start()), None)
+            if token is None or holder_token is None:
+                continue
+            holder = holder_of(holder_token)
+            if holder is None:
+                continue
+            noun = token.head if token.head.i != token.i else token
+            scope = {t.i for t in noun.subtree}
+            found.extend(ControlStatement(p.entry, holder, cue.kind, cue.id, m.group(0).lstrip("-‐"))
+                         for p in named if p.root.i in scope and p.start >= m.end() and not _is_area(p))
+        return found
 
     def _verb(self, verb: Token, cue: ControlCue, named: list[PlaceMention],
               holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
         if roles.is_negated(verb) or roles.is_irrealis(verb):
             return []
-        agent = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
-        if agent is None:
-            agent = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
-                          for p in c.children if p.dep_ == "pobj"), None)
-        if agent is not None:
-            holder_token, scope_root = agent, verb.head if verb.dep_ == "acl" else verb
-        else:
-            holder_token = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            scope_root = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            if holder_token is None and verb.dep_ == "conj":
-                holder_token = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        holder_token, scope_root = _verb_holder_and_object(verb)
         if holder_token is None or scope_root is None:
             return []
         holder = holder_of(holder_token)
@@ -134,21 +134,14 @@ class ControlReader:
 
     def _noun(self, noun: Token, cue: ControlCue, named: list[PlaceMention],
               holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
-        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in word_set("lost_place_preps")), None)
         if of is None:
             return []
         scope = {t.i for t in of.subtree}
         places = [p for p in named if p.root.i in scope and not _is_area(p)]
         if not places:
             return []
-        # who lost it: a possessive ("ISIL's loss of Hajin"), else whom the loss was told against or for
-        holder_token = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if holder_token is None:
-            verb = roles.clause_verb(noun)
-            for t in verb.subtree:
-                if t.dep_ == "pobj" and t.head.lower_ in ("against", "for", "to") and t.i not in scope:
-                    holder_token = t
-                    break
+        holder_token = _loser_token(noun, scope)
         holder = holder_of(holder_token) if holder_token is not None else None
         if holder is None:
             return []
@@ -156,13 +149,7 @@ class ControlReader:
 
     def _phrase(self, noun: Token, cue: ControlCue, named: list[PlaceMention],
                 holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
-        # the holder comes before the noun ("ISIL control", "ISIL's grip", "their grasp") or after it ("the last
-        # stronghold of ISIL", "in the hands of the army")
-        candidates = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
-        candidates += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
-                       for p in c.children if p.dep_ == "pobj"]
-        holder_token, holder = next(((c, a) for c in candidates for a in [holder_of(c)] if a is not None),
-                                    (None, None))
+        holder_token, holder = _phrase_holder(noun, holder_of)
         if holder is None:
             return []
         if roles.is_negated(noun) or roles.is_irrealis(noun):
@@ -176,17 +163,75 @@ class ControlReader:
                 if p.root.i in clause and p.root.i < noun.i and p.root.i not in held and not _is_area(p)]
 
 
-# what may stand between a verb of holding and the place held: "the villages of X", "the pocket with X",
-# "areas including X"; not "held talks in X", "lost fighters in X"
-HELD_OBJECT_PREPS = frozenset({"of", "with", "including"})
+def _cue_words(cues: tuple[ControlCue, ...], form: str) -> dict[str, ControlCue]:
+    """word -> the cue of that form it belongs to."""
+    return {w: c for c in cues if c.form == form for w in c.words}
+
+
+def _compound_pattern(cues: tuple[ControlCue, ...]) -> re.Pattern | None:
+    """The participles of the compound cues, written after a hyphen ("-held"); None when there are none."""
+    compound = [w for c in cues if c.form == "compound" for w in c.words]
+    if not compound:
+        return None
+    return re.compile(r"[-‐](?:" + "|".join(map(re.escape, sorted(compound))) + r")\b", re.IGNORECASE)
+
+
+def _verb_holder_and_object(verb: Token) -> tuple[Token | None, Token | None]:
+    """Who holds and what is held by a verb of holding: its "by" agent and the noun its participle modifies
+    ("the areas controlled by ISIL"), else its subject (a conjunct's shared one) and its direct object."""
+    agent = _agent_of(verb)
+    if agent is not None:
+        return agent, verb.head if verb.dep_ == "acl" else verb
+    holder_token = _child(verb, "nsubj")
+    if holder_token is None and verb.dep_ == "conj":
+        holder_token = _child(verb.head, "nsubj")
+    return holder_token, _child(verb, "dobj")
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """The passive verb's agent: the parse's own agent, else the object of a "by" phrase."""
+    agent = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+    if agent is not None:
+        return agent
+    return next((p for c in verb.children if c.dep_ == "prep" and c.lower_ in word_set("agent_preps")
+                 for p in c.children if p.dep_ == "pobj"), None)
+
+
+def _child(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _loser_token(noun: Token, scope: set[int]) -> Token | None:
+    """Who lost the place a noun of loss is said of: a possessive ("ISIL's loss of Hajin"), else whom the loss was
+    told against or for (outside the place's own words, `scope`)."""
+    holder_token = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder_token is not None:
+        return holder_token
+    verb = roles.clause_verb(noun)
+    for t in verb.subtree:
+        if t.dep_ == "pobj" and t.head.lower_ in word_set("loser_preps") and t.i not in scope:
+            return t
+    return None
+
+
+def _phrase_holder(noun: Token, holder_of: Callable[[Token], Actor | None]) -> tuple[Token | None, Actor | None]:
+    """The holder a phrase of holding names: before the noun ("ISIL control", "ISIL's grip", "their grasp") or
+    after it ("the last stronghold of ISIL", "in the hands of the army"); the first that names an actor."""
+    candidates = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
+    candidates += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in word_set("holder_after_preps")
+                   for p in c.children if p.dep_ == "pobj"]
+    return next(((c, a) for c in candidates for a in [holder_of(c)] if a is not None), (None, None))
 
 
 def _is_held_object(place: Token, top: Token) -> bool:
+    """Whether a place stands as what a verb of holding holds: reached from `top` through the prepositions that
+    may stand between ("the villages of X", "the pocket with X", "areas including X"), not others ("held talks
+    in X", "lost fighters in X")."""
     node = place
     for _ in range(12):
         if node.i == top.i:
             return True
-        if node.dep_ == "prep" and node.lower_ not in HELD_OBJECT_PREPS:
+        if node.dep_ == "prep" and node.lower_ not in word_set("held_object_preps"):
             return False
         if node.head.i == node.i:
             return False

@@ -15,12 +15,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
 from ..model import ControlClaim, Event, Evidence
+from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_KINDS  # how a control row came about, for people reading the timeline
 
 # event triggers whose event says who holds the place: the besieged side holds it
 SIEGE_RULES = frozenset({"T_BESIEGE", "T_SIEGE"})
-# how a control row came about, for people reading the timeline
-TERRITORY_KINDS = {"Government regains territory": "retaken", "Non-state actor overtakes territory": "captured",
-                   "Non-violent transfer of territory": "transferred"}
 
 
 # ------------------------------------------------------------ claims from events
@@ -36,9 +34,9 @@ def event_claims(events: Iterable[Event]) -> list[ControlClaim]:
             continue
         kind = previous = controller = None
         if e.control_change:
-            kind = TERRITORY_KINDS.get(e.sub_event_type, "captured")
+            kind = TERRITORY_KINDS.get(e.sub_event_type, CAPTURED)
             controller, previous = e.control_change.get("to") or "", e.control_change.get("from") or ""
-        elif e.rules and e.rules[0] in SIEGE_RULES and e.actor2 and e.inter2 != 7:
+        elif e.rules and e.rules[0] in SIEGE_RULES and e.actor2 and e.inter2 != CIVILIANS:
             kind, controller, previous = "besieged", e.actor2, ""
         if kind is None or (not controller and not previous):
             continue

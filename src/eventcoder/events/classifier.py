@@ -26,7 +26,8 @@ from ..nlp import load_pipeline
 from ..resources import read_table
 from .. import syntax as roles
 from .event_types import TypedTrigger, type_trigger
-from .triggers import SUB_EVENT_TYPES, TriggerLexicon
+from ..taxonomy import DEMONSTRATION_TYPES, SUB_EVENT_TYPES
+from .triggers import TriggerLexicon
 
 NONE = "NONE"
 MODEL_FILE = "classifier.json"
@@ -71,7 +72,7 @@ class Candidate:
         before it (news tells its main event first) and for being background; a protest's own trigger outranks
         the clashes, arrests and attacks told of it (a protest dispersed by force is coded as the protest)."""
         w = self.typed.match.rule.priority - 8 * self.sentence - (25 if self.background else 0)
-        if self.typed.event_type in ("Protests", "Riots"):
+        if self.typed.event_type in DEMONSTRATION_TYPES:
             w += 20
         return w
 
@@ -82,7 +83,7 @@ def candidates(doc: Doc, lexicon: TriggerLexicon, registry: ActorRegistry) -> li
     for n, sent in enumerate(doc.sents):
         for match in lexicon.match(sent):
             # who protests is told as a noun ("to disperse the protesters"): the purpose clause is the police's
-            participant = match.head.pos_ == "NOUN" and match.rule.event_type in ("Protests", "Riots")
+            participant = match.head.pos_ == "NOUN" and match.rule.event_type in DEMONSTRATION_TYPES
             if roles.is_negated(match.head) or (roles.is_irrealis(match.head) and not participant):
                 continue
             typed = type_trigger(match, doc[:], lexicon, registry)

@@ -19,9 +19,11 @@ from ..actors import ActorRegistry
 from ..errors import DataFileError
 from ..resources import read_table
 from .. import syntax as roles
-from .triggers import SUB_EVENT_TYPES, TriggerLexicon, TriggerMatch
+from ..lang import word_set
+from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, CIVILIANS, NON_STATE_ARMED, REBELS, STATE_FORCES,
+                        SUB_EVENT_TYPES, TAKEN_BY_NON_STATE, TAKEN_BY_STATE, TERRITORY_BY_FORCE)
+from .triggers import TriggerLexicon, TriggerMatch
 
-NON_STATE_ARMED = (2, 3, 4)  # ACLED inter codes: rebel groups, political and identity militias
 GENERIC_KINDS = ("state", "nonstate", "civilian", "armed")
 
 
@@ -35,9 +37,6 @@ def generic_words() -> dict[str, re.Pattern]:
         forms[row["kind"]] += [f.strip() for f in row["forms"].split(",") if f.strip()]
     return {kind: re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(
         words, key=len, reverse=True)) + r")\b", re.IGNORECASE) for kind, words in forms.items()}
-
-
-VICTIM_VERBS = {"kill", "wound", "injure", "shoot", "massacre", "execute", "murder", "slaughter", "scatter"}
 
 
 @dataclass(frozen=True)
@@ -60,14 +59,14 @@ def agent_inter(match: TriggerMatch, registry: ActorRegistry) -> int | None:
     or modifier, else the generic word for one ("troops" 1, "militants" 2)."""
     for subject, _how in roles.subjects_of(match.head):
         words = " ".join(t.text for t in subject.subtree) if subject.dep_ != "compound" else subject.text
-        found = [m for m in registry.find(words) if m.actor.inter != 7]
+        found = [m for m in registry.find(words) if m.actor.inter != CIVILIANS]
         if found:
             coded = registry.coded(found[0].actor)[0]
             return coded.inter
         if generic_words()["state"].search(words):
-            return 1
+            return STATE_FORCES
         if generic_words()["nonstate"].search(words):
-            return 2
+            return REBELS
     return None
 
 
@@ -79,7 +78,7 @@ def victims_are_civilians(match: TriggerMatch) -> bool:
     hit = [c for c in (*head.children, *verb.children)
            if c.dep_ in ("dobj", "nsubjpass", "pobj", "prep") and c.i != head.i]
     for t in head.sent:
-        if t.lemma_.lower() in VICTIM_VERBS and t.pos_ == "VERB":
+        if t.lemma_.lower() in word_set("victim_lemmas") and t.pos_ == "VERB":
             hit += [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
     words = " ".join(t.text for c in hit for t in c.subtree)
     kinds = generic_words()
@@ -99,24 +98,24 @@ def type_trigger(match: TriggerMatch, context: Span, lexicon: TriggerLexicon, re
     inter1 = actor1_inter if actor1_inter is not None else agent_inter(match, registry)
     sub = rule.sub_event_type
     if rule.is_territory and roles.is_attempt(match.head):
-        sub = "Armed clash"  # "tried to capture the airbase": the fighting happened, the capture did not
+        sub = ARMED_CLASH  # "tried to capture the airbase": the fighting happened, the capture did not
         rules.append("TYPE_ATTEMPT_ONLY")
     elif rule.is_territory:
-        sub = "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
-        rules.append("TYPE_TAKER_STATE" if inter1 == 1 else "TYPE_TAKER_NON_STATE")
+        sub = TAKEN_BY_STATE if inter1 == STATE_FORCES else TAKEN_BY_NON_STATE
+        rules.append("TYPE_TAKER_STATE" if inter1 == STATE_FORCES else "TYPE_TAKER_NON_STATE")
     own_verb = roles.clause_verb(match.head)
     exclude = frozenset(t.i for other in others if other is not match
                         and roles.clause_verb(other.head).i != own_verb.i for t in other.tokens)
     sub, cues = lexicon.refine(match, context, sub, exclude)
     rules += [c.id for c in cues]
-    if sub == "Arrests" and inter1 in NON_STATE_ARMED:
-        sub = "Abduction/forced disappearance"  # ACLED: arrests are made by states; an armed group abducts
+    if sub == ARRESTS and inter1 in NON_STATE_ARMED:
+        sub = ABDUCTION  # ACLED: arrests are made by states; an armed group abducts
         rules.append("TYPE_NON_STATE_DETAINS")
-    civilians = actor2_inter == 7 if actor2_inter is not None else victims_are_civilians(match)
-    if civilians and sub == "Armed clash":
-        sub = "Attack"
+    civilians = actor2_inter == CIVILIANS if actor2_inter is not None else victims_are_civilians(match)
+    if civilians and sub == ARMED_CLASH:
+        sub = ATTACK
         rules.append("TYPE_CIVILIAN_TARGETS")
     return TypedTrigger(match, SUB_EVENT_TYPES[sub], sub, tuple(rules), inter1)
 
 
-TERRITORY_TYPES = ("Government regains territory", "Non-state actor overtakes territory")
+TERRITORY_TYPES = TERRITORY_BY_FORCE  # the sub-types of a place taken in battle (the coder's name for them)

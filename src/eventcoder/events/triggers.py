@@ -7,26 +7,23 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import DataFileError
-from ..resources import read_table
+from ..lang import word_set
+from ..resources import DataRow, read_table
 from ..syntax import subjects_of
+from ..taxonomy import ARMED_CLASH, BATTLES, EVENT_TYPES as ACLED_EVENT_TYPES, SUB_EVENT_TYPES
 
 GAP = frozenset({"..."})  # in a lemma sequence: some words may come between
 MAX_GAP = 4
 DATE_ENTITIES = frozenset({"DATE", "TIME"})
 COLUMNS = ["id", "lemmas", "event_type", "sub_event_type", "priority", "example", "negative"]
-EVENT_TYPES = {
-    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory", "territory",
-                "armed clash"},
-    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {"Excessive force against protesters", "Protest with intervention", "Peaceful protest"},
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"},
-}
-SUB_EVENT_TYPES = {sub: event for event, subs in EVENT_TYPES.items() for sub in subs if sub[0].isupper()}
+# the lexicon's own sub-types (see lang/en/triggers.tsv): "territory" is typed by who takes the place
+# (eventcoder.events.event_types); "armed clash" is ACLED's Armed clash
+TERRITORY = "territory"
+LEXICON_SUB_TYPES = {TERRITORY: BATTLES, "armed clash": BATTLES}
+LEXICON_SPELLINGS = {"armed clash": ARMED_CLASH}
+# event type -> the sub-event types a trigger may code: ACLED's (data/acled_taxonomy.tsv) and the lexicon's own
+EVENT_TYPES = {event: {*subs, *(own for own, of in LEXICON_SUB_TYPES.items() if of == event)}
+               for event, subs in ACLED_EVENT_TYPES.items()}
 CUE_COLUMNS = ["id", "cue", "refines", "becomes", "rank", "scope", "example"]
 CUE_SCOPES = ("context", "object", "agent")
 _TOKEN_KEYS = "eventcoder_token_keys"  # Doc.user_data key: each token's forms, read once
@@ -57,7 +54,7 @@ class TriggerRule:
 
     @property
     def is_territory(self) -> bool:
-        return self.sub_event_type == "territory"
+        return self.sub_event_type == TERRITORY
 
 
 @dataclass(frozen=True)
@@ -77,46 +74,17 @@ class TriggerMatch:
 
 
 class TriggerLexicon:
+    """The trigger rules, indexed by the first word each may start with, and the type cues in rank order."""
+
     def __init__(self) -> None:
-        self.rules: list[TriggerRule] = []
+        self.rules: list[TriggerRule] = [_trigger_rule(row) for row in read_table("triggers.tsv", COLUMNS, required=6)]
         self._by_first: dict[str, list[TriggerRule]] = {}
-        for row in read_table("triggers.tsv", COLUMNS, required=6):
-            if row["event_type"] not in EVENT_TYPES:
-                raise DataFileError(row.file, row.line, f"trigger {row['id']}: unknown event_type {row['event_type']!r}")
-            if row["sub_event_type"] not in EVENT_TYPES[row["event_type"]]:
-                raise DataFileError(row.file, row.line,
-                                    f"trigger {row['id']}: {row['sub_event_type']!r} is not a sub-event of {row['event_type']}")
-            try:
-                priority = int(row["priority"])
-            except ValueError:
-                raise DataFileError(row.file, row.line, f"trigger {row['id']}: priority must be a number") from None
-            sub = "Armed clash" if row["sub_event_type"] == "armed clash" else row["sub_event_type"]
-            words = _words(row["lemmas"])
-            if _misplaced_gap(words):
-                raise DataFileError(row.file, row.line, f"trigger {row['id']}: ... must stand between two words")
-            rule = TriggerRule(row["id"], words, row["event_type"], sub, priority, row["example"], row.get("negative"))
-            self.rules.append(rule)
-            for first in words[0]:
+        for rule in self.rules:
+            for first in rule.lemmas[0]:
                 self._by_first.setdefault(first, []).append(rule)
         for rules in self._by_first.values():
             rules.sort(key=lambda r: len(r.lemmas), reverse=True)
-        self.cues: list[TypeCue] = []
-        for row in read_table("type_cues.tsv", CUE_COLUMNS, required=6):
-            refines = frozenset(row["refines"].split("|"))
-            unknown = [t for t in (*refines, row["becomes"]) if t not in SUB_EVENT_TYPES]
-            if unknown:
-                raise DataFileError(row.file, row.line, f"cue {row['id']}: {unknown[0]!r} is not an ACLED sub-event type")
-            try:
-                rank = int(row["rank"])
-            except ValueError:
-                raise DataFileError(row.file, row.line, f"cue {row['id']}: rank must be a number") from None
-            if row["scope"] not in CUE_SCOPES:
-                raise DataFileError(row.file, row.line, f"cue {row['id']}: scope must be one of {', '.join(CUE_SCOPES)}")
-            phrases = tuple(_words(p) for p in row["cue"].split(",") if p.strip())
-            if any(_misplaced_gap(words) for words in phrases):
-                raise DataFileError(row.file, row.line, f"cue {row['id']}: ... must stand between two words")
-            self.cues.append(TypeCue(row["id"], phrases, refines, row["becomes"], rank, row["scope"],
-                                     row.get("example")))
+        self.cues: list[TypeCue] = [_type_cue(row) for row in read_table("type_cues.tsv", CUE_COLUMNS, required=6)]
         self.cues.sort(key=lambda c: c.rank)
 
     def refine(self, match: TriggerMatch, context: Span, sub_event_type: str,
@@ -166,6 +134,42 @@ class TriggerLexicon:
         return out
 
 
+def _trigger_rule(row: DataRow) -> TriggerRule:
+    """One row of triggers.tsv, checked: a known type, a numeric priority, gaps between words."""
+    if row["event_type"] not in EVENT_TYPES:
+        raise DataFileError(row.file, row.line, f"trigger {row['id']}: unknown event_type {row['event_type']!r}")
+    if row["sub_event_type"] not in EVENT_TYPES[row["event_type"]]:
+        raise DataFileError(row.file, row.line,
+                            f"trigger {row['id']}: {row['sub_event_type']!r} is not a sub-event of {row['event_type']}")
+    try:
+        priority = int(row["priority"])
+    except ValueError:
+        raise DataFileError(row.file, row.line, f"trigger {row['id']}: priority must be a number") from None
+    sub = LEXICON_SPELLINGS.get(row["sub_event_type"], row["sub_event_type"])
+    words = _words(row["lemmas"])
+    if _misplaced_gap(words):
+        raise DataFileError(row.file, row.line, f"trigger {row['id']}: ... must stand between two words")
+    return TriggerRule(row["id"], words, row["event_type"], sub, priority, row["example"], row.get("negative"))
+
+
+def _type_cue(row: DataRow) -> TypeCue:
+    """One row of type_cues.tsv, checked: ACLED sub-event types, a numeric rank, a known scope."""
+    refines = frozenset(row["refines"].split("|"))
+    unknown = [t for t in (*refines, row["becomes"]) if t not in SUB_EVENT_TYPES]
+    if unknown:
+        raise DataFileError(row.file, row.line, f"cue {row['id']}: {unknown[0]!r} is not an ACLED sub-event type")
+    try:
+        rank = int(row["rank"])
+    except ValueError:
+        raise DataFileError(row.file, row.line, f"cue {row['id']}: rank must be a number") from None
+    if row["scope"] not in CUE_SCOPES:
+        raise DataFileError(row.file, row.line, f"cue {row['id']}: scope must be one of {', '.join(CUE_SCOPES)}")
+    phrases = tuple(_words(p) for p in row["cue"].split(",") if p.strip())
+    if any(_misplaced_gap(words) for words in phrases):
+        raise DataFileError(row.file, row.line, f"cue {row['id']}: ... must stand between two words")
+    return TypeCue(row["id"], phrases, refines, row["becomes"], rank, row["scope"], row.get("example"))
+
+
 def _object_words(match: TriggerMatch) -> list[Token]:
     """The words of what the trigger acts on: its direct object, or the subject of its passive."""
     head = match.head
@@ -186,7 +190,7 @@ def _negated_by_prefix(token: Token) -> bool:
         if k < 0:
             return False
         if doc[k].text not in "-‐–":
-            return doc[k].lower_ == "non"
+            return doc[k].lower_ in word_set("negating_prefixes")
     return False
 
 

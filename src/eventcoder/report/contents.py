@@ -6,17 +6,9 @@ from dataclasses import asdict, dataclass
 
 from .. import __version__
 from ..store import EventStore
+from ..taxonomy import TYPE_COLOURS  # ACLED's event types, in ACLED's order, each with its colour
 
-# ACLED's event types, in ACLED's order, with the Okabe-Ito colours (distinct for colour-blind readers)
-TYPE_COLOURS = {
-    "Battles": "#D55E00",
-    "Explosions/Remote violence": "#E69F00",
-    "Violence against civilians": "#CC79A7",
-    "Protests": "#009E73",
-    "Riots": "#56B4E9",
-    "Strategic developments": "#0072B2",
-}
-OTHER_COLOUR = "#777777"
+OTHER_COLOUR = "#777777"  # a type the taxonomy lacks
 
 
 @dataclass(frozen=True)

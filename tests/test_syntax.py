@@ -1,0 +1,61 @@
+"""syntax.py: the status of a trigger (negated, attempted, intended, background, generic) and who acts in its clause,
+read off spaCy's parse with the clause words of lang/en/words_clause.tsv."""
+import pytest
+
+from eventcoder import syntax
+
+
+@pytest.fixture(scope="module")
+def word(coder):
+    def find(text: str, form: str):
+        return next(t for t in coder.nlp(text) if t.text == form)
+    return find
+
+
+@pytest.mark.parametrize("text, form, negated", [
+    ("There was no attack on the town.", "attack", True),
+    ("There was an attack on the town.", "attack", False),
+    ("The rebels entered the town without a fight.", "entered", True),
+])
+def test_syntax_negated_by_no_and_without(word, text, form, negated):
+    assert syntax.is_negated(word(text, form)) is negated
+
+
+@pytest.mark.parametrize("text, form, irrealis", [
+    ("The army will attack the town.", "attack", True),
+    ("The army attacked the town.", "attacked", False),
+    ("The army prepared for an assault on the town.", "assault", True),
+    ("Activists called for a protest in the capital.", "protest", True),
+    ("The army launched an assault on the town.", "assault", False),
+])
+def test_syntax_irrealis_by_modal_and_purpose(word, text, form, irrealis):
+    assert syntax.is_irrealis(word(text, form)) is irrealis
+
+
+@pytest.mark.parametrize("text, form, generic", [
+    ("The offensive is continuing.", "continuing", True),
+    ("The offensives are continuing.", "continuing", True),
+    ("The offensive continued.", "continued", False),
+])
+def test_syntax_generic_present(word, text, form, generic):
+    assert syntax.is_generic_present(word(text, form), has_date=False) is generic
+
+
+@pytest.mark.parametrize("text, form, background", [
+    ("After recapturing the town, the army advanced north.", "recapturing", True),
+    ("The army recaptured the town.", "recaptured", False),
+])
+def test_syntax_background_after(word, text, form, background):
+    assert syntax.is_background(word(text, form)) is background
+
+
+@pytest.mark.parametrize("text, form, subjects", [
+    ("The army's attack on the town killed ten.", "attack", [("army", "modifier"), ("attack", "nsubj")]),
+    ("The attack by the rebels killed ten.", "attack", [("rebels", "agent"), ("attack", "nsubj")]),
+    ("The town was captured by the army.", "captured", [("army", "agent")]),
+    ("The rebels captured the town and advanced.", "advanced", [("rebels", "nsubj")]),
+    # the setting of the clause, not its subject's act
+    ("With the capture of Hajin, ISIL retreated.", "capture", []),
+])
+def test_syntax_subjects_of(word, text, form, subjects):
+    assert [(t.text, how) for t, how in syntax.subjects_of(word(text, form))] == subjects
