@@ -26,6 +26,9 @@ DISORDER_SEPARATOR = ";"  # "Political violence; Demonstrations": an event type 
 
 # the types the coding rules name one by one
 BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+CIVILIAN_TARGETING = "Civilian targeting"  # the value of ACLED's civilian_targeting column when civilians were hit
 ARMED_CLASH = "Armed clash"
 ATTACK = "Attack"
 ARRESTS = "Arrests"
@@ -100,5 +103,5 @@ TERRITORY_BY_FORCE = (TAKEN_BY_STATE, TAKEN_BY_NON_STATE)  # a place taken in ba
 # event types that are demonstrations (protests, riots): their disorder type names Demonstrations
 DEMONSTRATION_TYPES = tuple(t for t, d in DISORDER_TYPES.items()
                             if DEMONSTRATIONS in (part.strip() for part in d.split(DISORDER_SEPARATOR)))
-_check_named((BATTLES,), EVENT_TYPES, "event type")
+_check_named((BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS), EVENT_TYPES, "event type")
 _check_named((ARMED_CLASH, ATTACK, ARRESTS, ABDUCTION), SUB_EVENT_TYPES, "sub-event type")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .. import syntax
 from ..lang import mapping, pattern, word_set, words
+from ..taxonomy import BATTLES, CIVILIANS as CIVILIAN_INTER_CODE, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS
 from .registry import Actor, ActorMention, ActorRegistry
 
 if TYPE_CHECKING:
@@ -17,10 +18,10 @@ if TYPE_CHECKING:
     from ..places import GazetteerEntry
 
 FIGHTING_INTERS = (1, 2, 3)  # ACLED inter codes of the sides whose country says where a war is: state, rebels, militias
-GROUP_INTERS = (2, 3)  # the inter codes "the group" may refer back to
-CIVILIAN_INTER = 7
-UNIDENTIFIED = "UNIDENTIFIED"  # ACLED's unidentified armed group: the author of a bomb the text does not name
-CIVILIANS = "CIVILIANS"
+GROUP_INTERS = (2, 3)  # the inter codes "the group" may refer back to: rebels, political militias
+# the registry's id of ACLED's unidentified armed group: the author of a bomb the text does not name
+UNIDENTIFIED = "UNIDENTIFIED"
+CIVILIAN_ACTOR = "CIVILIANS"  # the registry's id of civilians as a side
 SUBCLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "parataxis"})  # spaCy's labels of a clause set in another
 PHRASE_DEPS = ("nmod", "compound", "amod", "conj", "appos", "poss")  # a name's ways of being part of a longer phrase
 
@@ -76,12 +77,12 @@ class SideResolver:
             if side2 in ctx.memory.opponents:
                 actor1 = self.registry.get(ctx.memory.opponents[side2])
                 rules.append("ACTOR1_NARRATIVE_OPPONENT")
-        if actor1 is None and ((actor2 is not None and actor2.inter == CIVILIAN_INTER)
-                               or trigger.rule.event_type == "Explosions/Remote violence"):
+        if actor1 is None and ((actor2 is not None and actor2.inter == CIVILIAN_INTER_CODE)
+                               or trigger.rule.event_type == EXPLOSIONS):
             # a bomb or an attack on civilians whose author the text does not name: ACLED's unidentified group
             actor1 = self.registry.get(UNIDENTIFIED)
             rules.append("ACTOR1_UNIDENTIFIED")
-        if actor1 is None and actor2 is not None and trigger.rule.event_type != "Violence against civilians":
+        if actor1 is None and actor2 is not None and trigger.rule.event_type != VIOLENCE_AGAINST_CIVILIANS:
             actor1 = actor2  # the one side named is the one that acted
             actor2, a2_rule = self.opponent(actor1, ctx.memory, country_name)
             rules.append(a2_rule)
@@ -135,7 +136,7 @@ class SideResolver:
         # civilians named in passing are not taken to have acted: only as the subject of the trigger's clause
         candidates = [m for m in ctx.mentions if not _names_holder(m) and not self.is_source(ctx, m)
                       and not any(t.i in patient for t in ctx.tokens_in(m.start, m.end))
-                      and m.actor.inter != CIVILIAN_INTER]
+                      and m.actor.inter != CIVILIAN_INTER_CODE]
         t_char = ctx.char(trigger.head)
         before = [m for m in candidates if m.start < t_char]
         if before:
@@ -160,8 +161,8 @@ class SideResolver:
                 # "... as civilians fired into the air": they act in a clause of their own, are no side of this
                 return m.actor, "ACTOR2_IN_SENTENCE"
         tolls = ctx.tolls
-        if tolls is not None and any(c.civilians for c in tolls.claims) and trigger.rule.event_type != "Battles":
-            return self.registry.get(CIVILIANS), "ACTOR2_CIVILIAN_VICTIMS"
+        if tolls is not None and any(c.civilians for c in tolls.claims) and trigger.rule.event_type != BATTLES:
+            return self.registry.get(CIVILIAN_ACTOR), "ACTOR2_CIVILIAN_VICTIMS"
         holders = ctx.memory.holders
         if trigger.rule.is_territory and entry.name in holders and holders[entry.name] != side1:
             return self.registry.get(holders[entry.name]), "ACTOR2_PREVIOUS_HOLDER"
@@ -211,7 +212,7 @@ class SideResolver:
                 return a, "ACTOR2_NARRATIVE_OPPONENT"
         for actor_id, _ in memory.actor_counts.most_common():
             a = self.registry.get(actor_id)
-            if not self.same_side(a, coded1, country_name) and a.inter != CIVILIAN_INTER:
+            if not self.same_side(a, coded1, country_name) and a.inter != CIVILIAN_INTER_CODE:
                 return a, "ACTOR2_DOCUMENT_OPPONENT"
         return None, ""
 
@@ -265,7 +266,7 @@ class SideResolver:
                     "ally_list_cue").search(text[max(0, m.start - 60):m.start]):
                 continue
             side = self.registry.coded(m.actor)[0]
-            if m.actor.id == coded1.id or m.actor.inter == CIVILIAN_INTER or (coded2 is not None
+            if m.actor.id == coded1.id or m.actor.inter == CIVILIAN_INTER_CODE or (coded2 is not None
                                                                               and side.id == coded2.id):
                 continue
             name = m.actor.display(country_name)
@@ -279,7 +280,7 @@ class SideResolver:
         memory.last_actor1 = coded1
         if coded1.inter in GROUP_INTERS:
             memory.last_group = coded1
-        if coded2 is not None and coded2.inter != CIVILIAN_INTER:
+        if coded2 is not None and coded2.inter != CIVILIAN_INTER_CODE:
             memory.opponents[coded1.id] = coded2.id
             memory.opponents.setdefault(coded2.id, coded1.id)
 

@@ -5,3 +5,5 @@ This package's top imports only the timeline, which needs no language model: the
 """
 from ..model import ControlClaim
 from .timeline import TimelineRow, event_claims, timeline
+
+__all__ = ["ControlClaim", "TimelineRow", "event_claims", "timeline"]

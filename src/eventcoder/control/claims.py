@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..model import ControlClaim, Evidence
 from ..places.location import governing
+from ..taxonomy import TRANSFERRED_PEACEFULLY
 from ..time.dating import EventDater
 from .reader import ControlReader
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 COMPOUND_HELD_RULE = "C_HELD_COMPOUND"  # "ISIL-held X" tells who held it before the sentence's event, not after
 # a capture whose taker the sentence does not name itself may be anyone told before: no claim from it
 INDIRECT_TAKER_RULES = ("ACTOR1_PRONOUN", "ACTOR1_REPORTER", "ACTOR1_GROUP_ANAPHOR")
-NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"  # TAXONOMY
 
 
 class ControlCoder:
@@ -48,7 +48,7 @@ class ControlCoder:
         actor2; a capture from actor2, else the place's known holder, to actor1."""
         holders = ctx.memory.holders
         name = lambda a: a.display(country_name) if a else None
-        if sub_type == NON_VIOLENT_TRANSFER:
+        if sub_type == TRANSFERRED_PEACEFULLY:
             holders.pop(entry.name, None)
             return {"place": entry.name, "from": name(coded1), "to": name(coded2)}
         previous = holders.get(entry.name)

@@ -2,7 +2,7 @@
 
 "ISIL-held Hajin", "the Islamic State still controlled the villages of X", "X, the last stronghold in ISIL's grip",
 "the loss of X": the cue words are data (`lang/en/control_cues.tsv`); reading who and where off the parse is code,
-here. The coder dates each statement and turns it into a `ControlClaim` (see eventcoder.control).
+here. The control stage dates each statement and turns it into a `ControlClaim` (eventcoder.control.claims).
 """
 from __future__ import annotations
 

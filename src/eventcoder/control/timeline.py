@@ -3,19 +3,19 @@
 Two kinds of claim make a place's timeline. Territory events say a place changed hands (a capture, a retaking, a
 withdrawal or handover: the event's `control_change`), or that it was besieged (held by the side under siege).
 Statements say who held it without telling an event ("ISIL-held Hajin", "the loss of X"); the coder reads those
-(eventcoder.events.control_reader) and dates them.
+(eventcoder.control.reader) and dates them (eventcoder.control.claims).
 
 A timeline keeps every claim, in date order: when two sources give different holders for the same days both rows
 stay, marked `disputed`, and nothing is overwritten.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
-from ..model import ControlClaim, Event, Evidence
-from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_KINDS  # how a control row came about, for people reading the timeline
+from ..model import ControlClaim, Event
+# TERRITORY_KINDS: how a control row came about, for people reading the timeline
+from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_KINDS
 
 # event triggers whose event says who holds the place: the besieged side holds it
 SIEGE_RULES = frozenset({"T_BESIEGE", "T_SIEGE"})

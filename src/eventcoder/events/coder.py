@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .. import syntax
 from ..actors import ActorRegistry
-from ..actors.sides import CIVILIANS, SideResolver, Sides
+from ..actors.sides import CIVILIAN_ACTOR, SideResolver, Sides
 from ..casualties import CasualtyReader
 from ..casualties.attach import TollAttacher
 from ..context import DocumentMemory, Sentence, SentenceContext
@@ -29,12 +29,12 @@ from ..places import Gazetteer
 from ..places.location import EventLocator, Location
 from ..time import MODES, TimeExpression, TimexTagger, year_hint
 from ..time.dating import EventDater
-from .event_types import TERRITORY_TYPES, type_trigger
+from ..taxonomy import CIVILIAN_TARGETING, CIVILIANS, TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY
+from .event_types import type_trigger
 from .triggers import TriggerLexicon, TriggerMatch
 
 DEFAULT_MIN_CONFIDENCE = 0.35
 PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows with it; speed hardly does)
-NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"  # TAXONOMY
 CIVILIAN_PLACE_RULE = "TYPE_CIVILIAN_TARGETS"  # the type rule that makes the people of the place hit the victims
 # what the confidence loses for a place or date found less directly
 PLACE_DOUBT = {"named": 0.0, "anaphor": 0.15, "area": 0.3, "narrative": 0.3}
@@ -223,15 +223,15 @@ class EventCoder:
                   actor2=sides.coded2.display(country_name) if sides.coded2 else "",
                   assoc_actor_2=sides.assoc2.display(country_name) if sides.assoc2 else "",
                   inter2=sides.coded2.inter if sides.coded2 else None,
-                  civilian_targeting="Civilian targeting" if sides.coded2 is not None and sides.coded2.inter == 7
-                  else "", iso=country.isonumeric if country else None, iso3=country.iso3 if country else "",
+                  civilian_targeting=CIVILIAN_TARGETING if sides.coded2 is not None
+                  and sides.coded2.inter == CIVILIANS else "", iso=country.isonumeric if country else None, iso3=country.iso3 if country else "",
                   region=country.region if country else "", country=country_name, admin1=entry.admin1,
                   admin2=entry.admin2, location=entry.name, latitude=round(entry.latitude, 4),
                   longitude=round(entry.longitude, 4), geo_precision=self.places.geo_precision(ctx, loc),
                   source=ctx.document.source or ctx.document.id, source_scale="Other", trigger=trigger.text)
         e.rules = [r for r in rules + [loc.rule] if r]
         e.evidence = [ctx.evidence()]
-        if e.sub_event_type in TERRITORY_TYPES or e.sub_event_type == NON_VIOLENT_TRANSFER:
+        if e.sub_event_type in TERRITORY_BY_FORCE or e.sub_event_type == TRANSFERRED_PEACEFULLY:
             e.control_change = self.control.change(ctx, entry, sides.coded1, sides.coded2, e.sub_event_type,
                                                    country_name)
         e.confidence = _confidence(loc.how, time_rule, sides.coded2, when)
@@ -247,7 +247,7 @@ class EventCoder:
                              actor2_inter=sides.coded2.inter if sides.coded2 else None, others=ctx.triggers)
         rules = list(typed.rules[1:])
         if sides.coded2 is None and CIVILIAN_PLACE_RULE in typed.rules:
-            sides.coded2 = self.registry.get(CIVILIANS)  # "gunmen stormed a hotel": its people are the victims
+            sides.coded2 = self.registry.get(CIVILIAN_ACTOR)  # "gunmen stormed a hotel": its people are the victims
             rules.append("ACTOR2_CIVILIAN_PLACE")
         return typed.event_type, typed.sub_event_type, rules
 

@@ -21,7 +21,7 @@ from ..resources import read_table
 from .. import syntax as roles
 from ..lang import word_set
 from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, CIVILIANS, NON_STATE_ARMED, REBELS, STATE_FORCES,
-                        SUB_EVENT_TYPES, TAKEN_BY_NON_STATE, TAKEN_BY_STATE, TERRITORY_BY_FORCE)
+                        SUB_EVENT_TYPES, TAKEN_BY_NON_STATE, TAKEN_BY_STATE)
 from .triggers import TriggerLexicon, TriggerMatch
 
 GENERIC_KINDS = ("state", "nonstate", "civilian", "armed")
@@ -118,4 +118,3 @@ def type_trigger(match: TriggerMatch, context: Span, lexicon: TriggerLexicon, re
     return TypedTrigger(match, SUB_EVENT_TYPES[sub], sub, tuple(rules), inter1)
 
 
-TERRITORY_TYPES = TERRITORY_BY_FORCE  # the sub-types of a place taken in battle (the coder's name for them)
