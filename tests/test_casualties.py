@@ -104,3 +104,34 @@ def test_casualties_period_totals_reach_the_coded_document(coder):
                                         "fighters and 500 SDF fighters had died.", id="t")])
     assert [(t.total.total, t.as_of) for t in coded.casualty_totals] == [(1400, "2018-09-10")]
     assert all(e.fatalities == 0 for e in coded.events)
+
+
+@pytest.mark.parametrize("sentence, low, civilians, combatants", [
+    ("Twenty or more fighters perished in the fire.", 20, None, 20),
+    ("The death toll rose to 31 on Friday.", 31, None, None),
+    ("The raid caused the deaths of 7 guards.", 7, None, 7),
+    ("The strike left 12 fatalities.", 12, None, None),
+    ("Shelling killed 7 people in the market.", 7, None, None),  # "people" says neither civilian nor combatant
+    ("Shelling killed 4 villagers near the bridge.", 4, 4, None),
+    ("The clashes killed 60 people, among them 20 family members of the commander.", 60, 20, None),
+])
+def test_casualties_death_words_and_who_the_dead_were(reader, sentence, low, civilians, combatants):
+    [c] = reader.read(sentence).claims
+    assert (c.low, c.civilians, c.combatants) == (low, civilians, combatants)
+
+
+def test_casualties_source_named_before_the_figure(reader):
+    [c] = reader.read("According to SANA, the blast killed more than 16 soldiers.").claims
+    assert (c.source, c.low, c.combatants) == ("SANA", 16, 16)
+
+
+def test_casualties_a_percentage_is_not_a_toll(reader):
+    [c] = reader.read("Turnout fell 40 percent as 3 people were killed.").claims
+    assert c.fatalities == 3
+
+
+def test_casualties_a_total_of_is_the_period_total_and_the_rest_its_parts(reader):
+    r = reader.read("Since March, a total of 400 people have been killed, including 150 civilians.")
+    assert r.claims == []
+    [t] = r.period_totals
+    assert (t.total, t.parts, t.period) == (400, [(150, "civilians")], "Since March")

@@ -271,3 +271,30 @@ def test_time_clock_moves_only_with_dates_of_a_month_or_less(tagger):
     clock = NarrativeClock.starting(year_hint=2016, mode=NARRATIVE)
     tagger.tag("On 8 December 2016 the siege began; in 2017 it ended.", clock, advance=True)
     assert (clock.anchor.value, clock.latest.value, clock.year) == ("2016-12-08", "2017", 2017)
+
+
+# ---------------------------------------------------------------- direction and clock words (lang/en/words_time.tsv)
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army attacked last Tuesday.", [("last Tuesday", "2016-12-06")]),
+    ("The army will attack next Tuesday.", [("next Tuesday", "2016-12-13")]),
+    ("The army will attack this coming Friday.", [("coming Friday", "2016-12-09")]),
+    ("The army attacked this Monday.", [("this Monday", "2016-12-05")]),
+    ("Talks resume next weekend.", [("next weekend", "2016-W49-WE")]),
+    ("Prices fell in June last year.", [("June last year", "2015-06")]),
+    ("Prices will rise in June next year.", [("June next year", "2017-06")]),
+    ("Prices will rise next April.", [("next April", "2017-04")]),
+    ("Prices fell last spring.", [("last spring", "2016-SP")]),
+    ("Prices rise next summer.", [("next summer", "2017-SU")]),
+])
+def test_time_direction_words_point_back_or_ahead_of_the_document_date(tagger, text, expected):
+    assert news(tagger, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army attacked at noon.", [("noon", "2016-12-08T12:00")]),
+    ("The army attacked at midday.", [("midday", "2016-12-08T12:00")]),
+    ("The siege lasted forty-eight hours.", [("forty-eight hours", "PT48H")]),
+])
+def test_time_clock_and_number_words(tagger, text, expected):
+    assert news(tagger, text) == expected

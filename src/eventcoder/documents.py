@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import InputError, InputWarning
+from .lang import pattern
 
 DEFAULT_MAX_CHARS = 20_000_000
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
@@ -120,13 +121,9 @@ _HTML_BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h
                "section", "article", "header", "footer", "blockquote", "td", "th", "dd", "dt", "title"}
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 # Wikipedia infobox values glued before the lede: "Partial ISIL victory Syria Russia Iran[1]Allied militias: ..."
-_INFOBOX_START = re.compile(
-    r"^\s*(?:(?:Partial|Decisive|Pyrrhic|Major|Tactical|Strategic|Limited)\s+)?(?:[\w'’.-]+\s+){0,4}"
-    r"(?:victory|defeat)\b|^\s*(?:Stalemate|Inconclusive|Ongoing)\b|^\s*(?:Belligerents|Commanders and leaders)\b"
-)
-_LEDE_START = re.compile(
-    r"(?<=[\s\]\)])(?:The|An?)\s+(?:[\w'’-]+\s+){0,8}?(?:was|is|were|are|began|took place|refers)\b"
-)
+_INFOBOX_START = pattern("infobox_start")
+# the article's first sentence, where the infobox debris ends: "The Battle of Raqqa was ..."
+_LEDE_START = pattern("lede_start")
 
 
 def clean_text(text: str, kind: str = "text") -> CleanText:
@@ -429,7 +426,13 @@ def _jsonl_document(line: bytes, name: str, lineno: int, stem: str, encoding: st
     if problem:
         yield InputError(where, problem)
         return
-    doc_id = str(obj.get("id") or obj.get("doc_id") or f"{stem}-{lineno}")
+    yield from _dated_document(obj, body, where, name, f"{stem}-{lineno}")
+
+
+def _dated_document(obj: dict, body: str, where: str, name: str,
+                    default_id: str) -> Iterator[Document | InputWarning]:
+    """The Document of a JSON line whose text is good; a date that cannot be read is a warning, not an error."""
+    doc_id = str(obj.get("id") or obj.get("doc_id") or default_id)
     raw_date = obj.get("date")
     if isinstance(raw_date, list):
         raw_date = next((d for d in raw_date if isinstance(d, str)), "")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..aliases import AliasMatcher
+from ..lang import alternation, pattern, word_set, words
 from ..resources import read_table
 from ..time import month_names
 
@@ -80,9 +81,21 @@ class CasualtyReport:
         return max((c.high for c in self.claims), default=None)
 
 
-_CIVILIAN_NOUNS = r"civilians?|people|residents|villagers|children|women|men|persons|inhabitants|family members|worshippers"
-_COMBATANT_NOUNS = (r"soldiers?|troops|fighters?|militants?|members|gunmen|jihadists|servicemen|personnel|"
-                    r"combatants?|insurgents?|rebels?|policemen|officers?|commanders?|guards?")
+def _written(name: str) -> str:
+    """A word class as an alternation of its words as written: a phrase's spaces match one space, as these
+    expressions were tuned (lang.alternation would let them match any run of whitespace)."""
+    return "|".join(re.escape(w) for w in words(name))
+
+
+def _piece(name: str) -> str:
+    """The source of a pattern class, to be joined into a larger expression."""
+    return pattern(name).pattern
+
+
+_CIVILIAN_NOUNS = _written("civilian_nouns")
+_COMBATANT_NOUNS = _written("combatant_nouns")
+_VICTIM_NOUNS = rf"(?:{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})"
+_NOUN_WORDS = r"\s+(?:[\w'’-]+\s+){0,4}?"  # up to four words between a figure and its verb: "12 Syrian Army soldiers"
 
 
 class CasualtyReader:
@@ -92,13 +105,7 @@ class CasualtyReader:
         self.words: dict[str, tuple[int, bool]] = {}
         for row in read_table("quantities.tsv", ["word", "value", "kind", "note"], required=3):
             self.words[row["word"].lower()] = (int(row["value"]), row["kind"] == "vague")
-        word_alts = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
-        digits = r"\d{1,3}(?:,\d{3})+|\d+"
-        single = rf"(?:{digits}|(?:{word_alts}))"
-        self._number = re.compile(
-            rf"(?:(?:at least|about|around|some|approximately|nearly|almost|over|more than|up to|an estimated)\s+)?"
-            rf"(?:between\s+(?P<a>{single})\s+and\s+(?P<b>{single})|(?P<lo>{single})(?:\s*(?:–|—|-|to)\s*(?P<hi>{single}))?)"
-            rf"(?:\s+(?:or more|plus))?(?![\w,]*\d)", re.IGNORECASE)
+        self._number = self._figure_pattern()
         sources: list[tuple[str, str]] = []
         for row in read_table("sources.tsv", ["name", "aliases"]):
             for alias in row["aliases"].split("|"):
@@ -108,39 +115,49 @@ class CasualtyReader:
         self._sources = AliasMatcher(sources)
         months = "|".join(sorted(month_names(), key=len, reverse=True))
         self._month_before = re.compile(rf"(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?$")
-        self._year_before = re.compile(r"\b(?:in|since|of|until|by)\s+$")  # "in 2016", "since 2014": a year
+        self._year_before = re.compile(rf"\b(?:{_written('year_cues')})\s+$")  # "in 2016", "since 2014": a year
         self._month_after = re.compile(rf"\s*(?:{months})\b")
         self._numbers = re.compile(r"(?<![\w.,–-])" + self._number.pattern, re.IGNORECASE)
-        aux = r"(?:were|was|have\s+been|had\s+been|are|being|got)\s+(?:also\s+)?(?:reportedly\s+)?(?:reported\s+)?(?:to\s+have\s+been\s+)?"
-        noun_words = r"\s+(?:[\w'’-]+\s+){0,4}?"
+        self._compile_toll_cues()
+
+    def _figure_pattern(self) -> re.Pattern:
+        """A figure: digits or a number word, hedged ("at least"), a range ("250–300", "between 11 and 17"), open
+        ("20 or more")."""
+        word_alts = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
+        digits = r"\d{1,3}(?:,\d{3})+|\d+"
+        single = rf"(?:{digits}|(?:{word_alts}))"
+        return re.compile(
+            rf"(?:(?:{_written('figure_hedges')})\s+)?"
+            rf"(?:between\s+(?P<a>{single})\s+and\s+(?P<b>{single})"
+            rf"|(?P<lo>{single})(?:\s*(?:{_written('figure_range_marks')})\s*(?P<hi>{single}))?)"
+            rf"(?:\s+(?:{_written('figure_open_ends')}))?(?![\w,]*\d)", re.IGNORECASE)
+
+    def _compile_toll_cues(self) -> None:
+        """The words around a figure that make it a toll of dead or wounded, a share of one, or a period's."""
+        aux = _piece("passive_aux")
+        toll_lead = rf"\s+(?:{alternation('toll_leads')}\s+)?$"
         # "N people were killed" needs the auxiliary: "12 airstrikes killed 25 fighters" counts strikes, not dead
-        self._death_after = re.compile(noun_words + aux + r"(?:killed|dead|slain|executed)\b"
-                                       + "|" + noun_words + r"(?:also\s+)?(?:died|perished|dead)\b"
-                                       r"|\s+(?:[\w'’-]+\s+){0,2}?(?:fatalities|deaths|bodies)\b", re.IGNORECASE)
-        verb_tail = noun_words + r"(?:" + aux + r")?"
-        lead = r"(?:at\s+least|about|some|around|up\s+to|more\s+than|nearly|almost|over|an\s+estimated|another)\s+"
-        self._death_before = re.compile(
-            r"(?:\bkill(?:ed|ing|s)?|\bexecut(?:ed|ing)|\bbehead(?:ed|ing)|\bmassacr(?:ed|ing)|\bdeaths?\s+of|"
-            r"\b(?:death\s+)?toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached))\s+(?:" + lead + r")?$", re.IGNORECASE)
-        self._injury_after = re.compile(verb_tail + r"(?:wounded|injured)\b|\s+(?:[\w'’-]+\s+){0,2}?(?:injuries|wounded)\b",
-                                        re.IGNORECASE)
-        self._injury_before = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+(?:" + lead + r")?$", re.IGNORECASE)
-        self._part_before = re.compile(r"(?:including|of\s+which|of\s+whom|among\s+them|among\s+whom)\s+(?:were\s+)?$"
-                                       rf"|(?:{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\s*(?:,|and|,\s*and)\s+$", re.IGNORECASE)
+        self._death_after = re.compile(_NOUN_WORDS + aux + _piece("death_participle")
+                                       + "|" + _NOUN_WORDS + _piece("death_intransitive")
+                                       + r"|\s+(?:[\w'’-]+\s+){0,2}?" + _piece("death_noun"), re.IGNORECASE)
+        self._killed_after = pattern("killed_or_dead")
+        verb_tail = _NOUN_WORDS + r"(?:" + aux + r")?"
+        self._death_before = re.compile(_piece("death_before") + toll_lead)
+        self._injury_after = re.compile(verb_tail + _piece("injury_participle")
+                                        + r"|\s+(?:[\w'’-]+\s+){0,2}?" + _piece("injury_noun"), re.IGNORECASE)
+        self._injury_before = re.compile(_piece("injury_before") + toll_lead)
+        self._part_before = re.compile(_piece("share_cue") + _piece("copula_gap") + "$"
+                                       + rf"|{_VICTIM_NOUNS}{_piece('share_joins')}$", re.IGNORECASE)
         # a part joined by "and" to the figure before it adds to it ("killed 113 children and 72 women": 185);
         # one that "including" or "of which" brings is a share of it
-        self._sibling_gap = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})"
-                                       r"\s*(?:,|and|,\s*and)\s+", re.IGNORECASE)
-        self._period = re.compile(r"\b(?:since|throughout|so\s+far|to\s+date|in\s+total|overall|a\s+total\s+of|"
-                                  r"by\s+the\s+end\s+of|during\s+the\s+(?:whole|entire|course\s+of\s+the)|"
-                                  r"over\s+the\s+course\s+of|from\s+the\s+start\s+of)\b[^,;]*", re.IGNORECASE)
-        self._perfect = re.compile(r"\b(?:had|have|has)\s+(?:been\s+)?(?:died|killed|dead)\b|\b(?:had|have|has)\s+died\b",
-                                   re.IGNORECASE)
-        self._part_noun_near = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\b",
-                                          re.IGNORECASE)
-        self._part_noun = re.compile(rf"\s+(?:were\s+)?(?P<noun>{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\b", re.IGNORECASE)
-        self._not_a_toll = re.compile(r"\s*(?:%|percent|per\s+cent|km|kilomet|square|miles?|meters?|metres?|hours?|days?|"
-                                      r"weeks?|months?|years?|times|p\.m\.|a\.m\.|:\d)", re.IGNORECASE)
+        self._sibling_gap = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUNS}{_piece('share_joins')}",
+                                       re.IGNORECASE)
+        self._period = pattern("toll_period")
+        self._perfect = pattern("toll_perfect")
+        self._part_noun_near = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?{_VICTIM_NOUNS}\b", re.IGNORECASE)
+        self._part_noun = re.compile(rf"{_piece('copula_gap')}(?P<noun>{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\b",
+                                     re.IGNORECASE)
+        self._not_a_toll = pattern("not_a_toll")
 
     # ------------------------------------------------------------ numbers
 
@@ -182,22 +199,7 @@ class CasualtyReader:
         ([('SANA', 250, 300), ('SOHR', 135, 135)], 135)
         """
         report = CasualtyReport()
-        deaths: list[tuple[Quantity, str]] = []
-        parts: list[tuple[Quantity, str]] = []
-        for q in self._quantities(sentence):
-            before = sentence[max(0, q.start - 60):q.start]
-            after = sentence[q.end:q.end + 80]
-            is_year = 1900 <= q.low <= 2100 and self._year_before.search(before)
-            if self._not_a_toll.match(after) or self._month_after.match(after) or self._month_before.search(before) or is_year:
-                continue  # a distance, a duration, a date: not a toll
-            if self._part_before.search(before) and (noun := self._part_noun.match(after)):
-                parts.append((q, noun.group("noun").lower()))
-            elif self._death_before.search(before):
-                deaths.append((q, "KILLED_N"))
-            elif self._death_after.match(after) or re.match(r"\s+(?:others?\s+)?(?:killed|dead)\b", after):
-                deaths.append((q, "N_KILLED"))
-            elif self._injury_before.search(before) or self._injury_after.match(after):
-                report.injuries = (report.injuries or 0) + q.low
+        deaths, parts = self._figures(sentence, report)
         if not deaths and not parts:
             one = _ONE_KILLED.search(sentence)
             if one:  # "a senior commander was killed": one death, though no number is written
@@ -215,6 +217,38 @@ class CasualtyReader:
             # "of which 85 were civilians and 50 soldiers" with no total: the parts are the figure
             total = sum(p[0].low for p in parts)
             deaths.append((Quantity(total, total, parts[0][0].start, parts[-1][0].end), "PARTS"))
+        report.claims = self._claims(sentence, deaths)
+        self._add_parts(sentence, report.claims, parts)
+        return report
+
+    def _figures(self, sentence: str, report: CasualtyReport) -> tuple[list[tuple[Quantity, str]],
+                                                                        list[tuple[Quantity, str]]]:
+        """The figures of the sentence that count dead (with the rule that read each) and the parts of a toll
+        (with their noun); a figure of wounded is added to the report's injuries."""
+        deaths: list[tuple[Quantity, str]] = []
+        parts: list[tuple[Quantity, str]] = []
+        for q in self._quantities(sentence):
+            before = sentence[max(0, q.start - 60):q.start]
+            after = sentence[q.end:q.end + 80]
+            if self._not_a_figure_of_people(q, before, after):
+                continue  # a distance, a duration, a date: not a toll
+            if self._part_before.search(before) and (noun := self._part_noun.match(after)):
+                parts.append((q, noun.group("noun").lower()))
+            elif self._death_before.search(before):
+                deaths.append((q, "KILLED_N"))
+            elif self._death_after.match(after) or self._killed_after.match(after):
+                deaths.append((q, "N_KILLED"))
+            elif self._injury_before.search(before) or self._injury_after.match(after):
+                report.injuries = (report.injuries or 0) + q.low
+        return deaths, parts
+
+    def _not_a_figure_of_people(self, q: Quantity, before: str, after: str) -> bool:
+        is_year = 1900 <= q.low <= 2100 and self._year_before.search(before)
+        return bool(self._not_a_toll.match(after) or self._month_after.match(after)
+                    or self._month_before.search(before) or is_year)
+
+    def _claims(self, sentence: str, deaths: list[tuple[Quantity, str]]) -> list[Claim]:
+        """One claim a source, from its first figure, in the order the sentence gives them."""
         by_source: dict[str, Claim] = {}
         for q, rule in deaths:
             source = self.source_for(sentence, q.start, q.end)
@@ -224,7 +258,10 @@ class CasualtyReader:
                           start=q.start, end=q.end, rule=rule)
             by_source[source] = claim
             self._victims(claim, sentence[q.end:q.end + 60])
-        claims = sorted(by_source.values(), key=lambda c: c.start)
+        return sorted(by_source.values(), key=lambda c: c.start)
+
+    def _add_parts(self, sentence: str, claims: list[Claim], parts: list[tuple[Quantity, str]]) -> None:
+        """Each part to the claim before it: a sibling adds to its figure, a share only says who the dead were."""
         share_chain: set[int] = set()  # claims whose last part was a share: an "and" after it is one too
         last_end: dict[int, int] = {}
         for q, noun in parts:
@@ -249,18 +286,15 @@ class CasualtyReader:
                 owner.civilians = (owner.civilians or 0) + q.low
             else:
                 owner.combatants = (owner.combatants or 0) + q.low
-        report.claims = claims
-        return report
 
     def _period_total(self, sentence: str, deaths: list[tuple[Quantity, str]], parts: list[tuple[Quantity, str]],
                       period: str) -> PeriodTotal:
         figures = sorted([q for q, _ in deaths] + [q for q, _ in parts], key=lambda q: q.start)
         named = []
         for q in figures:
-            who = re.match(r"\s*((?:[\w'’-]+\s+){0,3}?(?:" + _CIVILIAN_NOUNS + "|" + _COMBATANT_NOUNS + r"))\b",
-                           sentence[q.end:q.end + 60], re.IGNORECASE)
+            who = _WHO.match(sentence[q.end:q.end + 60])
             named.append((q.low, who.group(1).strip() if who else ""))
-        explicit = re.search(r"a\s+total\s+of\s+$", sentence[max(0, figures[0].start - 15):figures[0].start], re.IGNORECASE)
+        explicit = _TOTAL_OF.search(sentence[max(0, figures[0].start - 15):figures[0].start])
         total = figures[0].low if explicit else sum(n for n, _ in named)
         parts = named[1:] if explicit else named
         source = self.source_for(sentence, figures[0].start, figures[-1].end)
@@ -273,31 +307,30 @@ class CasualtyReader:
                 yield q
 
     def _victims(self, claim: Claim, after: str) -> None:
-        noun = re.match(r"\s*(?:[\w'’-]+\s+){0,3}?(" + _CIVILIAN_NOUNS + "|" + _COMBATANT_NOUNS + r")\b", after, re.IGNORECASE)
+        noun = _VICTIM.match(after)
         if not noun:
             return
         word = noun.group(1).lower()
         if re.fullmatch(_COMBATANT_NOUNS, word):
             claim.combatants = claim.low
-        elif word not in ("people", "men", "persons"):
+        elif word not in word_set("unspecified_victims"):
             claim.civilians = claim.low
 
     def source_for(self, sentence: str, start: int, end: int) -> str:
         """Who reports the figure at [start, end): 'according to X' after it, else the subject of the nearest
         reporting verb before it in the same clause, else '' (the narrative itself)."""
         after = sentence[end:end + 120]
-        m = re.search(r"according to\s+(?:the\s+)?([^,;.]{2,80})", after, re.IGNORECASE)
+        m = pattern("according_to_after").search(after)
         if m and not re.search(r"[;]", after[:m.start()]):
             return self._source_name(m.group(1)) or m.group(1).strip()
-        m = re.match(r"[^;]*?,\s*(?:the\s+)?([A-Z][^,;.]{1,60}?)\s+(?:said|reported|stated|claimed|says)\b", after)
+        m = pattern("source_said_after").match(after)
         if m and self._source_name(m.group(1)):
             return self._source_name(m.group(1))  # "... killed 21 civilians, SOHR said."
         before = sentence[:start]
-        m = re.search(r"according to\s+(?:the\s+)?([^,;.]{2,80}),[^;]*$", before, re.IGNORECASE)
+        m = pattern("according_to_before").search(before)
         if m:
             return self._source_name(m.group(1)) or m.group(1).strip()
-        cues = list(re.finditer(r"\b(?:said|says|stated|reported|reporting|claimed|claiming|announced|confirmed|added|put|puts|"
-                                r"estimated|put the death toll|documented|recorded)\b", before, re.IGNORECASE))
+        cues = list(pattern("reporting_cue").finditer(before))
         if cues:
             cue = cues[-1]
             # the subject lies between the clause's start (or the previous reporting verb) and this verb
@@ -327,9 +360,15 @@ class CasualtyReader:
         return "; ".join(names) if names else None
 
 
-_CLAUSE_BREAKS = (";", ". ", ", while ", ", but ", ", whereas ", " while ", ", and ", ", though ")
-_ONE_KILLED = re.compile(r"\b(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+)?(?:killed|executed|assassinated|beheaded)\b",
-                         re.IGNORECASE)
+# where a clause ends, so that the subject of a reporting verb is looked for inside its own clause
+_CLAUSE_BREAKS = ((";", ". ") + tuple(f", {w} " for w in words("clause_conjunctions"))
+                  + tuple(f" {w} " for w in words("clause_bare_conjunctions")))
+_ONE_KILLED = pattern("one_killed")
+_WHO = re.compile(rf"\s*((?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUNS})\b", re.IGNORECASE)
+_VICTIM = re.compile(rf"\s*(?:[\w'’-]+\s+){{0,3}}?({_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\b", re.IGNORECASE)
+_TOTAL_OF = re.compile(_piece("total_of") + r"\s+$")
+
+
 def _clause(sentence: str, start: int, end: int) -> str:
     """The words around a figure, up to the clause's edges: what a reader checks the figure against."""
     left = max(sentence.rfind(";", 0, start), sentence.rfind(". ", 0, start)) + 1

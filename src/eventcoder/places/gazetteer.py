@@ -16,7 +16,8 @@ from typing import Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from ..errors import InputError
-from ..resources import read_table, read_text
+from ..lang import word_class
+from ..resources import read_table, read_text, read_texts
 from . import entry as _entry_module, index as _index_module, names as _names_module, sources as _sources_module
 from .entry import Country, GazetteerEntry, distance_km
 from .index import PlaceIndex, build_index, open_user_places, write_places
@@ -202,15 +203,20 @@ class Gazetteer:
         countries = dict(countries or {})
         if country:
             countries[country] = max(countries.get(country, 0.0), 1.0)
-        near = list(near or [])
-        admins = set(admins)
         context = frozenset({country} if country else {c for c, w in countries.items() if w > CONTEXT_WEIGHT})
-        found = self._match(name, context, country)
-        if kinds is not None:
-            kinds = set(kinds)
-            found = [f for f in found if f[0].kind in kinds]
-        if country and any(e.country == country for e, *_ in found):
-            found = [f for f in found if f[0].country == country]
+        found = _restricted(self._match(name, context, country), kinds, country)
+        scored = self._scored_candidates(name, found, countries, list(near or []), set(admins))
+        ranked = sorted(scored.values(), key=lambda c: (-c.score, c.entry.source))
+        best = ranked[0] if ranked else None
+        others = [c for c in ranked[1:] if best is None or c.entry.name != best.entry.name
+                  or distance_km(c.entry.point, best.entry.point) > 5]
+        return Geocode(name, best, others[:alternatives])
+
+    def _scored_candidates(self, name: str, found: list[tuple[GazetteerEntry, str, float, int]],
+                           countries: dict[str, float], near: list[tuple[float, float]],
+                           admins: set[tuple[str, str]]) -> dict[GazetteerEntry, Candidate]:
+        """Each place found, scored: how plausible it is here, less what its kind of match costs; the best
+        reading of a place where it was found more than once."""
         scored: dict[GazetteerEntry, Candidate] = {}
         area_named = any(floor == 3 for *_, floor in found)
         nation = self.country_of_word(name)
@@ -225,11 +231,7 @@ class Gazetteer:
             c = Candidate(e, match, sim, score, max(e.geo_precision, floor))
             if e not in scored or scored[e].score < score:
                 scored[e] = c
-        ranked = sorted(scored.values(), key=lambda c: (-c.score, c.entry.source))
-        best = ranked[0] if ranked else None
-        others = [c for c in ranked[1:] if best is None or c.entry.name != best.entry.name
-                  or distance_km(c.entry.point, best.entry.point) > 5]
-        return Geocode(name, best, others[:alternatives])
+        return scored
 
     def _match(self, name: str, context: frozenset[str],
                country: str | None = None) -> tuple[tuple[GazetteerEntry, str, float, int], ...]:
@@ -251,15 +253,28 @@ class Gazetteer:
         stripped = strip_generic(name)
         if stripped:
             readings.append((stripped[0], "generic", stripped[1]))
+        out = self._exact_matches(name, readings)
+        if _enough(out, country):
+            return out
+        out += self._skeleton_matches(readings, context)
+        if _enough(out, country):
+            return out
+        return out + self._fuzzy_matches(readings, context)
+
+    def _exact_matches(self, name: str,
+                       readings: list[tuple[str, str, int]]) -> list[tuple[GazetteerEntry, str, float, int]]:
         out = [(e, how, 1.0, floor) for text, how, floor in readings for e in self.candidates(text)]
         nation = self.country_of_word(name)
         if nation:  # "Syria", "Syrian": the country itself
             out += [(e, "exact", 1.0, 3) for e in self.index.by_key(fold_name(self.countries[nation].name))
                     if e.kind == "country" and e.country == nation]
-        if _enough(out, country):
-            return out
-        # a looser spelling is a guess, and a guess needs a reason: a place in a country the text is about, or,
-        # with no such context, a spelling very close to a known one
+        return out
+
+    def _skeleton_matches(self, readings: list[tuple[str, str, int]],
+                          context: frozenset[str]) -> list[tuple[GazetteerEntry, str, float, int]]:
+        """A looser spelling is a guess, and a guess needs a reason: a place in a country the text is about, or,
+        with no such context, a spelling very close to a known one."""
+        out = []
         for text, _, floor in readings:
             key = fold_name(text)
             compact = key.replace(" ", "")
@@ -272,8 +287,12 @@ class Gazetteer:
                 if (e.country in context and sim >= least) or (
                         not context and sim >= MIN_UNANCHORED_SIMILARITY):
                     out.append((e, "skeleton", sim, floor))
-        if _enough(out, country):
-            return out
+        return out
+
+    def _fuzzy_matches(self, readings: list[tuple[str, str, int]],
+                       context: frozenset[str]) -> list[tuple[GazetteerEntry, str, float, int]]:
+        """Close spellings among the names of the countries in context."""
+        out = []
         for text, _, floor in readings:
             compact = fold_name(text).replace(" ", "")
             if len(compact) < MIN_FUZZY_LENGTH:
@@ -373,6 +392,17 @@ class Gazetteer:
         return report
 
 
+def _restricted(found, kinds: Iterable[str] | None, country: str | None) -> list[tuple[GazetteerEntry, str, float, int]]:
+    """The places found of the kinds asked for, and in `country` when it has one."""
+    found = list(found)
+    if kinds is not None:
+        kinds = set(kinds)
+        found = [f for f in found if f[0].kind in kinds]
+    if country and any(e.country == country for e, *_ in found):
+        found = [f for f in found if f[0].country == country]
+    return found
+
+
 def _enough(found: list, country: str | None) -> bool:
     return any(f[0].country == country for f in found) if country else bool(found)
 
@@ -405,6 +435,11 @@ def index_path(cities_file: str) -> Path:
         h.update(read_text(name).encode())
     for module in (_names_module, _sources_module, _index_module, _entry_module):
         h.update(Path(module.__file__).read_bytes())
+    # the language data the name keys and admin names are made with (the user's overlay included)
+    for word_class_name in (*_names_module.WORD_CLASSES, *_sources_module.WORD_CLASSES):
+        h.update(word_class(word_class_name).entries.encode())
+    for _, text in read_texts(_names_module.SPELLINGS_FILE):
+        h.update(text.encode())
     h.update(_records_source().encode())
     return cache_dir() / f"gazetteer-{h.hexdigest()[:16]}.sqlite"
 

@@ -5,30 +5,34 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Arabic articles as English spells them, standalone or hyphenated ("al-", "as-", "ash-", "el-", "ez-").
-_ARTICLE = re.compile(r"\b(?:al|el|il|as|ash|ad|ar|an|at|az|ez|es|ed|er|en|et|ul|the)\s+")
+from ..errors import DataFileError
+from ..lang import alternation, mapping, pattern
+from ..resources import read_table
+
+# Arabic articles as English spells them, standalone or hyphenated ("al-", "as-", "ash-", "el-", "ez-")
+_ARTICLE = pattern("folded_article")
 # an article assimilated into one written word: "Ezzor", "Assafira"
-_ASSIMILATED = re.compile(r"\b[ae]([dnrstz])(?=\1[aeiouy]\w)")
-# spelling variants, applied in order, to one canonical form
+_ASSIMILATED = pattern("assimilated_article")
 # generic words spelled several ways ("Tell Abyad" = "Tal Abyad", "Jebel" = "Jabal" = "Mount")
-_WORDS = {"tell": "tal", "tel": "tal", "albu": "abu", "abou": "abu", "kfar": "kafr", "jebel": "jabal",
-          "jabel": "jabal", "mount": "jabal", "mt": "jabal", "ain": "ayn", "ein": "ayn", "saint": "st"}
-_VARIANTS = [
-    (re.compile(r"aw"), "o"),
-    (re.compile(r"ou|oo|w(?=[^aeiouy])"), "u"),
-    (re.compile(r"ee|ie(?!r)"), "i"),
-    (re.compile(r"ei|ey|ai|ay"), "ay"),
-    (re.compile(r"aw"), "o"),
-    (re.compile(r"o"), "u"),
-    (re.compile(r"e"), "i"),
-    (re.compile(r"dh"), "d"),
-    (re.compile(r"kh"), "k"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"(?<=[aiuy])h\b"), ""),
-    (re.compile(r"(\w)\1+"), r"\1"),
-    (re.compile(r"(?<=\w\w)iy?[aiu]\b"), "iya"),  # Amiriyeh = Amiriyah = Amiriya = Amiria
-    (re.compile(r"(?<=\w[^aiuy])[aiu]{1,2}\b"), "a"),  # Raqqa = Raqqah, Daraa = Dara; Darayya stays apart
-]
+_WORDS = {word: canonical[0] for word, canonical in mapping("spelling_words").items()}
+SPELLINGS_FILE = "place_spellings.tsv"
+# the language data that decides a name's key, and so what goes into the place index
+WORD_CLASSES = ("folded_articles", "folded_article", "assimilated_article", "spelling_words")
+
+
+def _spelling_rules() -> list[tuple[re.Pattern, str]]:
+    """The letter rules of place_spellings.tsv, in order."""
+    rules = []
+    for row in read_table(SPELLINGS_FILE, ["pattern", "replacement", "note"], required=1):
+        try:
+            rules.append((re.compile(row["pattern"]), row["replacement"]))
+        except re.error as e:
+            raise DataFileError(row.file, row.line, f"pattern does not compile: {e}") from None
+    return rules
+
+
+# spelling variants, applied in order, to one canonical form
+_VARIANTS = _spelling_rules()
 
 
 def ascii_fold(name: str) -> str:
@@ -78,16 +82,13 @@ def skeleton(key: str) -> str:
 # words that say what kind of place a name is, not which: "Hajin town", "the village of Hajin", "Raqqa province".
 # Each maps to the ACLED geo_precision that stripping it leaves: a town named inside its area is the town itself
 # (1); an area named after its town is the area (3).
-GENERIC_WORDS = {
-    "village": 1, "town": 1, "city": 1, "township": 1, "hamlet": 1, "settlement": 1, "subdistrict": 3,
-    "sub district": 3, "district": 3, "county": 3, "parish": 3, "governorate": 3, "province": 3, "countryside": 3, "region": 3, "area": 3,
-    "countryside of": 3, "outskirts": 2, "suburbs": 2, "airbase": 2, "air base": 2, "airport": 2,
-    "military airport": 2, "base": 2, "camp": 2, "checkpoint": 2, "crossroads": 2, "junction": 2,
-}
-_GENERIC = re.compile(r"^(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural)\s+)?"
-                      r"(?:(?P<pre>" + "|".join(sorted(GENERIC_WORDS, key=len, reverse=True)) + r")\s+of\s+)?"
-                      r"(?P<core>.+?)(?:\s+(?P<post>" + "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
-                      + r"))?$", re.IGNORECASE)
+GENERIC_WORDS = {word: int(value[0]) for word, value in mapping("generic_place_words").items()}
+_GENERIC_ALTERNATION = "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))  # the longest first, spaces as written
+_DIRECTIONS = alternation("area_directions")
+_GENERIC = re.compile(r"^(?:the\s+)?(?:" + _DIRECTIONS + r"\s+)?"
+                      r"(?:(?P<pre>" + _GENERIC_ALTERNATION + r")\s+of\s+)?"
+                      r"(?P<core>.+?)(?:\s+(?P<post>" + _GENERIC_ALTERNATION + r"))?$", re.IGNORECASE)
+_DIRECTION = re.compile(r"(?:the\s+)?" + _DIRECTIONS + r"\s", re.IGNORECASE)
 
 
 def strip_generic(name: str) -> tuple[str, int] | None:
@@ -102,5 +103,5 @@ def strip_generic(name: str) -> tuple[str, int] | None:
     if not m or m.group("core") == name.strip():
         return None
     word = (m.group("post") or m.group("pre") or "").lower()
-    direction = bool(re.match(r"(?:the\s+)?(?:northern|southern|eastern|western|central|rural)\s", name, re.I))
+    direction = bool(_DIRECTION.match(name))
     return m.group("core"), max(GENERIC_WORDS.get(word, 1), 3 if direction else 1)

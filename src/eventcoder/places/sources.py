@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import DataFileError
+from ..lang import words
 from ..resources import read_table
 from .entry import GazetteerEntry, distance_km
 from .names import fold_name
@@ -20,7 +21,9 @@ PlaceRecord = tuple[GazetteerEntry, list[str]]
 DATA_FILES = ("gazetteer_supplement.tsv", "places_ucdp.tsv")
 ALIAS_FILE = "place_aliases.tsv"
 SUPPLEMENT_COLUMNS = ["name", "aliases", "country", "admin1", "admin2", "lat", "lon", "kind", "accuracy", "source"]
-ADMIN_SUFFIXES = ("Governorate", "Province", "Oblast", "Region", "State")
+# "Raqqa Governorate", "Kherson Oblast": the words an admin area's name takes after it
+ADMIN_SUFFIXES = words("admin_suffixes")
+WORD_CLASSES = ("admin_suffixes",)  # the language data that decides what goes into the index
 # a GeoNames city list marks no kind: population decides between city and town, as ACLED's notes do
 CITY_POPULATION = 15000
 

@@ -8,24 +8,27 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import entities
 from .gazetteer import Gazetteer, GazetteerEntry
+from ..lang import pattern, word_set, words
 from .names import fold_name
 
 MAX_NAME_TOKENS = 6
-ARTICLES = {"al", "as", "ash", "ad", "ar", "an", "at", "az", "el", "ez", "es"}
+
+
+def cue_before_name(name: str) -> re.Pattern:
+    """A cue of lang/en/words_place.tsv that ends right before a name: the pattern, then the gap up to the name."""
+    cue = pattern(name)
+    return re.compile(r"(?:" + cue.pattern.removeprefix("(?i)") + r")\s+$", cue.flags)
+
+
+ARTICLES = word_set("name_articles")
 # words that may end a place name though not capitalised ("Brigade 113", "the Jazal gas field")
-NAME_TAILS = {"field", "fields", "airbase", "airport", "base", "mountain", "mountains", "silos", "palace", "crossroad",
-              "crossroads", "district", "neighbourhood", "neighborhood", "university", "village", "town"}
+NAME_TAILS = word_set("name_tails")
 # a place named only to say where another is: "north of Palmyra", "10 km from the city"
-REFERENCE_CUE = re.compile(r"(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|"
-                           r"eastern|western|outskirts|outside|km|kilometers|kilometres|miles)\s+(?:of|from)\s+(?:the\s+)?$"
-                           r"|\bfrom\s+$", re.IGNORECASE)
-# a place named as the whole that a more specific place is part of: "the districts of Deir ez-Zor city"
+REFERENCE_CUE = cue_before_name("reference_cue")
 # a place named as the whole a more specific place is part of: "the Industrial and al-Sina'ah districts of Deir
 # ez-Zor city" (a named district before the cue), "Deir ez-Zor's northern entrance", "the border between X and Y"
-CONTAINER_CUE = re.compile(r"[A-Z][\w'’-]*\s+(?:districts?|neighbou?rhoods?|suburbs?|quarters?)\s+of\s+(?:the\s+)?$"
-                           r"|(?:countryside|province|provinces|governorate|border\s+between)\s+(?:of\s+)?(?:the\s+)?$")
-GENERIC_PLACE = re.compile(r"\bthe\s+(city|town|village|airbase|air\s+base|airport|base|area|district|mountain|"
-                           r"neighbourhood|neighborhood|oil\s+field|field|enclave|pocket|stronghold)\b", re.IGNORECASE)
+CONTAINER_CUE = cue_before_name("container_cue")
+GENERIC_PLACE = pattern("generic_place")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,38 @@ class PlaceMention:
     container: bool = False  # named as the whole a more specific place belongs to
 
 
+@dataclass
+class _Sentence:
+    """One sentence as the spotter reads it: its text and tokens read once, the spans it may not take a place from,
+    the people spaCy sees in it, and the document's countries and places so far."""
+
+    span: Span
+    text: str
+    base: int
+    tokens: list[Token]
+    blocked: list[tuple[int, int]]
+    people: list[tuple[int, int]]
+    entity_tokens: set[int]
+    countries: dict[str, float]
+    near: list[tuple[float, float]]
+
+    @classmethod
+    def of(cls, sent: Span, blocked: list[tuple[int, int]], countries: dict[str, float],
+           near: list[tuple[float, float]]) -> "_Sentence":
+        base = sent.start_char
+        ents = entities(sent)
+        people = [(e.start_char - base, e.end_char - base) for e in ents if e.label_ in ("PERSON", "NORP")]
+        entity_tokens = {t.i for e in ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e}
+        # Span.text is rebuilt from every token on each call: read it once
+        return cls(sent, sent.text, base, list(sent), blocked, people, entity_tokens, countries, near)
+
+    def offsets(self, span: list[Token]) -> tuple[int, int]:
+        return span[0].idx - self.base, span[-1].idx + len(span[-1]) - self.base
+
+    def before(self, start: int) -> str:
+        return self.text[max(0, start - 40):start]
+
+
 class PlaceSpotter:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -48,49 +83,40 @@ class PlaceSpotter:
         """Place mentions in `sent` (offsets relative to it), longest name first, skipping `blocked` spans
         (actor names, dates) and people; `recent` is the place the narrative last named, where a place the
         gazetteer lacks is put when the sentence names no other."""
-        base = sent.start_char
-        sent_text = sent.text  # Span.text is rebuilt from every token on each call: read it once
-        ents = entities(sent)
-        people = [(e.start_char - base, e.end_char - base) for e in ents if e.label_ in ("PERSON", "NORP")]
-        entity_tokens = {t.i for e in ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e}
-        tokens = list(sent)
+        s = _Sentence.of(sent, blocked, countries, near)
         out: list[PlaceMention] = []
         i = 0
-        while i < len(tokens):
-            found = None
-            if _may_start(tokens[i]):
-                for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
-                    span = tokens[i:i + n]
-                    if not _may_end(span[-1]) or any("\n" in t.text for t in span):
-                        continue
-                    start, end = span[0].idx - base, span[-1].idx + len(span[-1]) - base
-                    text = sent_text[start:end]
-                    if _overlaps((start, end), blocked):
-                        continue
-                    options = self.gazetteer.candidates(text)
-                    options = [e for e in options if e.kind != "country"]
-                    if not options:
-                        continue
-                    entry = self.gazetteer.best(options, countries, near)
-                    # with no country context yet (a one-line input), a name only one country has is its own context
-                    unique = not countries and len({e.country for e in options}) == 1
-                    if not self._credible(span, entry, countries, entity_tokens, people, (start, end), unique):
-                        continue
-                    before = sent_text[max(0, start - 40):start]
-                    ref = bool(REFERENCE_CUE.search(before)) or bool(re.match(r"\s+time\b", sent_text[end:end + 6]))
-                    container = bool(CONTAINER_CUE.search(before)) or bool(
-                        re.match(r"'s\s+(?:northern|southern|eastern|western)?\s*(?:entrance|outskirts|countryside)",
-                                 sent_text[end:end + 30]))
-                    found = PlaceMention(start, end, text, entry, _root(span), ref, container)
-                    i += n
-                    break
+        while i < len(s.tokens):
+            found = self._name_at(s, i) if _may_start(s.tokens[i]) else None
             if found:
-                out.append(found)
+                out.append(found[0])
+                i += found[1]
             else:
                 i += 1
         out = self._by_relations(out, countries, near)
-        return sorted(out + self._unlisted(sent, out, blocked, people, countries, near, recent),
-                      key=lambda m: m.start)
+        return sorted(out + self._unlisted(s, out, recent), key=lambda m: m.start)
+
+    def _name_at(self, s: _Sentence, i: int) -> tuple[PlaceMention, int] | None:
+        """The longest credible place name that starts at token i, and its length in tokens."""
+        for n in range(min(MAX_NAME_TOKENS, len(s.tokens) - i), 0, -1):
+            span = s.tokens[i:i + n]
+            if not _may_end(span[-1]) or any("\n" in t.text for t in span):
+                continue
+            start, end = s.offsets(span)
+            text = s.text[start:end]
+            if _overlaps((start, end), s.blocked):
+                continue
+            options = self.gazetteer.candidates(text)
+            options = [e for e in options if e.kind != "country"]
+            if not options:
+                continue
+            entry = self.gazetteer.best(options, s.countries, s.near)
+            # with no country context yet (a one-line input), a name only one country has is its own context
+            unique = not s.countries and len({e.country for e in options}) == 1
+            if not self._credible(span, entry, s.countries, s.entity_tokens, s.people, (start, end), unique):
+                continue
+            return _mention(s, span, start, end, entry), n
+        return None
 
     def _by_relations(self, found: list[PlaceMention], countries, near) -> list[PlaceMention]:
         """"X, west of Y", "X near Y": of the places called X, the one near Y."""
@@ -104,43 +130,42 @@ class PlaceSpotter:
             out.append(m)
         return out
 
-    def _unlisted(self, sent: Span, found: list[PlaceMention], blocked, people, countries, near,
+    def _unlisted(self, s: _Sentence, found: list[PlaceMention],
                   recent: GazetteerEntry | None) -> list[PlaceMention]:
         """Names the text presents as places that no exact name in the gazetteer matches: a looser spelling of
         a known place, or else a place the gazetteer lacks, kept under its own name at the known place the text
         puts it near (ACLED's geo_precision 2)."""
-        base = sent.start_char
-        sent_text = sent.text
-        taken = [(m.start, m.end) for m in found] + list(blocked)
+        taken = [(m.start, m.end) for m in found] + list(s.blocked)
         out = []
-        for start, end, root in _place_slots(sent):
-            start, end = start - base, end - base
-            text = sent_text[start:end]
-            if _overlaps((start, end), taken) or len(fold_name(text)) < 4 or self.gazetteer.country_of_word(text):
+        for start, end, root in _place_slots(s.span):
+            start, end = start - s.base, end - s.base
+            text = s.text[start:end]
+            if not self._may_be_unlisted(s, start, end, taken):
                 continue
-            if NATURAL_FEATURE.match(sent_text[end:end + 12]) or NATURAL_FEATURE.search(text):
-                continue  # "the Euphrates river", "the Middle Euphrates Pocket": no point to put an event at
-            g = self.gazetteer.geocode(text, countries=countries, near=near)
-            loose = g.best is not None and g.best.match != "exact"
-            entry = g.entry if loose and countries.get(g.entry.country, 0) >= MAIN_COUNTRY else None
+            entry = self._loose_spelling(text, s) or _at_anchor(text, found, end, recent)
             if entry is None:
-                # the place the sentence puts it near ("X, west of Y"), else one the sentence names, else the one
-                # the narrative is at
-                anchor = (next((r.entry for r in found if r.reference and r.start >= end), None)
-                          or next((m.entry for m in found if not m.entry.is_area), None) or recent)
-                if anchor is None or anchor.is_area:
-                    continue
-                entry = GazetteerEntry(text, anchor.country, anchor.admin1, anchor.admin2, anchor.latitude,
-                                       anchor.longitude, "unlisted", 0, f"text: near {anchor.name}", 2)
-            before = sent_text[max(0, start - 40):start]
-            out.append(PlaceMention(start, end, text, entry, root, bool(REFERENCE_CUE.search(before))))
+                continue
+            out.append(PlaceMention(start, end, text, entry, root, bool(REFERENCE_CUE.search(s.before(start)))))
             taken.append((start, end))
         return out
+
+    def _may_be_unlisted(self, s: _Sentence, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+        """Whether the slot at [start, end) is free and may name a place: not a country, not a river."""
+        text = s.text[start:end]
+        if _overlaps((start, end), taken) or len(fold_name(text)) < 4 or self.gazetteer.country_of_word(text):
+            return False
+        # "the Euphrates river", "the Middle Euphrates Pocket": no point to put an event at
+        return not (NATURAL_FEATURE.match(s.text[end:end + 12]) or NATURAL_FEATURE.search(text))
+
+    def _loose_spelling(self, text: str, s: _Sentence) -> GazetteerEntry | None:
+        """A known place under a looser spelling, in a country the document is mostly about."""
+        g = self.gazetteer.geocode(text, countries=s.countries, near=s.near)
+        loose = g.best is not None and g.best.match != "exact"
+        return g.entry if loose and s.countries.get(g.entry.country, 0) >= MAIN_COUNTRY else None
 
     def _credible(self, span: list[Token], entry: GazetteerEntry, countries, entity_tokens, people, offsets,
                   unique: bool = False) -> bool:
         """Reject a name that is more likely an ordinary word or a person than this place."""
-        place_tokens = _place_tokens(span[0].doc)
         text = " ".join(t.text for t in span)
         if self.gazetteer.country_of_word(text):
             return False  # "Iraqi", "Syrian": a country's adjective names no town
@@ -150,25 +175,12 @@ class PlaceSpotter:
         # that mentions "U.S. air strikes" does not make Medley, Florida, a candidate for "Middle"
         weight = countries.get(entry.country, 0.0)
         in_context = weight >= (MAIN_COUNTRY if entry.population < 100_000 else 0.05) or unique
-        if _overlaps(offsets, people):
-            # the small model takes many Arabic place names for people: a known town of the document's country,
-            # or a name after "city of", "near", "in", stays a place
-            before = span[0].doc[max(span[0].i - 2, 0):span[0].i].text.lower()
-            cue = re.search(r"\b(?:of|in|near|at|to|from|into|towards|outside|around|captured|recaptured|seized|"
-                            r"retook|took|entered|stormed|overran|liberated)$", before)
-            # "al-Sukhnah" after a comma is a place; "Laila al-Abdullah" (a given name before) is a person
-            article_name = span[0].lower_ in ARTICLES and not (span[0].i > 0 and span[0].nbor(-1).is_title)
-            if not (in_context and (entry.population >= 5000 or cue or article_name)):
-                return False
-        if len(fold_name(text)) < 3:
+        if _overlaps(offsets, people) and not _place_not_person(span, entry, in_context):
             return False
-        if len(span) == 1:
-            t = span[0]
-            if t.pos_ != "PROPN" and t.i not in entity_tokens:
-                return False
-            if t.is_sent_start and t.i not in entity_tokens:
-                return False
-        if not in_context and (entry.population < 100_000 or not any(t.i in place_tokens for t in span)):
+        if len(fold_name(text)) < 3 or not _proper_enough(span, entity_tokens):
+            return False
+        if not in_context and (entry.population < 100_000
+                               or not any(t.i in _place_tokens(span[0].doc) for t in span)):
             return False  # a place abroad must be a large one the model also calls a place
         return True
 
@@ -179,11 +191,53 @@ class PlaceSpotter:
 
 # a looser spelling is taken for a place only in a country the document is mostly about
 MAIN_COUNTRY = 0.25
-NATURAL_FEATURE = re.compile(r"\s*\b(?:river|rivers|valley|desert|basin|pocket|bank|banks|plain|plains|sea|lake|"
-                             r"mountains|range|region|front|frontline|highway|road)\b", re.IGNORECASE)
+NATURAL_FEATURE = pattern("natural_feature")
 # "the village of X", "the town of X": what follows is a place, listed or not
-_SLOT_CUE = re.compile(r"\b(?:village|villages|town|towns|city|hamlet|district|neighbou?rhood|area)\s+of\s+$",
-                       re.IGNORECASE)
+_SLOT_CUE = cue_before_name("place_slot_cue")
+_SLOT_ARTICLES = tuple(words("slot_articles"))
+_TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time zone, not a place
+_CONTAINER_AFTER = pattern("container_after_name")
+_PLACE_CUE_BEFORE = pattern("place_cue_before")
+
+
+def _mention(s: _Sentence, span: list[Token], start: int, end: int, entry: GazetteerEntry) -> PlaceMention:
+    """A found name, marked as a point of reference ("north of X", "Damascus time") or a container ("the districts
+    of X", "X's northern entrance") by the words around it."""
+    before = s.before(start)
+    ref = bool(REFERENCE_CUE.search(before)) or bool(_TIME_AFTER.match(s.text[end:end + 6]))
+    container = bool(CONTAINER_CUE.search(before)) or bool(_CONTAINER_AFTER.match(s.text[end:end + 30]))
+    return PlaceMention(start, end, s.text[start:end], entry, _root(span), ref, container)
+
+
+def _at_anchor(text: str, found: list[PlaceMention], end: int, recent: GazetteerEntry | None) -> GazetteerEntry | None:
+    """A place the gazetteer lacks, put at the place the sentence puts it near ("X, west of Y"), else one the
+    sentence names, else the one the narrative is at; None when that is an area (no point to put it at)."""
+    anchor = (next((r.entry for r in found if r.reference and r.start >= end), None)
+              or next((m.entry for m in found if not m.entry.is_area), None) or recent)
+    if anchor is None or anchor.is_area:
+        return None
+    return GazetteerEntry(text, anchor.country, anchor.admin1, anchor.admin2, anchor.latitude,
+                          anchor.longitude, "unlisted", 0, f"text: near {anchor.name}", 2)
+
+
+def _place_not_person(span: list[Token], entry: GazetteerEntry, in_context: bool) -> bool:
+    """The small model takes many Arabic place names for people: a known town of the document's country, or a
+    name after "city of", "near", "in", stays a place."""
+    before = span[0].doc[max(span[0].i - 2, 0):span[0].i].text.lower()
+    cue = _PLACE_CUE_BEFORE.search(before)
+    # "al-Sukhnah" after a comma is a place; "Laila al-Abdullah" (a given name before) is a person
+    article_name = span[0].lower_ in ARTICLES and not (span[0].i > 0 and span[0].nbor(-1).is_title)
+    return bool(in_context and (entry.population >= 5000 or cue or article_name))
+
+
+def _proper_enough(span: list[Token], entity_tokens: set[int]) -> bool:
+    """A one-word name must be a proper noun or inside an entity, and not merely open the sentence."""
+    if len(span) != 1:
+        return True
+    t = span[0]
+    if t.pos_ != "PROPN" and t.i not in entity_tokens:
+        return False
+    return not (t.is_sent_start and t.i not in entity_tokens)
 
 
 def _place_tokens(doc: Doc) -> frozenset[int]:
@@ -209,7 +263,7 @@ def _place_slots(sent: Span) -> list[tuple[int, int, Token]]:
                 j += 1
             slots.append((t.idx, tokens[j].idx + len(tokens[j]), t))
     return [(a, b, r) for a, b, r in slots
-            if text[a - base:b - base][:1].isupper() or text[a - base:b - base][:2] in ("al", "as", "ad", "ar", "ash", "el")]
+            if text[a - base:b - base][:1].isupper() or text[a - base:b - base][:2] in _SLOT_ARTICLES]
 
 
 def _may_start(t: Token) -> bool:

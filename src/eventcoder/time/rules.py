@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import DataFileError
+from ..lang import pattern, word_set, words
 from ..resources import read_table
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -20,7 +21,7 @@ ANCHORED_OPS = re.compile(r"(?P<base>now|ref):(?:(?P<unit>day|week|weekend|month
 # "a year earlier" compares with the date just given; the story does not move to it
 COMPARISONS = {"ref:year_ago"}
 LITERAL = re.compile(r"PRESENT_REF|PAST_REF|FUTURE_REF|P(?:T)?(?:\d+|X)[A-Z]{1,2}|XXXX-[-\w]+")
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENS = words("number_tens")  # "twenty-four": a tens word and a one
 
 
 @dataclass
@@ -94,7 +95,8 @@ class DateWords:
             body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
             return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
 
-        full_months = [w.capitalize() for w in self.months if len(w) > 4 or w in ("june", "july", "may")]
+        # a month name of four letters or more is the full name, unless it is one of the short full names
+        full_months = [w.capitalize() for w in self.months if len(w) > 4 or w in word_set("short_full_months")]
         short_months = [w.capitalize() for w in self.months if w.capitalize() not in full_months]
         full_days = [w.capitalize() for w in self.weekdays if w.endswith("day")]
         short_days = [w.capitalize() for w in self.weekdays if not w.endswith("day")]
@@ -112,7 +114,7 @@ class DateWords:
             "BOUNDARY": alternation(self.boundaries),
             "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
             "YEAR": r"(?:1[5-9]\d\d|20\d\d)(?![\d])",
-            "TO": r"(?:\s*[–—-]\s*|\s+(?:to|and|until|till|through|thru)\s+)",
+            "TO": pattern("range_to").pattern,
         }
 
 

@@ -18,15 +18,20 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..lang import mapping, pattern
 from .rules import ANCHORED_OPS, COMPARISONS, DateWords, TimexRule, load_rules
 from .values import SEASON_MONTHS, Period, last_day, part_window
 
 NEWS, NARRATIVE = "news", "narrative"
 MODES = (NEWS, NARRATIVE)
 # words a time expression's span leaves out, as TimeML does: "on 8 December" is tagged "8 December"
-_LEADING = re.compile(r"(?:on|from|between|over|for|in|at|during|of|by|until|since)\s+", re.IGNORECASE)
+_LEADING = pattern("span_leading")
 # what makes a day and month without a year point back rather than forward in a narrative
-_LOOKING_BACK = re.compile(r"\b(?:since|previously|earlier|before|had\s+been|had\s+\w+ed)\b[^,;.]*$", re.IGNORECASE)
+_LOOKING_BACK = pattern("looking_back")
+# where a direction word ("last", "coming", "this") points: back, ahead or to the period around now
+_DIRECTIONS = {word: sense[0] for word, sense in mapping("time_directions").items()}
+# times of day said in words: "noon" is 12:00, "midnight" 24:00
+_CLOCK_WORDS = {word: int(hour[0]) for word, hour in mapping("clock_words").items()}
 _SENTENCE_START = re.compile(r"(?:[.!?]\s+|\n)(?=[^.!?\n]*$)")
 
 
@@ -176,7 +181,7 @@ class TimexTagger:
                                     + r")\s+(?:the\s+)?$", re.IGNORECASE)
         self._explicit_year = re.compile(r"(?<![\d,.$])(1[5-9]\d\d|20\d\d)(?!\d)")
         weekdays = "|".join(w.capitalize() for w in self.words.weekdays if w.endswith("day"))
-        self._deictic = re.compile(rf"\b(?:today|yesterday|tomorrow|(?:this|last|next)\s+(?:week|month|year)|{weekdays})\b")
+        self._deictic = re.compile(rf"\b(?:{pattern('deictic').pattern}|{weekdays})\b")
 
     # ------------------------------------------------------------ public
 
@@ -504,10 +509,8 @@ class TimexTagger:
 
     def _op_time(self, g: dict, ctx: _Context):
         word = (g.get("t") or "").lower()
-        if word in ("noon", "midday"):
-            h, mi = 12, 0
-        elif word == "midnight":
-            h, mi = 24, 0
+        if word in _CLOCK_WORDS:
+            h, mi = _CLOCK_WORDS[word], 0
         else:
             h, mi = self._clock(g.get("hh"), g.get("mm"), g.get("ap"))
         day, anchor = self._day_of(g, ctx)
@@ -571,12 +574,12 @@ class TimexTagger:
             return None
         wd = self.words.weekdays[g["wd"].rstrip(".").lower()]
         b = base.start
-        direction = (g.get("dir") or "").lower()
+        direction = _DIRECTIONS.get((g.get("dir") or "").lower())
         back = (b.isoweekday() - wd) % 7
         ahead = (wd - b.isoweekday()) % 7
-        if direction in ("last", "past"):
+        if direction == "back":
             d = b - timedelta(days=back or 7)
-        elif direction in ("next", "coming"):
+        elif direction == "ahead":
             d = b + timedelta(days=ahead or 7)
         elif direction == "this":
             d = b + timedelta(days=wd - b.isoweekday())
@@ -593,12 +596,12 @@ class TimexTagger:
         if base is None or base.unit != "day":
             return None
         b = base.start
-        direction = (g.get("dir") or "").lower()
+        direction = _DIRECTIONS.get((g.get("dir") or "").lower())
         this = Period.of("weekend", b)
-        if direction == "next" or (ctx.future and direction in ("this", "the")):
+        if direction == "ahead" or (ctx.future and direction == "this"):
             p = this if b < this.start else this.shift("weekend", 1)
-        elif direction == "last" or b < this.start:
-            p = this.shift("weekend", -1) if b < this.start or direction == "last" else this
+        elif direction == "back" or b < this.start:
+            p = this.shift("weekend", -1) if b < this.start or direction == "back" else this
         else:
             p = this
         return p.value, p.start, p.end, "weekend", "", "", base.value
@@ -609,13 +612,13 @@ class TimexTagger:
             return None
         b = base.start
         month = self._month(g["m"])
-        direction = (g.get("dir") or "").lower()
+        direction = _DIRECTIONS.get((g.get("dir") or "").lower())
         year = b.year
         if g.get("yr"):
-            year += {"last": -1, "next": 1}.get(direction, 0)  # "June last year": June of the year before
-        elif direction == "last" and month >= b.month:
+            year += {"back": -1, "ahead": 1}.get(direction, 0)  # "June last year": June of the year before
+        elif direction == "back" and month >= b.month:
             year -= 1
-        elif direction == "next" and month <= b.month:
+        elif direction == "ahead" and month <= b.month:
             year += 1
         p = Period("month", date(year, month, 1))
         return p.value, p.start, p.end, "month", "", "", base.value
@@ -625,12 +628,12 @@ class TimexTagger:
         if base is None:
             return None
         code = self.words.seasons[g["s"].lower()]
-        direction = (g.get("dir") or "").lower()
+        direction = _DIRECTIONS.get((g.get("dir") or "").lower())
         p = Period("season", date(base.start.year, SEASON_MONTHS[code][0], 1))
-        if direction == "last":
+        if direction == "back":
             while p.end >= base.start:
                 p = p.shift("season", -1)
-        elif direction == "next":
+        elif direction == "ahead":
             while p.start <= base.start:
                 p = p.shift("season", 1)
         return p.value, p.start, p.end, "season", "", "", base.value
