@@ -10,9 +10,15 @@ from eventcoder.lang import WordClass, word_classes
 CLASSES = sorted(word_classes().values(), key=lambda c: (c.file, c.line))
 
 
+def _whole(word: str) -> str:
+    """A word matched whole: not inside a longer word (a mark like "–" may stand between digits)."""
+    left = r"(?<!\w)" if word[:1].isalnum() else ""
+    right = r"(?!\w)" if word[-1:].isalnum() else ""
+    return left + re.escape(word) + right
+
+
 def _has_word(cls: WordClass, text: str) -> bool:
-    found = [w for w in cls.items if re.search(r"(?<!\w)" + re.escape(w.split("=")[0]) + r"(?!\w)", text, re.I)]
-    return bool(found)
+    return any(re.search(_whole(w.split("=")[0].strip()), text, re.I) for w in cls.items)
 
 
 def _has_lemma(cls: WordClass, text: str, nlp) -> bool:
