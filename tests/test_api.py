@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 
 import eventcoder
@@ -90,3 +94,27 @@ def test_api_store_checks_its_arguments(tmp_path):
             store.events(date_from="June")
     with pytest.raises(eventcoder.StoreError):
         EventStore(tmp_path / "missing.db", create=False)
+
+
+OVERLAY_TRIGGER = ("T_BULLDOZE\tbulldoze\tStrategic developments\tLooting/property destruction\t45\t"
+                   "Soldiers bulldozed houses in the village.\n")
+CODE_ONE = """
+import eventcoder
+events = eventcoder.Coder().extract("On 3 May 2016, ISIL fighters bulldozed houses in Hajin.")
+print([(e.event_date, e.sub_event_type, e.actor1, e.location, e.trigger) for e in events])
+"""
+
+
+def test_api_an_overlay_trigger_makes_an_event_the_packaged_data_does_not(tmp_path):
+    """A user's overlay file named like a packaged one adds its rows ($EVENTCODER_OVERLAY, read once a process:
+    hence a process each)."""
+    (tmp_path / "overlay").mkdir()
+    (tmp_path / "overlay" / "triggers.tsv").write_text(OVERLAY_TRIGGER, encoding="utf-8")
+    found = []
+    for overlay in (tmp_path / "empty", tmp_path / "overlay"):
+        env = {**os.environ, "EVENTCODER_OVERLAY": str(overlay)}
+        result = subprocess.run([sys.executable, "-c", CODE_ONE], env=env, capture_output=True, text=True,
+                                timeout=300)
+        assert result.returncode == 0, result.stderr
+        found.append(result.stdout.strip())
+    assert found == ["[]", "[('2016-05-03', 'Looting/property destruction', 'Islamic State', 'Hajīn', 'bulldozed')]"]
