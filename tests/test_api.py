@@ -44,6 +44,8 @@ def test_api_coder_carries_its_options_to_every_operation(coder):
     assert (mode, [t.value for t in found]) == ("narrative", ["2014", "2014-05-03"])
     [coded] = narrative.iter_code([YEARLESS], engine=Engine())
     assert [e.event_date for e in coded.events] == ["2014-05-03"]
+    [coded] = narrative.code(YEARLESS)
+    assert (coded.document, [e.event_date for e in coded.events]) == (YEARLESS, ["2014-05-03"])
 
 
 def test_api_coder_variants_share_what_is_built():

@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import EngineError
+from .errors import EngineError, EventcoderError
 
 ENGINES = ("local", "dask")
 PARENT_CHECK_S = 1.0  # how often a worker looks whether its parent is still there
@@ -129,7 +129,7 @@ class DaskCluster(Engine):
         try:
             yield from _in_order(lambda chunk: self.client.submit(fn, chunk, *args, pure=False), chunks,
                                  lambda: CHUNKS_AHEAD * self.workers)
-        except EngineError:
+        except EventcoderError:  # ours, from a worker (a malformed overlay file, say): already one line
             raise
         except Exception as e:  # noqa: BLE001 - a worker lost, a scheduler gone: the cluster's failure, in a line
             raise EngineError(f"the Dask cluster failed ({type(e).__name__}: {e}); run again (with --db it "

@@ -208,6 +208,12 @@ class Coder:
         _ = self.gazetteer  # build the index, if it is not built yet, here: not in every worker at once
         return LocalPool(self.options.jobs), chunks
 
+    def code(self, documents: Iterable[Document | str] | Document | str) -> list[CodedDocument]:
+        """Each document coded in full (see `iter_code`), as a list."""
+        if isinstance(documents, (str, Document)):
+            documents = [documents]
+        return list(self.iter_code(documents))
+
     def iter_extract(self, documents: Iterable[Document | str], *,
                      engine: Engine | None = None) -> Iterator[tuple[Document, list[Event]]]:
         """(document, its events) for each document, in input order; memory stays flat however many documents.
