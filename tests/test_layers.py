@@ -165,6 +165,10 @@ def test_layers_no_import_circle():
     assert circles == []
 
 
+def test_layers_store_never_imports_the_coder_or_the_api():
+    assert GRAPH["store"] & {"pipeline", ROOT, "cli", "events", "nlp"} == set()
+
+
 def test_layers_reader_finds_imports_of_every_kind():
     """The import reader itself, on modules whose imports are known: relative, from a package, a submodule named
     in `from . import`, lazy ones inside a function, and type-checking ones left out."""
