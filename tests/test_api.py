@@ -80,7 +80,8 @@ def test_api_coder_checks_its_options(settings, message):
     lambda: eventcoder.extract("text", min_confidence=2),
     lambda: eventcoder.iter_timex(["text"], time_mode="weekly"),
     lambda: eventcoder.ingest(["text"], "x.db", batch_size=0),
-    lambda: list(eventcoder.geocode(["Hajin"], near=(95.0, 40.0))),
+    lambda: eventcoder.geocode(["Hajin"], near=(95.0, 40.0)),
+    lambda: eventcoder.geocode(["Hajin"], country="XX"),
     lambda: EventWriter(None, "xml"),
 ])
 def test_api_functions_check_their_arguments_before_any_work(call):

@@ -93,6 +93,7 @@ def test_cli_demo_codes_the_bundled_sample(capsys, coder):
     (["extract", "x.txt", "--min-confidence", "-0.1"], "eventcoder: usage error: extract: --min-confidence must be between 0 and 1\n"),
     (["extract", "x.txt", "--jobs", "0"], "eventcoder: usage error: extract: --jobs must be at least 1\n"),
     (["extract", "x.txt", "--db", "x.db", "--batch-size", "0"], "eventcoder: usage error: extract: --batch-size must be at least 1\n"),
+    (["geocode", "Hajin", "--country", "xx"], "eventcoder: usage error: geocode: --country xx: not an ISO alpha-2 country code (e.g. SY, IQ)\n"),
     (["query", "--db", "{db}", "--to", "2019-13"], "eventcoder: usage error: query: '2019-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)\n"),
 ])
 def test_cli_usage_errors_exit_2(capsys, tmp_path, argv, message):

@@ -465,16 +465,12 @@ def run_geocode(args: argparse.Namespace) -> int:
         near = _point(args.near, "geocode")
         if near is None:
             return 2
-    country = args.country.upper() if args.country else None
     coder = _coder(args)
-    gazetteer = coder.gazetteer
-    if country and gazetteer.country(country) is None:
-        _usage(f"geocode: --country {args.country}: not an ISO alpha-2 country code (e.g. SY, IQ)")
-        return 2
-    names = [n.strip() for arg in args.names for n in (sys.stdin if arg == "-" else [arg])]
+    names = (n.strip() for arg in args.names for n in (sys.stdin if arg == "-" else [arg]))
+    found = coder.geocode((n for n in names if n), country=args.country, near=near)  # checks the country now
     writer = GeocodeWriter(sys.stdout, args.format or ("table" if sys.stdout.isatty() else "jsonl"))
-    for result in coder.geocode([n for n in names if n], country=country, near=near):
-        writer.write(result.as_dict(gazetteer))
+    for result in found:
+        writer.write(result.as_dict(coder.gazetteer))
     writer.close()
     return 0
 

@@ -300,9 +300,17 @@ class Coder:
 
     def geocode(self, names: Iterable[str], *, country: str | None = None,
                 near: tuple[float, float] | None = None) -> Iterator[Geocode]:
-        """The place each name most plausibly means, with the runners-up (see the module function `geocode`)."""
+        """The place each name most plausibly means, with the runners-up (see the module function `geocode`).
+        The country and the point are checked at the call, before any name is read."""
         if near is not None and not (-90 <= near[0] <= 90 and -180 <= near[1] <= 180):
             raise OptionError("near", "coordinates out of range")
+        code = country.upper() if country else None
+        if code and self.gazetteer.country(code) is None:
+            raise OptionError("country", f"{country}: not an ISO alpha-2 country code (e.g. SY, IQ)")
+        return self._geocode_each(names, code, near)
+
+    def _geocode_each(self, names: Iterable[str], country: str | None,
+                      near: tuple[float, float] | None) -> Iterator[Geocode]:
         gazetteer = self.gazetteer
         for name in names:
             yield gazetteer.geocode(name, country=country, near=[near] if near else None)

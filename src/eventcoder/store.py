@@ -233,6 +233,8 @@ class EventStore:
 
     def ingest_stream(self, coded: Iterable[CodedDocument], *, batch_size: int = 16) -> Iterator[IngestReport]:
         """Store coded documents batch by batch, one transaction each; yields each batch's report."""
+        if batch_size < 1:
+            raise OptionError("batch_size", "must be at least 1")
         batch: list[CodedDocument] = []
         for cd in coded:
             batch.append(cd)
