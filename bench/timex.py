@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from eventcoder.documents import Document, iter_documents
-from eventcoder.pipeline import get_coder, iter_timex
+from eventcoder.pipeline import default_coder, iter_timex
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -49,7 +49,7 @@ def speed(paths: list[str], limit: int, extract_docs: int) -> None:
     print(f"timex: documents={len(docs)} words={words} expressions={found} s={took:.1f} "
           f"words_per_s={words / max(took, 1e-9):.0f}")
     if extract_docs:
-        coder = get_coder()
+        coder = default_coder().event_coder
         tag, spent = coder.dates.tag, [0.0]
 
         def timed(*args, **kwargs):

@@ -12,8 +12,8 @@ os.environ["EVENTCODER_OVERLAY"] = tempfile.mkdtemp(prefix="eventcoder-test-over
 @pytest.fixture(scope="session")
 def coder():
     """The real pipeline: spaCy's small English model, the GeoNames gazetteer, our lexicons."""
-    from eventcoder.pipeline import get_coder
-    return get_coder()
+    from eventcoder import default_coder
+    return default_coder().event_coder
 
 
 @pytest.fixture(scope="session")
@@ -28,5 +28,5 @@ def registry(coder):
 
 @pytest.fixture(scope="session")
 def classifier(coder):
-    from eventcoder.pipeline import get_classifier
-    return get_classifier()
+    from eventcoder import default_coder
+    return default_coder().classifier

@@ -9,6 +9,7 @@ import pytest
 from eventcoder.cli import Progress, build_parser, main
 from eventcoder.documents import Document, ReadProgress
 from eventcoder.model import ACLED_COLUMNS, EXTRA_COLUMNS
+from eventcoder.store import EventStore
 
 REPORT = "On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.\n"
 
@@ -89,10 +90,19 @@ def test_cli_demo_codes_the_bundled_sample(capsys, coder):
     (["extract"], "eventcoder: usage error: extract: give at least one PATH, - for standard input, or --sample\n"),
     (["extract", "x.txt", "--min-confidence", "2"], "eventcoder: usage error: extract: --min-confidence must be between 0 and 1\n"),
     (["timex"], "eventcoder: usage error: timex: give at least one PATH, or - for standard input\n"),
+    (["extract", "x.txt", "--min-confidence", "-0.1"], "eventcoder: usage error: extract: --min-confidence must be between 0 and 1\n"),
+    (["extract", "x.txt", "--jobs", "0"], "eventcoder: usage error: extract: --jobs must be at least 1\n"),
+    (["extract", "x.txt", "--db", "x.db", "--batch-size", "0"], "eventcoder: usage error: extract: --batch-size must be at least 1\n"),
+    (["geocode", "Hajin", "--country", "xx"], "eventcoder: usage error: geocode: --country xx: not an ISO alpha-2 country code (e.g. SY, IQ)\n"),
+    (["query", "--db", "{db}", "--to", "2019-13"], "eventcoder: usage error: query: '2019-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)\n"),
 ])
-def test_cli_usage_errors_exit_2(capsys, argv, message):
-    code, _, err = run(capsys, *argv)
+def test_cli_usage_errors_exit_2(capsys, tmp_path, argv, message):
+    """The library checks the values (an OptionError); the CLI prints the one line, its flag named as typed."""
+    db = tmp_path / "empty.db"
+    EventStore(db).close()
+    code, _, err = run(capsys, *[a.format(db=db) for a in argv])
     assert (code, err) == (2, message)
+    assert not (tmp_path / "x.db").exists()  # refused before anything was made
 
 
 def test_cli_unknown_format_is_a_usage_error(capsys):

@@ -1,7 +1,8 @@
 """The `eventcoder` command: a thin layer over the library. Options in, one library call, output out.
 
-Errors a user can cause end as one line on stderr naming the input; every good input is still coded; the exit
-status is 1 when any input was bad, 2 for a usage error.
+Each command builds one `Coder` from its options and hands it to every library call it makes. Errors a user can
+cause end as one line on stderr naming the input; every good input is still coded; the exit status is 1 when any
+input was bad, 2 for a usage error. The library's errors become those lines in one place, `main`.
 """
 from __future__ import annotations
 
@@ -13,16 +14,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from . import __version__
 from .documents import DEFAULT_MAX_CHARS, Document, ReadProgress, iter_documents
 from .engines import ENGINES, DaskCluster, Engine, available_cores
-from .errors import EventcoderError, InputError, InputWarning
-from .events import DEFAULT_MIN_CONFIDENCE
+from .errors import EventcoderError, InputError, InputWarning, OptionError
 from .export import (CLASSIFY_FORMATS, CONTROL_FORMATS, FORMATS, GEOCODE_FORMATS, STATS_FORMATS, TIMEX_FORMATS,
                      ClassificationWriter, ControlWriter, EventWriter, GeocodeWriter, StatsWriter, TimexWriter)
-from .pipeline import geocode, get_gazetteer, iter_classify, iter_code, iter_ingest, iter_timex
+from .options import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE
+from .pipeline import Coder
 from .store import DEFAULT_NEAR_KM, STATS_BY, EventStore, IngestReport
 from .time import MODES
+from .version import __version__
 
 PROG = "eventcoder"
 
@@ -35,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
+    except OptionError as e:  # the library refused an option's value: the user's to change
+        _usage(f"{args.command}: " + (f"--{e.option.replace('_', '-')} {e.problem}" if e.option else e.problem))
+        return 2
     except EventcoderError as e:
         _error(str(e))
         return 1
@@ -50,7 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
                                                             "event data: when, where, who against whom, what, how many killed.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_extract(sub)
+    _add_query(sub)
+    _add_stats(sub)
+    _add_control(sub)
+    _add_report(sub)
+    _add_timex(sub)
+    _add_classify(sub)
+    _add_geocode(sub)
+    _add_gazetteer(sub)
+    _add_demo(sub)
+    return parser
 
+
+def _add_extract(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="code the events told in texts, one row per event",
                        description="Code the events told in texts (.txt, .md, .html, .jsonl; directories are walked; "
                                    "- reads standard input), one row per event.")
@@ -64,8 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="FILE", help="keep the events in the store FILE (SQLite, made if missing): each "
                                                 "event once across documents; documents already stored as they "
                                                 "are are skipped. Events are then printed only with --format or -o")
-    p.add_argument("--batch-size", type=int, default=16, metavar="N",
-                   help="with --db: documents stored per transaction (default: 16)")
+    p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N",
+                   help=f"with --db: documents stored per transaction (default: {DEFAULT_BATCH_SIZE})")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help=f"processes to code with (default: one a core this process may use, here {available_cores()})")
     p.add_argument("--engine", choices=ENGINES, default="local",
@@ -77,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     _quiet_option(p)
     p.set_defaults(run=run_extract)
 
+
+def _add_query(sub: argparse._SubParsersAction) -> None:
     q = sub.add_parser("query", help="find events in a store by place, area, actor, type, dates or country",
                        description="Find the events of a store (made by `extract --db`) that meet every filter "
                                    "given. Places and actors are found under any spelling or alias: --place "
@@ -91,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(q)
     q.set_defaults(run=run_query)
 
+
+def _add_stats(sub: argparse._SubParsersAction) -> None:
     st = sub.add_parser("stats", help="events and fatalities per month, week, actor, type or admin1 area",
                         description="Count a store's events and their fatalities per group.")
     _db_option(st)
@@ -98,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(st, STATS_FORMATS, "csv")
     st.set_defaults(run=run_stats)
 
+
+def _add_control(sub: argparse._SubParsersAction) -> None:
     ct = sub.add_parser("control", help="who held a place, when, and the words that say so",
                         description="The control timeline of a place: a row per claim in date order (captures, "
                                     "retakings, handovers, sieges, statements such as 'ISIL-held' or 'the last "
@@ -108,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(ct, CONTROL_FORMATS, "jsonl")
     ct.set_defaults(run=run_control)
 
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
     r = sub.add_parser("report", help="one offline HTML page: map, timeline, control bands and events with evidence",
                        description="Write one self-contained HTML file of a store's events: a map (country and "
                                    "admin-1 borders, markers coloured by type and sized by fatalities), a timeline by "
@@ -122,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     _quiet_option(r)
     r.set_defaults(run=run_report)
 
+
+def _add_timex(sub: argparse._SubParsersAction) -> None:
     t = sub.add_parser("timex", help="list every time expression in texts, with its TimeML value",
                        description="List every temporal expression of the texts (.txt, .md, .html, .jsonl with "
                                    "`date`), with offsets into the original text, TimeML type and value, the window "
@@ -133,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     _quiet_option(t)
     t.set_defaults(run=run_timex)
 
+
+def _add_classify(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser("classify", help="the ACLED type of each document's main event, or NONE",
                        description="Give each document (.txt, .md, .html, .jsonl with `id` and `text`) the ACLED "
                                    "event type and sub-event type of the main event it reports, or NONE when it "
@@ -144,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     _quiet_option(c)
     c.set_defaults(run=run_classify)
 
+
+def _add_geocode(sub: argparse._SubParsersAction) -> None:
     g = sub.add_parser("geocode", help="find the place each name means, under any spelling",
                        description="Find the place each NAME means, under any spelling or transliteration "
                                    "(Deir ez-Zor = Dayr az Zawr = Deir Ezzor), with its coordinates, admin areas, "
@@ -155,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default: table on a terminal, else jsonl)")
     g.set_defaults(run=run_geocode)
 
+
+def _add_gazetteer(sub: argparse._SubParsersAction) -> None:
     z = sub.add_parser("gazetteer", help="add your own places to the gazetteer, or show what it holds",
                        description="Manage the gazetteer: `import FILE` adds the places of a GeoNames country dump "
                                    "(e.g. SY.txt) or a CSV with columns name, aliases, latitude, longitude, admin1, "
@@ -172,13 +205,14 @@ def build_parser() -> argparse.ArgumentParser:
     zn.set_defaults(run=run_gazetteer_info)
     z.set_defaults(run=lambda args: _usage("gazetteer: give an action: import FILE... or info") or 2)
 
+
+def _add_demo(sub: argparse._SubParsersAction) -> None:
     d = sub.add_parser("demo", help="code the bundled sample reports and show the events",
                        description="Code the sample reports bundled with eventcoder and show the events.")
     _output_options(d)
     d.set_defaults(run=run_demo, paths=[], sample=True, encoding="utf-8", max_chars=DEFAULT_MAX_CHARS,
                    min_confidence=DEFAULT_MIN_CONFIDENCE, quiet=False, time_mode="auto", db=None, jobs=None,
                    engine="local", scheduler=None)
-    return parser
 
 
 def _quiet_option(p: argparse.ArgumentParser) -> None:
@@ -228,26 +262,16 @@ def run_extract(args: argparse.Namespace) -> int:
     if not paths:
         _usage("extract: give at least one PATH, - for standard input, or --sample")
         return 2
-    if not 0.0 <= args.min_confidence <= 1.0:
-        _usage("extract: --min-confidence must be between 0 and 1")
-        return 2
-
-    if args.jobs is not None and args.jobs < 1:
-        _usage("extract: --jobs must be at least 1")
-        return 2
-    if args.db and args.batch_size < 1:
-        _usage("extract: --batch-size must be at least 1")
-        return 2
-    jobs = args.jobs or available_cores()
-    engine = DaskCluster(args.scheduler, workers=jobs) if args.engine == "dask" or args.scheduler else None
+    coder = _coder(args)
+    engine = (DaskCluster(args.scheduler, workers=coder.options.jobs) if args.engine == "dask" or args.scheduler
+              else None)
     try:
         if args.db:
-            return _extract_into_store(args, paths, jobs, engine)
+            return _extract_into_store(args, paths, coder, engine)
 
         def code(documents: Iterator[Document], out, fmt: str) -> Iterator[tuple[Document, int]]:
             writer = EventWriter(out, fmt)
-            for coded in iter_code(documents, min_confidence=args.min_confidence, time_mode=_time_mode(args),
-                                   jobs=jobs, engine=engine):
+            for coded in coder.iter_code(documents, engine=engine):
                 if coded.error:
                     yield coded.document, InputError(coded.document.id, coded.error)
                 writer.write(coded.events)
@@ -260,9 +284,9 @@ def run_extract(args: argparse.Namespace) -> int:
             engine.close()
 
 
-def _extract_into_store(args: argparse.Namespace, paths: list[str], jobs: int, engine: Engine | None) -> int:
+def _extract_into_store(args: argparse.Namespace, paths: list[str], coder: Coder, engine: Engine | None) -> int:
     """`extract --db`: code what the store lacks, a transaction per batch; print events only when asked to."""
-    store = EventStore(args.db)
+    store = EventStore(args.db, coder=coder)
     total = IngestReport()
     printing = args.format is not None or args.output is not None
 
@@ -270,9 +294,7 @@ def _extract_into_store(args: argparse.Namespace, paths: list[str], jobs: int, e
         nonlocal total
         writer = EventWriter(out, fmt) if printing else None
         stored = 0
-        for batch, report in iter_ingest(documents, store, batch_size=args.batch_size,
-                                         min_confidence=args.min_confidence, time_mode=_time_mode(args),
-                                         jobs=jobs, engine=engine):
+        for batch, report in coder.iter_ingest(documents, store, engine=engine):
             total += report
             for coded in batch:
                 if coded.error:
@@ -298,7 +320,21 @@ def _extract_into_store(args: argparse.Namespace, paths: list[str], jobs: int, e
 
 
 def _open_store(args: argparse.Namespace) -> EventStore:
-    return EventStore(args.db, create=False)
+    return EventStore(args.db, create=False, coder=_coder(args))
+
+
+def _coder(args: argparse.Namespace) -> Coder:
+    """The one Coder of this command, built from the options it has; the library checks their values."""
+    settings = {}
+    if hasattr(args, "min_confidence"):
+        settings["min_confidence"] = args.min_confidence
+    if hasattr(args, "time_mode"):
+        settings["time_mode"] = _time_mode(args)
+    if hasattr(args, "jobs"):
+        settings["jobs"] = args.jobs if args.jobs is not None else available_cores()
+    if getattr(args, "db", None) and hasattr(args, "batch_size"):  # a batch size matters only with a store
+        settings["batch_size"] = args.batch_size
+    return Coder(**settings)
 
 
 def _warn_unknown_place(store: EventStore, args: argparse.Namespace) -> None:
@@ -318,12 +354,8 @@ def run_query(args: argparse.Namespace) -> int:
         return 2
     with _open_store(args) as store:
         _warn_unknown_place(store, args)
-        try:
-            events = store.events(place=args.place, near=near, km=args.km, actor=args.actor, event_type=args.type,
-                                  date_from=args.date_from, date_to=args.date_to, country=args.country)
-        except ValueError as e:
-            _usage(f"query: {e}")
-            return 2
+        events = store.events(place=args.place, near=near, km=args.km, actor=args.actor, event_type=args.type,
+                              date_from=args.date_from, date_to=args.date_to, country=args.country)
     return _write_rows(args, lambda out, fmt: EventWriter(out, fmt), events, "table", "csv")
 
 
@@ -348,9 +380,6 @@ def run_report(args: argparse.Namespace) -> int:
         _warn_unknown_place(store, args)
         try:
             summary = write_report(store, args.output, filters, title=args.title)
-        except ValueError as e:
-            _usage(f"report: {e}")
-            return 2
         except OSError as e:
             _error(f"{args.output}: cannot write ({e.strerror or e})")
             return 1
@@ -399,9 +428,11 @@ def run_timex(args: argparse.Namespace) -> int:
         _usage("timex: give at least one PATH, or - for standard input")
         return 2
 
+    coder = _coder(args)
+
     def tag(documents: Iterator[Document], out, fmt: str) -> Iterator[int]:
         writer = TimexWriter(out, fmt)
-        for doc, mode, found in iter_timex(documents, time_mode=_time_mode(args)):
+        for doc, mode, found in coder.iter_timex(documents):
             writer.write(doc.id, mode, found)
             yield doc, writer.count
         writer.close()
@@ -414,9 +445,11 @@ def run_classify(args: argparse.Namespace) -> int:
         _usage("classify: give at least one PATH, or - for standard input")
         return 2
 
+    coder = _coder(args)
+
     def classify(documents: Iterator[Document], out, fmt: str) -> Iterator[int]:
         writer = ClassificationWriter(out, fmt)
-        for doc, result in iter_classify(documents):
+        for doc, result in coder.iter_classify(documents):
             row = result.as_dict()
             row["doc_id"] = doc.id
             writer.write(row)
@@ -432,21 +465,18 @@ def run_geocode(args: argparse.Namespace) -> int:
         near = _point(args.near, "geocode")
         if near is None:
             return 2
-    country = args.country.upper() if args.country else None
-    gazetteer = get_gazetteer()
-    if country and gazetteer.country(country) is None:
-        _usage(f"geocode: --country {args.country}: not an ISO alpha-2 country code (e.g. SY, IQ)")
-        return 2
-    names = [n.strip() for arg in args.names for n in (sys.stdin if arg == "-" else [arg])]
+    coder = _coder(args)
+    names = (n.strip() for arg in args.names for n in (sys.stdin if arg == "-" else [arg]))
+    found = coder.geocode((n for n in names if n), country=args.country, near=near)  # checks the country now
     writer = GeocodeWriter(sys.stdout, args.format or ("table" if sys.stdout.isatty() else "jsonl"))
-    for result in geocode([n for n in names if n], country=country, near=near):
-        writer.write(result.as_dict(gazetteer))
+    for result in found:
+        writer.write(result.as_dict(coder.gazetteer))
     writer.close()
     return 0
 
 
 def run_gazetteer_import(args: argparse.Namespace) -> int:
-    gazetteer = get_gazetteer()
+    gazetteer = _coder(args).gazetteer
     failed = False
     for path in args.files:
         try:
@@ -465,7 +495,7 @@ def run_gazetteer_import(args: argparse.Namespace) -> int:
 
 
 def run_gazetteer_info(args: argparse.Namespace) -> int:
-    gazetteer = get_gazetteer()
+    gazetteer = _coder(args).gazetteer
     for line in gazetteer.describe():
         print(line)
     return 0
@@ -483,56 +513,76 @@ def _code_documents(args: argparse.Namespace, paths: list[str], code, tty_format
     not do."""
     fmt = args.format or (tty_format if (args.output is None and sys.stdout.isatty()) else
                           "jsonl" if what != "events" else "csv")
-    errors: list[InputError] = []
-    read = ReadProgress()
-    progress = Progress(enabled=not args.quiet and sys.stderr.isatty(), what=what, read=read)
-    documents = 0
-
-    def report(error: InputError) -> None:
-        errors.append(error)
-        progress.clear()
-        _error(str(error))
-
-    def good_documents() -> Iterator[Document]:
-        nonlocal documents
-        for item in iter_documents(paths, encoding=args.encoding, max_chars=args.max_chars, progress=read):
-            if isinstance(item, InputWarning):
-                progress.clear()
-                print(f"{PROG}: warning: {item}", file=sys.stderr)
-            elif isinstance(item, InputError):
-                report(item)
-            else:
-                documents += 1
-                progress.read(item)
-                yield item
-
+    inputs = Inputs(args, paths, what)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     started = time.perf_counter()
-    count = 0
     try:
-        for doc, done in code(good_documents(), out, fmt):
-            if isinstance(done, InputError):
-                report(done)
-                continue
-            count = done
-            progress.coded(doc, count)
+        count = inputs.follow(code(inputs.good_documents(), out, fmt))
     except BrokenPipeError:
         # the reader stopped reading ("| head"): not an error; keep Python from complaining at exit
         import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1 if errors else 0
+        return inputs.status
     except OSError as e:
         _error(f"{args.output or '<stdout>'}: cannot write ({e.strerror or e})")
         return 1
     finally:
-        progress.clear()
+        inputs.progress.clear()
         if args.output:
             out.close()
-    if summary and not args.quiet and (args.output or progress.enabled):
-        print(f"{PROG}: {count} {what} from {documents} documents in {time.perf_counter() - started:.1f} s"
+    if summary and not args.quiet and (args.output or inputs.progress.enabled):
+        errors = inputs.errors
+        print(f"{PROG}: {count} {what} from {inputs.documents} documents in {time.perf_counter() - started:.1f} s"
               + (f"; {len(errors)} input{'s' if len(errors) != 1 else ''} not read" if errors else ""),
               file=sys.stderr)
-    return 1 if errors else 0
+    return inputs.status
+
+
+class Inputs:
+    """A command's inputs as it reads and codes them: each bad one reported in a line as it comes, the good ones
+    counted, and the progress line kept up to date."""
+
+    def __init__(self, args: argparse.Namespace, paths: list[str], what: str) -> None:
+        self.args, self.paths = args, paths
+        self.errors: list[InputError] = []
+        self.read = ReadProgress()
+        self.progress = Progress(enabled=not args.quiet and sys.stderr.isatty(), what=what, read=self.read)
+        self.documents = 0
+
+    @property
+    def status(self) -> int:
+        """The exit status: 1 when any input was bad."""
+        return 1 if self.errors else 0
+
+    def report(self, error: InputError) -> None:
+        self.errors.append(error)
+        self.progress.clear()
+        _error(str(error))
+
+    def good_documents(self) -> Iterator[Document]:
+        """The documents of the inputs that could be read; a warning or an error for each that could not."""
+        for item in iter_documents(self.paths, encoding=self.args.encoding, max_chars=self.args.max_chars,
+                                   progress=self.read):
+            if isinstance(item, InputWarning):
+                self.progress.clear()
+                print(f"{PROG}: warning: {item}", file=sys.stderr)
+            elif isinstance(item, InputError):
+                self.report(item)
+            else:
+                self.documents += 1
+                self.progress.read(item)
+                yield item
+
+    def follow(self, results: Iterator[tuple[Document, int | InputError]]) -> int:
+        """Follow `code`'s results to their end: each error reported, the progress shown; the last count."""
+        count = 0
+        for doc, done in results:
+            if isinstance(done, InputError):
+                self.report(done)
+                continue
+            count = done
+            self.progress.coded(doc, count)
+        return count
 
 
 class Progress:

@@ -2,8 +2,9 @@
 
 An engine maps a function over chunks of work and gives the results back in input order, with only a few chunks in
 flight at a time, so that memory stays flat however long the input and results can be written as they come. It
-knows nothing of coding: the function it is given (`pipeline.code_chunk`) loads the model, the gazetteer and the
-lexicons once in each worker process, on its first chunk, and keeps them for the next.
+knows nothing of coding: the function it is given (`pipeline.code_chunk`) builds a Coder from the options it is
+sent, which loads the model, the gazetteer and the lexicons once in each worker process, on its first chunk, and
+keeps them for the next.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import EventcoderError
+from .errors import EngineError, EventcoderError
 
 ENGINES = ("local", "dask")
 PARENT_CHECK_S = 1.0  # how often a worker looks whether its parent is still there
@@ -39,6 +40,7 @@ class Engine:
     """Runs the work in this process, one chunk after the other."""
 
     workers = 1
+    in_process = True  # the function it maps may be any callable; other engines send it to workers by name
 
     def map(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
         """fn(chunk, *args) for each chunk, in order."""
@@ -59,6 +61,8 @@ class LocalPool(Engine):
     """`workers` processes on this machine. They are started fresh ("spawn"), not forked, so that a worker never
     inherits a half-held lock or a thread of its parent's, and behaves alike on Linux, macOS and Windows."""
 
+    in_process = False
+
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
@@ -77,7 +81,7 @@ class LocalPool(Engine):
             yield from _in_order(lambda chunk: self._pool.submit(fn, chunk, *args), chunks,
                                  lambda: CHUNKS_AHEAD * self.workers)
         except BrokenProcessPool:
-            raise EventcoderError("a worker process died (out of memory, or killed): the documents in hand were "
+            raise EngineError("a worker process died (out of memory, or killed): the documents in hand were "
                                   "not coded; run again (with --db it goes on where it stopped)") from None
 
     def close(self, abort: bool = False) -> None:
@@ -91,18 +95,20 @@ class DaskCluster(Engine):
     """A Dask cluster: the one at `scheduler` (tcp://HOST:8786), or else one started here with `workers`
     single-threaded worker processes. Workers need eventcoder installed, the same version as here."""
 
+    in_process = False
+
     def __init__(self, scheduler: str | None = None, workers: int | None = None) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise EventcoderError("the dask engine needs Dask's distributed scheduler: "
+            raise EngineError("the dask engine needs Dask's distributed scheduler: "
                                   "pip install 'eventcoder[dask]'") from None
         self.cluster = None
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout="20s")
             except (OSError, TimeoutError, ValueError) as e:
-                raise EventcoderError(f"cannot reach the Dask scheduler at {scheduler} ({e})") from None
+                raise EngineError(f"cannot reach the Dask scheduler at {scheduler} ({e})") from None
         else:
             # one thread a worker: the coder is pure Python and spaCy, which a second thread would only slow
             self.cluster = LocalCluster(n_workers=max(1, workers or available_cores()), threads_per_worker=1,
@@ -123,10 +129,10 @@ class DaskCluster(Engine):
         try:
             yield from _in_order(lambda chunk: self.client.submit(fn, chunk, *args, pure=False), chunks,
                                  lambda: CHUNKS_AHEAD * self.workers)
-        except EventcoderError:
+        except EventcoderError:  # ours, from a worker (a malformed overlay file, say): already one line
             raise
         except Exception as e:  # noqa: BLE001 - a worker lost, a scheduler gone: the cluster's failure, in a line
-            raise EventcoderError(f"the Dask cluster failed ({type(e).__name__}: {e}); run again (with --db it "
+            raise EngineError(f"the Dask cluster failed ({type(e).__name__}: {e}); run again (with --db it "
                                   "goes on where it stopped)") from None
 
     def close(self, abort: bool = False) -> None:

@@ -5,6 +5,7 @@ import csv
 import json
 from typing import IO, Iterable
 
+from .errors import OptionError
 from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event
 from .time import TimeExpression
 
@@ -21,7 +22,7 @@ class EventWriter:
 
     def __init__(self, out: IO[str], fmt: str) -> None:
         if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+            raise OptionError(None, f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
         self.out, self.fmt = out, fmt
         self.count = 0
         self._csv = None
@@ -94,7 +95,7 @@ class _RowWriter:
 
     def __init__(self, out: IO[str], fmt: str) -> None:
         if fmt not in self.formats:
-            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(self.formats)}")
+            raise OptionError(None, f"unknown format {fmt!r}; one of {', '.join(self.formats)}")
         self.out, self.fmt = out, fmt
         self.count = 0
         self._csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
@@ -148,7 +149,7 @@ class GeocodeWriter:
 
     def __init__(self, out: IO[str], fmt: str) -> None:
         if fmt not in GEOCODE_FORMATS:
-            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(GEOCODE_FORMATS)}")
+            raise OptionError(None, f"unknown format {fmt!r}; one of {', '.join(GEOCODE_FORMATS)}")
         self.out, self.fmt = out, fmt
         self.count = 0
         if fmt == "table":

