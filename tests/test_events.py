@@ -1,6 +1,7 @@
 import pytest
 
 from eventcoder import Document, extract
+from eventcoder.events import EventCoder
 from eventcoder.resources import read_table
 
 
@@ -214,3 +215,11 @@ def test_events_no_trigger_negative_codes_an_event(coder):
 def test_events_library_accepts_strings():
     [e] = extract("On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.")
     assert e.doc_id == "doc-1"
+
+
+def test_events_coder_checks_its_own_options(coder):
+    from eventcoder.errors import OptionError
+    with pytest.raises(OptionError, match="min_confidence must be between 0 and 1"):
+        EventCoder(nlp=coder.nlp, gazetteer=coder.gazetteer, registry=coder.registry, min_confidence=2)
+    with pytest.raises(OptionError, match="time_mode must be one of news, narrative"):
+        list(coder.code_full([Document("On 3 May 2016, ISIL captured Hajin.", id="t")], time_mode="weekly"))

@@ -22,7 +22,7 @@ ROOT = ""  # the package itself, eventcoder/__init__.py: the library's facade, b
 # lowest first; a module may import modules of its own layer or of a lower one, never of a higher one
 LAYERS: list[list[str]] = [
     ["errors", "version", "resources", "lang", "taxonomy", "model", "data"],  # facts, words, types
-    ["documents", "nlp", "syntax", "aliases", "engines"],  # reading inputs, parsing, running work
+    ["documents", "nlp", "syntax", "aliases", "engines", "context"],  # inputs, parsing, running work, what stages share
     ["time", "options"],  # the time stage; the options the coder is asked with (they name the time modes)
     ["places"],
     ["actors"],

@@ -25,15 +25,15 @@ from ..control.claims import ControlCoder
 from ..documents import CleanText, Document, clean_text
 from ..model import CodedDocument, Event
 from ..nlp import load_pipeline, split_blocks
+from ..options import DEFAULT_MIN_CONFIDENCE, CodingOptions
 from ..places import Gazetteer
 from ..places.location import EventLocator, Location
-from ..time import MODES, TimeExpression, TimexTagger, year_hint
+from ..time import TimeExpression, TimexTagger, year_hint
 from ..time.dating import EventDater
 from ..taxonomy import CIVILIAN_TARGETING, CIVILIANS, TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY
 from .event_types import type_trigger
 from .triggers import TriggerLexicon, TriggerMatch
 
-DEFAULT_MIN_CONFIDENCE = 0.35
 PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows with it; speed hardly does)
 CIVILIAN_PLACE_RULE = "TYPE_CIVILIAN_TARGETS"  # the type rule that makes the people of the place hit the victims
 # what the confidence loses for a place or date found less directly
@@ -55,7 +55,7 @@ class EventCoder:
         self.gazetteer = gazetteer or Gazetteer()
         self.registry = registry or ActorRegistry()
         self.lexicon = TriggerLexicon()
-        self.min_confidence = min_confidence
+        self.min_confidence = CodingOptions(min_confidence=min_confidence).min_confidence  # checked: 0-1
         # the stages, in route order
         self.time = EventDater(TimexTagger())
         self.actors = SideResolver(self.registry)
@@ -85,8 +85,7 @@ class EventCoder:
                   time_mode: str | None = None) -> Iterator[CodedDocument]:
         """As `code`, with each document's tolls over a period ("since 10 September, 922 ... had died"), which
         belong to no one event, and its statements of who held which place."""
-        if time_mode is not None and time_mode not in MODES:
-            raise ValueError(f"time_mode must be one of {', '.join(MODES)}")
+        CodingOptions(time_mode=time_mode)  # checks it: an OptionError names a mode that is not one
         pending: list[tuple[Document, CleanText, list[tuple[int, str]]]] = []
         for doc in documents:
             clean = clean_text(doc.text, doc.kind)

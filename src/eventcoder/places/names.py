@@ -62,8 +62,8 @@ def fold_name(name: str) -> str:
             words.append(w)
             continue
         w = _WORDS.get(w, w)
-        for pattern, repl in _VARIANTS:
-            w = pattern.sub(repl, w)
+        for variant, repl in _VARIANTS:
+            w = variant.sub(repl, w)
         words.append(w)
     return " ".join(w for w in words if w)
 
