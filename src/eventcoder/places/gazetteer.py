@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from ..errors import InputError
 from ..lang import word_class
-from ..resources import read_table, read_text, read_texts
+from ..resources import read_table, read_texts
 from . import entry as _entry_module, index as _index_module, names as _names_module, sources as _sources_module
 from .entry import Country, GazetteerEntry, distance_km
 from .index import PlaceIndex, build_index, open_user_places, write_places
@@ -432,7 +432,8 @@ def index_path(cities_file: str) -> Path:
         except metadata.PackageNotFoundError:
             pass
     for name in ("admin1.tsv", "countries.tsv", ALIAS_FILE, *DATA_FILES):
-        h.update(read_text(name).encode())
+        for _, text in read_texts(name):  # the user's overlay of the file too: its rows go into the index
+            h.update(text.encode())
     for module in (_names_module, _sources_module, _index_module, _entry_module):
         h.update(Path(module.__file__).read_bytes())
     # the language data the name keys and admin names are made with (the user's overlay included)
