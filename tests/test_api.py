@@ -108,6 +108,7 @@ print([(e.event_date, e.sub_event_type, e.actor1, e.location, e.trigger) for e i
 """
 
 
+@pytest.mark.slow
 def test_api_an_overlay_trigger_makes_an_event_the_packaged_data_does_not(tmp_path):
     """A user's overlay file named like a packaged one adds its rows ($EVENTCODER_OVERLAY, read once a process:
     hence a process each)."""

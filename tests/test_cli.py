@@ -121,6 +121,7 @@ def test_cli_every_command_has_help():
             assert action.help, f"{name} {action.dest} has no help"
 
 
+@pytest.mark.slow
 def test_cli_reads_stdin_as_a_subprocess():
     result = subprocess.run([sys.executable, "-m", "eventcoder", "extract", "-", "--format", "jsonl"],
                             input=json.dumps({"id": "s", "text": REPORT}) + "\n", capture_output=True, text=True,

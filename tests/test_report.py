@@ -225,6 +225,8 @@ def png_size(path) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_report_sample_in_chromium_has_map_timeline_table_and_no_request(browser, sample_report, tmp_path):
     browser.events.clear()
     browser.open(sample_report, width=1280, height=900)
@@ -249,6 +251,8 @@ def test_report_sample_in_chromium_has_map_timeline_table_and_no_request(browser
     assert png_size(shot)[0] == 1280 and png_size(shot)[1] > 900
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_report_sample_in_chromium_table_sorts_filters_and_opens_evidence(browser, sample_report):
     browser.open(sample_report)
     dates = browser.evaluate("Array.from(document.querySelectorAll('#events tbody tr.event-row')).map(r => r.cells[0].textContent)")
@@ -270,6 +274,8 @@ def test_report_sample_in_chromium_table_sorts_filters_and_opens_evidence(browse
     assert shown == 1  # the map follows the filter
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_report_sample_in_chromium_fits_a_phone(browser, sample_report, tmp_path):
     browser.open(sample_report, width=390, height=800, mobile=True)
     assert browser.evaluate("document.documentElement.scrollWidth") <= 390
@@ -277,6 +283,8 @@ def test_report_sample_in_chromium_fits_a_phone(browser, sample_report, tmp_path
     assert png_size(browser.screenshot(tmp_path / "phone.png"))[0] == 390
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_report_with_no_event_says_so_in_chromium(browser, store, tmp_path):
     page = tmp_path / "none.html"
     write_report(store, page, ReportFilters(country="IQ"))
