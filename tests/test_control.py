@@ -25,12 +25,18 @@ def test_control_cues_load_with_their_forms():
     assert cues["C_LOSS"].kind == "lost"
 
 
-def test_control_every_cue_reads_its_example_and_not_its_negative(coder):
-    for cue in load_cues():
-        cd = coded(coder, cue.example)
-        assert cue.id in [c.rule for c in cd.control_claims], cue.id
-        if cue.negative:
-            assert coded(coder, cue.negative).control_claims == [], cue.id
+CUES = load_cues()
+NEGATIVES = [cue for cue in CUES if cue.negative]
+
+
+@pytest.mark.parametrize("cue", CUES, ids=[cue.id for cue in CUES])
+def test_control_every_cue_reads_its_example(coder, cue):
+    assert cue.id in [c.rule for c in coded(coder, cue.example).control_claims]
+
+
+@pytest.mark.parametrize("cue", NEGATIVES, ids=[cue.id for cue in NEGATIVES])
+def test_control_no_cue_reads_its_negative(coder, cue):
+    assert coded(coder, cue.negative).control_claims == []
 
 
 def test_control_held_compound_names_the_holder_before_the_event(coder):

@@ -4,6 +4,7 @@ import pytest
 
 from eventcoder import Document
 from eventcoder.merge import merge_events
+from eventcoder.events.triggers import CUE_COLUMNS
 from eventcoder.resources import read_table
 
 
@@ -83,13 +84,16 @@ def test_event_types_protests_by_the_force_met_and_the_protesters_own(classifier
     assert main_candidate(found).sub_event_type == sub_event_type
 
 
-def test_event_types_every_cue_example_becomes_its_type(classifier):
+CUES = list(read_table("type_cues.tsv", CUE_COLUMNS, required=6))
+
+
+@pytest.mark.parametrize("row", CUES, ids=[row["id"] for row in CUES])
+def test_event_types_every_cue_example_becomes_its_type(classifier, row):
     from eventcoder.events.classifier import candidates
-    for row in read_table("type_cues.tsv", ["id", "cue", "refines", "becomes", "rank", "scope", "example"], required=6):
-        doc = classifier.nlp(row["example"])
-        found = candidates(doc, classifier.lexicon, classifier.registry)
-        assert any(row["id"] in c.typed.rules and c.sub_event_type == row["becomes"] for c in found), (
-            f"type_cues.tsv:{row.line}: {row['id']} does not turn its example into {row['becomes']}")
+    doc = classifier.nlp(row["example"])
+    found = candidates(doc, classifier.lexicon, classifier.registry)
+    assert any(row["id"] in c.typed.rules and c.sub_event_type == row["becomes"] for c in found), (
+        f"type_cues.tsv:{row.line}: {row['id']} does not turn its example into {row['becomes']}")
 
 
 def test_event_types_malformed_cue_fails_naming_file_and_line(monkeypatch):

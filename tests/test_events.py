@@ -2,6 +2,7 @@ import pytest
 
 from eventcoder import Document, extract
 from eventcoder.events import EventCoder
+from eventcoder.events.triggers import COLUMNS
 from eventcoder.resources import read_table
 
 
@@ -195,21 +196,22 @@ def test_events_ids_are_stable(coder):
     assert code(coder, text)[0].event_id_cnty.startswith("SYR-")
 
 
-def test_events_every_trigger_example_fires(coder):
-    for row in read_table("triggers.tsv", ["id", "lemmas", "event_type", "sub_event_type", "priority", "example",
-                                           "negative"], required=6):
-        sent = next(iter(coder.nlp(row["example"]).sents))
-        assert row["id"] in [m.rule.id for m in coder.lexicon.match(sent)], (
-            f"triggers.tsv:{row.line}: {row['id']} does not fire on its example")
+TRIGGERS = list(read_table("triggers.tsv", COLUMNS, required=6))
+NEGATIVES = [row for row in TRIGGERS if row.get("negative")]
 
 
-def test_events_no_trigger_negative_codes_an_event(coder):
-    for row in read_table("triggers.tsv", ["id", "lemmas", "event_type", "sub_event_type", "priority", "example",
-                                           "negative"], required=6):
-        if row.get("negative"):
-            events = coder.code_one(Document(row["negative"] + " It happened in Aleppo on 4 May 2017.", id="n"))
-            assert row["id"] not in [r for e in events for r in e.rules], (
-                f"triggers.tsv:{row.line}: {row['id']} coded an event from its negative example")
+@pytest.mark.parametrize("row", TRIGGERS, ids=[row["id"] for row in TRIGGERS])
+def test_events_every_trigger_example_fires(coder, row):
+    sent = next(iter(coder.nlp(row["example"]).sents))
+    assert row["id"] in [m.rule.id for m in coder.lexicon.match(sent)], (
+        f"triggers.tsv:{row.line}: {row['id']} does not fire on its example")
+
+
+@pytest.mark.parametrize("row", NEGATIVES, ids=[row["id"] for row in NEGATIVES])
+def test_events_no_trigger_negative_codes_an_event(coder, row):
+    events = coder.code_one(Document(row["negative"] + " It happened in Aleppo on 4 May 2017.", id="n"))
+    assert row["id"] not in [r for e in events for r in e.rules], (
+        f"triggers.tsv:{row.line}: {row['id']} coded an event from its negative example")
 
 
 def test_events_library_accepts_strings():

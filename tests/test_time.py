@@ -26,14 +26,21 @@ def news(tagger, text, published=DOC_DATE):
 
 # ---------------------------------------------------------------- the rule file walks itself
 
-def test_time_every_rule_example_gives_its_value_and_no_negative_matches(tagger):
-    for rule in tagger.rules:
-        _, found = tagger.tag_document(rule.example, DOC_DATE, mode=NEWS)
-        got = [t.value + (f" mod={t.mod}" if t.mod else "") for t in found if t.rule == rule.id]
-        assert rule.expected in got, f"timex_rules.tsv: {rule.id} gives {got} on its example, not {rule.expected}"
-        if rule.negative:
-            _, found = tagger.tag_document(rule.negative, DOC_DATE, mode=NEWS)
-            assert rule.id not in [t.rule for t in found], f"timex_rules.tsv: {rule.id} matches its negative"
+RULES = TimexTagger().rules
+NEGATIVES = [rule for rule in RULES if rule.negative]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
+def test_time_every_rule_example_gives_its_value(tagger, rule):
+    _, found = tagger.tag_document(rule.example, DOC_DATE, mode=NEWS)
+    got = [t.value + (f" mod={t.mod}" if t.mod else "") for t in found if t.rule == rule.id]
+    assert rule.expected in got, f"timex_rules.tsv: {rule.id} gives {got} on its example, not {rule.expected}"
+
+
+@pytest.mark.parametrize("rule", NEGATIVES, ids=[rule.id for rule in NEGATIVES])
+def test_time_no_rule_matches_its_negative(tagger, rule):
+    _, found = tagger.tag_document(rule.negative, DOC_DATE, mode=NEWS)
+    assert rule.id not in [t.rule for t in found], f"timex_rules.tsv: {rule.id} matches its negative"
 
 
 # ---------------------------------------------------------------- explicit dates
