@@ -9,7 +9,7 @@ import pytest
 from eventcoder.places import Gazetteer, distance_km, fold_name
 from eventcoder.places.names import strip_generic
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UCDP = ROOT.parent / "shared" / "bench" / "ucdp" / "ged_syria_2016_2019.csv"
 
 

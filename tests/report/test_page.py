@@ -14,7 +14,7 @@ from eventcoder.report.basemap import MapView, draw_basemap, load_boundaries
 from eventcoder.report.contents import gather
 from eventcoder.store import EventStore
 
-from browser import Chromium, find_chromium
+from tests.browser import Chromium, find_chromium
 
 RAQQA = Document("On 6 June 2017, the SDF attacked Islamic State fighters in Raqqa, killing 23 militants, according "
                  "to SOHR. On 20 October 2017, the SDF captured Raqqa from ISIL.", id="raqqa_report",
