@@ -61,3 +61,29 @@ def test_actors_sides_victims_are_not_the_actor(coder):
     [e] = code(coder, "On 9 September 2017, an airstrike near al-Mayadin killed 21 civilians.")
     assert (e.actor1, e.actor2, e.civilian_targeting) == (
         "Unidentified Armed Group (Syria)", "Civilians (Syria)", "Civilian targeting")
+
+
+def test_actors_sides_the_subject_acts_on_the_object(coder):
+    [e] = code(coder, "On 5 April 2017, ISIL fighters ambushed a Syrian Army convoy near Hajin.")
+    assert (e.actor1, e.inter1, e.actor2, e.inter2, e.interaction) == (
+        "Islamic State", 2, "Military Forces of Syria", 1, 12)
+    assert ["ACTOR1_NSUBJ", "ACTOR2_OBJECT"] == [r for r in e.rules if r.startswith("ACTOR")]
+
+
+def test_actors_sides_a_unit_is_coded_under_its_parent_and_named_beside_it(coder):
+    [e] = code(coder, "On 5 April 2017, the Tiger Forces shelled Hajin.")
+    assert (e.actor1, e.assoc_actor_1, e.actor2) == ("Military Forces of Syria", "Tiger Forces", "")
+
+
+def test_actors_sides_the_side_the_document_tells_fighting_is_the_opponent(coder):
+    first, _ = code(coder, "On 5 April 2017, the Syrian Army attacked Hajin.\n"
+                           "On 9 April 2017, ISIL recaptured Hajin from the army.")
+    assert (first.actor1, first.actor2) == ("Military Forces of Syria", "Islamic State")
+    assert "ACTOR2_DOCUMENT_OPPONENT" in first.rules
+
+
+def test_actors_sides_who_says_it_took_a_place_took_it(coder):
+    [e] = code(coder, "On 5 April 2017, the SDF said it had captured Hajin.")
+    assert (e.actor1, e.actor2, e.sub_event_type) == (
+        "SDF: Syrian Democratic Forces", "", "Non-state actor overtakes territory")
+    assert "ACTOR1_REPORTER" in e.rules

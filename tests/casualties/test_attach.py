@@ -26,3 +26,22 @@ def test_casualties_attach_period_totals_reach_the_coded_document(coder):
                                         "fighters and 500 SDF fighters had died.", id="t")])
     assert [(t.total.total, t.as_of) for t in coded.casualty_totals] == [(1400, "2018-09-10")]
     assert all(e.fatalities == 0 for e in coded.events)
+
+
+def test_casualties_attach_the_dead_and_wounded_of_the_sentence_go_to_its_event(coder):
+    [e] = code(coder, "On 5 April 2017, the Syrian Army shelled Hajin, killing 7 civilians and wounding 12.")
+    assert (e.fatalities, e.injuries, e.actor2) == (7, 12, "Civilians (Syria)")
+    assert [(c["source"], c["low"], c["high"], c["civilians"]) for c in e.claims] == [("", 7, 7, 7)]
+    assert "FATALITIES_KILLED_N" in e.rules
+
+
+def test_casualties_attach_a_toll_told_next_goes_to_the_event_before(coder):
+    [e] = code(coder, "On 5 April 2017, the Syrian Army shelled Hajin. Three civilians were killed.")
+    assert (e.location, e.fatalities, len(e.evidence)) == ("Hajīn", 3, 2)  # both sentences are its evidence
+    assert [c["text"] for c in e.claims] == ["Three civilians were killed."]
+    assert "FATALITIES_FROM_NEXT_SENTENCE" in e.rules
+
+
+def test_casualties_attach_no_toll_told_is_zero_dead(coder):
+    [e] = code(coder, "On 5 April 2017, the Syrian Army shelled Hajin.")
+    assert (e.fatalities, e.fatalities_low, e.fatalities_high, e.injuries, e.claims) == (0, None, None, None, [])

@@ -3,7 +3,7 @@ import pytest
 
 from eventcoder.control import event_claims
 from eventcoder.merge import merge_events
-from tests.coding import coded
+from tests.coding import code, coded
 
 
 def claims(coder, text: str) -> list[tuple]:
@@ -77,3 +77,18 @@ def test_control_claims_place_behind_another_preposition_is_not_held(coder):
 def test_control_claims_a_loss_names_who_lost(coder, loss):
     assert claims(coder, "On 11 March 2018, the SDF fought ISIL in Susah. " + loss) == [
         ("Hajīn", "2018-03-11", "SDF: Syrian Democratic Forces", "Islamic State", "lost", "C_LOSS")]
+
+
+def test_control_claims_a_recapture_passes_control_from_the_holder_told_before(coder):
+    text = "On 5 April 2017, the Syrian Army attacked Hajin.\nOn 9 April 2017, ISIL recaptured Hajin from the army."
+    assert claims(coder, text) == [
+        ("Hajīn", "2017-04-09", "Islamic State", "Military Forces of Syria", "captured", "T_RECAPTURE")]
+    assert code(coder, text)[-1].control_change == {"place": "Hajīn", "from": "Military Forces of Syria",
+                                                   "to": "Islamic State"}
+
+
+def test_control_claims_a_capture_with_no_holder_told_has_no_previous(coder):
+    assert claims(coder, "On 5 April 2017, the SDF said it had captured Hajin.") == [
+        ("Hajīn", "2017-04-05", "SDF: Syrian Democratic Forces", "", "captured", "T_CAPTURE")]
+    assert code(coder, "On 5 April 2017, the SDF said it had captured Hajin.")[0].control_change == {
+        "place": "Hajīn", "from": None, "to": "SDF: Syrian Democratic Forces"}

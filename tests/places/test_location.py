@@ -1,4 +1,6 @@
 """places/location.py: where an event happened, and its geo_precision."""
+import pytest
+
 from eventcoder.places import distance_km
 from tests.coding import code
 
@@ -33,3 +35,14 @@ def test_places_location_relation_picks_the_namesake_near_the_reference(coder):
                                      "Army.", id="t"))
     assert [e.location for e in events][:1] and distance_km((events[0].latitude, events[0].longitude),
                                                             (35.80, 36.96)) < 5
+
+
+@pytest.mark.parametrize("where, location, precision, rule", [
+    ("Hajin", "Hajīn", 1, "PLACE_NAMED"),  # in the town itself
+    ("positions near Hajin", "Hajīn", 2, "PLACE_NAMED"),  # near it: the town's point, a step less precise
+    ("villages in the Deir ez-Zor countryside", "Deir ez-Zor", 3, "PLACE_AREA"),  # somewhere in a province
+])
+def test_places_location_near_a_town_is_precision_2(coder, where, location, precision, rule):
+    [e] = code(coder, f"On 5 April 2017, the Syrian Army shelled {where}.")
+    assert (e.location, e.admin1, e.geo_precision) == (location, "Deir-ez-Zor", precision)
+    assert rule in e.rules

@@ -34,3 +34,21 @@ def test_time_dating_by_a_time_of_day_dates_the_event_on_that_day(coder):
     events = code(coder, "On 2 December 2018, the SDF attacked ISIL in Hajin.\n"
                          "By dawn on 14 December, the SDF had captured Hajin from ISIL.")
     assert [(e.date_start, e.date_end) for e in events] == [("2018-12-02", "2018-12-02"), ("2018-12-14", "2018-12-14")]
+
+
+def test_time_dating_a_month_dates_the_event_to_its_first_day_with_the_month_as_window(coder):
+    [e] = code(coder, "In April 2017, the Syrian Army attacked Hajin.")
+    assert (e.event_date, e.date_start, e.date_end, e.time_precision) == ("2017-04-01", "2017-04-01", "2017-04-30", 3)
+    assert "DATE_D_MONTH_YEAR" in e.rules
+
+
+def test_time_dating_the_date_a_claim_was_made_dates_what_it_claims(coder):
+    [e] = code(coder, "On 5 April 2017, the SDF said it had captured Hajin.")
+    assert (e.event_date, e.time_precision) == ("2017-04-05", 1)
+    assert "DATE_REPORT_D_DMY" in e.rules
+
+
+def test_time_dating_each_sentence_its_own_day(coder):
+    events = code(coder, "On 5 April 2017, the Syrian Army attacked Hajin.\n"
+                         "On 9 April 2017, ISIL recaptured Hajin from the army.")
+    assert [(e.event_date, e.time_precision) for e in events] == [("2017-04-05", 1), ("2017-04-09", 1)]
