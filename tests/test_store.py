@@ -1,5 +1,4 @@
 """store.py: the SQLite store — idempotent ingest, merging across documents, queries, stats, control, schema."""
-import json
 import os
 import signal
 import sqlite3
