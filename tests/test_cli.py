@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -121,6 +122,7 @@ def test_cli_every_command_has_help():
             assert action.help, f"{name} {action.dest} has no help"
 
 
+@pytest.mark.slow
 def test_cli_reads_stdin_as_a_subprocess():
     result = subprocess.run([sys.executable, "-m", "eventcoder", "extract", "-", "--format", "jsonl"],
                             input=json.dumps({"id": "s", "text": REPORT}) + "\n", capture_output=True, text=True,
@@ -214,3 +216,40 @@ def test_cli_progress_line_shows_documents_speed_and_time_left(capsys):
     # half the bytes in 10 s: another 10 s to go
     assert progress.line(7, 10.0) == "eventcoder: 2 documents, 7 events, 1 words/s, 50%, 10 s left"
     assert progress.line(7, 3725.0).endswith("1 h 02 min left")
+
+
+def test_cli_classify_jsonl_one_row_per_document(tmp_path, capsys, classifier):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"id": "a", "text": "Security forces arrested ten men in the capital."}) + "\n"
+                    + "{broken\n"
+                    + json.dumps({"id": "b", "text": "Heavy rain flooded the valley on Monday."}) + "\n",
+                    encoding="utf-8")
+    assert main(["classify", str(docs), "--format", "jsonl", "--quiet"]) == 1
+    out, err = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["doc_id"], r["sub_event_type"]) for r in rows] == [("a", "Arrests"), ("b", "NONE")]
+    assert err.count("\n") == 1 and "docs.jsonl" in err and err.startswith("eventcoder: error:")
+
+
+def test_cli_geocode_jsonl_and_bad_near(capsys):
+    from eventcoder.cli import main
+    assert main(["geocode", "Dayr az Zawr", "Baghouz", "--country", "SY", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["query"], r["admin1"], r["geo_precision"]) for r in rows] == [
+        ("Dayr az Zawr", "Deir-ez-Zor", 1), ("Baghouz", "Deir-ez-Zor", 1)]
+    assert main(["geocode", "Hajin", "--near", "north"]) == 2
+    assert "--near takes LAT,LON" in capsys.readouterr().err
+
+
+def test_cli_gazetteer_import_reports_bad_rows_and_exits_1(tmp_path):
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text("name,latitude,longitude,country\nTall Test,35.1,40.1,SY\nBad,,40.1,SY\n", encoding="utf-8")
+    env = dict(os.environ, EVENTCODER_PLACES=str(tmp_path / "places.sqlite"))
+    run = subprocess.run([sys.executable, "-m", "eventcoder.cli", "gazetteer", "import", str(csv_file)],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 1
+    assert f"eventcoder: error: {csv_file}:3: Bad: latitude and longitude must be numbers" in run.stderr
+    assert "1 places imported, 1 bad rows left out" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "eventcoder.cli", "geocode", "Tal Test", "--format", "jsonl"],
+                         capture_output=True, text=True, env=env)
+    assert json.loads(run.stdout)["name"] == "Tall Test"

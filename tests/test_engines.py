@@ -34,6 +34,7 @@ def square_with_pid(chunk: int, power: int) -> tuple[int, int]:
     return chunk ** power, os.getpid()
 
 
+@pytest.mark.slow
 def test_engines_local_pool_gives_results_in_input_order_from_other_processes():
     with LocalPool(2) as pool:
         results = list(pool.map(square_with_pid, range(10), 2))
@@ -47,12 +48,14 @@ def die_on_three(chunk: int) -> int:
     return chunk
 
 
+@pytest.mark.slow
 def test_engines_a_worker_that_dies_ends_the_run_with_one_line():
     with pytest.raises(EventcoderError, match=r"^a worker process died \(out of memory, or killed\)"):
         with LocalPool(2) as pool:
             list(pool.map(die_on_three, range(6)))
 
 
+@pytest.mark.slow
 def test_engines_two_processes_code_the_same_events_with_the_same_ids_as_one(coder, monkeypatch):
     monkeypatch.setattr(pipeline, "CHUNK_DOCS", 3)  # 12 documents: 4 chunks, so the workers really start
     docs = reports(12)
@@ -99,6 +102,8 @@ def dask_cluster():
     cluster.close()
 
 
+@pytest.mark.slow
+@pytest.mark.dask
 def test_engines_dask_cluster_of_two_workers_codes_what_one_process_codes(coder, dask_cluster, monkeypatch):
     monkeypatch.setattr(pipeline, "CHUNK_DOCS", 3)
     docs = reports(9)
@@ -106,6 +111,8 @@ def test_engines_dask_cluster_of_two_workers_codes_what_one_process_codes(coder,
     assert coded_rows(iter_code(docs, engine=dask_cluster)) == coded_rows(iter_code(docs))
 
 
+@pytest.mark.slow
+@pytest.mark.dask
 def test_engines_cli_extract_on_a_running_dask_scheduler_equals_a_local_run(coder, dask_cluster, capsys):
     assert main(["extract", "--sample", "--format", "jsonl", "--jobs", "1"]) == 0
     local = capsys.readouterr().out

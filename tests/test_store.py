@@ -1,5 +1,4 @@
 """store.py: the SQLite store — idempotent ingest, merging across documents, queries, stats, control, schema."""
-import json
 import os
 import signal
 import sqlite3
@@ -149,6 +148,7 @@ def test_store_a_new_file_is_at_the_current_schema(tmp_path):
 DOCUMENTS = 150
 
 
+@pytest.mark.slow
 def test_store_survives_sigkill_mid_ingest_and_the_rerun_completes(tmp_path, coder):
     """A real process killed with SIGKILL while it writes: the file stays consistent (every stored document has
     all its reports, nothing half-written) and running the command again stores the rest, as one run would."""

@@ -197,8 +197,11 @@ class Gazetteer:
         ("Hajin town", "Raqqa countryside"), then by consonant skeleton, then fuzzily among the places of the
         countries in context. `country` restricts the answer to one country when it has a candidate there.
 
-        >>> Gazetteer().geocode("Dar'a", country="SY").entry.name
-        'Daraa'
+        >>> gazetteer = Gazetteer()
+        >>> gazetteer.geocode("Deraa", country="SY").entry == gazetteer.geocode("Dar'a", country="SY").entry
+        True
+        >>> [gazetteer.geocode(name, country="SY").best.match for name in ("Dar'a", "Hajin town", "Khan Shaykhum")]
+        ['exact', 'generic', 'fuzzy']
         """
         countries = dict(countries or {})
         if country:

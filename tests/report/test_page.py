@@ -1,3 +1,4 @@
+"""report/page.py: the report page, its command, and the page in a real headless Chromium."""
 import json
 import os
 import re
@@ -10,25 +11,9 @@ import pytest
 from eventcoder import Document
 from eventcoder.pipeline import ingest
 from eventcoder.report import ReportFilters, render_report, write_report
-from eventcoder.report.basemap import MapView, draw_basemap, load_boundaries
-from eventcoder.report.contents import gather
 from eventcoder.store import EventStore
 
-from browser import Chromium, find_chromium
-
-RAQQA = Document("On 6 June 2017, the SDF attacked Islamic State fighters in Raqqa, killing 23 militants, according "
-                 "to SOHR. On 20 October 2017, the SDF captured Raqqa from ISIL.", id="raqqa_report",
-                 title="Raqqa, 2017")
-HAJIN = Document("On 3 December 2018, clashes broke out between the SDF and ISIL in Hajin. "
-                 "On 14 December 2018, the SDF captured Hajin from ISIL.", id="hajin_report")
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, coder):
-    db = tmp_path_factory.mktemp("report") / "events.db"
-    ingest([RAQQA, HAJIN], db)
-    with EventStore(db) as s:
-        yield s
+from tests.browser import Chromium, find_chromium
 
 
 def data_of(html: str) -> dict:
@@ -39,107 +24,7 @@ def data_of(html: str) -> dict:
 # ------------------------------------------------------------ the base map
 
 
-def rings_of(level: dict, kind: str, index: int) -> list[list[tuple[float, float]]]:
-    out = []
-    for flat in level[kind][index]:
-        x, y, points = flat[0], flat[1], []
-        points.append((x, y))
-        for k in range(2, len(flat), 2):
-            x, y = x + flat[k], y + flat[k + 1]
-            points.append((x, y))
-        out.append([(px * level["quantum"], py * level["quantum"]) for px, py in points])
-    return out
-
-
-def inside(rings, lon: float, lat: float) -> bool:
-    """Even-odd rule over every ring: holes count against."""
-    hit = False
-    for ring in rings:
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
-            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-                hit = not hit
-    return hit
-
-
-# coordinates from GeoNames (Deir ez-Zor 35.3359 N 40.1408 E, Aleppo 36.2021 N 37.1343 E, Mosul 36.335 N 43.119 E)
-@pytest.mark.parametrize("lat, lon, country, province", [
-    (35.3359, 40.1408, "SY", "SY-DY"),
-    (36.2021, 37.1343, "SY", "SY-HL"),
-    (36.3350, 43.1190, "IQ", "IQ-NI"),
-])
-def test_report_boundaries_put_a_city_in_its_country_and_province(lat, lon, country, province):
-    b = load_boundaries()
-    codes = [c[0] for c in b.countries]
-    finest = b.levels[0]
-    assert inside(rings_of(finest, "countries", codes.index(country)), lon, lat)
-    [n] = [n for n, a in enumerate(b.admin1) if a[2] == province]
-    assert codes[b.admin1[n][0]] == country
-    assert inside(rings_of(finest, "admin1", n), lon, lat)
-    others = [n2 for n2, a in enumerate(b.admin1) if codes[a[0]] == country and n2 != n]
-    assert not any(inside(rings_of(finest, "admin1", n2), lon, lat) for n2 in others)
-
-
-def test_report_boundaries_say_where_they_come_from():
-    assert load_boundaries().about.startswith("Natural Earth 1:10m Admin 1")
-    assert [lv["tolerance"] for lv in load_boundaries().levels] == [0.01, 0.05, 0.25]
-
-
-def test_report_map_view_shows_every_point_with_a_margin():
-    view = MapView.around([(35.0, 38.0), (36.0, 40.5), (None, None)])
-    assert view.west < 38.0 and view.east > 40.5 and view.south < 35.0 and view.north > 36.0
-    assert view.east - view.west >= 3.0
-    for lat, lon in [(35.0, 38.0), (36.0, 40.5)]:
-        x, y = view.project(lat, lon)
-        assert 0 < x < view.width and 0 < y < view.height
-    assert 1.6 <= round(view.width / view.height, 2) <= 2.2
-
-
-def test_report_map_of_one_country_draws_its_provinces_and_names():
-    view = MapView.around([(35.0, 38.0), (36.0, 40.5)])
-    svg = draw_basemap(view, {"SY"})
-    assert '<path class="land focus"' in svg and '<path class="admin1"' in svg and '<path class="border"' in svg
-    assert '<text class="country-label focus"' in svg and ">Syria<" in svg
-    assert ">Deir ez-Zor<" in svg  # a province named at this scale
-    world = draw_basemap(MapView.around([(60.0, -150.0), (-40.0, 170.0)]), {"SY"})
-    widths = {name: int(w) for w, name in re.findall(r'data-w="(\d+)">([^<]+)<', world)}
-    assert widths["Russia"] > 400 > widths["Syria"]  # the page names Russia at once, Syria once zoomed in
-
-
 # ------------------------------------------------------------ what the report holds
-
-
-def test_report_contents_keep_the_evidence_and_the_words_of_each_field(store):
-    data = gather(store, ReportFilters())
-    assert [(e["date"], e["sub"], e["loc"], e["fat"]) for e in data["events"]] == [
-        ("2017-06-06", "Armed clash", "Ar Raqqah", 23),
-        ("2017-10-20", "Non-state actor overtakes territory", "Ar Raqqah", 0),
-        ("2018-12-03", "Armed clash", "Hajīn", 0),
-        ("2018-12-14", "Non-state actor overtakes territory", "Hajīn", 0)]
-    [(doc, sentence, marks)] = data["events"][0]["ev"]
-    assert data["documents"][doc] == {"id": "raqqa_report", "title": "Raqqa, 2017", "source": "", "url": "", "date": ""}
-    assert {field: sentence[a:b] for a, b, field in marks} == {
-        "date": "6 June 2017", "actor1": "SDF", "trigger": "attacked", "actor2": "Islamic State",
-        "location": "Raqqa", "fatalities": "23"}
-    assert data["events"][0]["claims"] == [{"source": "SOHR", "low": 23, "high": 23, "doc": 0,
-                                            "text": data["events"][0]["claims"][0]["text"]}]
-    assert [(c["place"], [(r["date"], r["controller"], r["previous"], r["kind"]) for r in c["rows"]])
-            for c in data["control"]] == [
-        ("Ar Raqqah", [("2017-10-20", "SDF: Syrian Democratic Forces", "Islamic State", "captured")]),
-        ("Hajīn", [("2018-12-14", "SDF: Syrian Democratic Forces", "Islamic State", "captured")])]
-    assert data["totals"] == {"events": 4, "fatalities": 23, "places": 2, "documents": 2,
-                              "first": "2017-06-06", "last": "2018-12-14"}
-
-
-@pytest.mark.parametrize("filters, events, control", [
-    (ReportFilters(place="Hajin"), ["2018-12-03", "2018-12-14"], ["Hajīn"]),
-    (ReportFilters(date_from="2018"), ["2018-12-03", "2018-12-14"], ["Hajīn"]),
-    (ReportFilters(country="SY", date_to="2017-06"), ["2017-06-06"], []),
-    (ReportFilters(country="IQ"), [], []),
-])
-def test_report_filters_events_and_control_alike(store, filters, events, control):
-    data = gather(store, filters)
-    assert [e["date"] for e in data["events"]] == events
-    assert [c["place"] for c in data["control"]] == control
 
 
 def test_report_page_loads_nothing_and_keeps_document_text_inert(tmp_path, coder):
@@ -156,7 +41,7 @@ def test_report_page_loads_nothing_and_keeps_document_text_inert(tmp_path, coder
     assert data["documents"][0]["title"] == hostile
 
 
-def test_report_write_says_what_it_holds(store, tmp_path):
+def test_report_page_write_says_what_it_holds(store, tmp_path):
     summary = write_report(store, tmp_path / "r.html", ReportFilters(place="Raqqa"))
     assert (summary.events, summary.places, summary.control_places, summary.documents) == (2, 1, 1, 1)
     assert summary.bytes == (tmp_path / "r.html").stat().st_size
@@ -170,7 +55,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "eventcoder", *args], capture_output=True, text=True, timeout=300)
 
 
-def test_report_cli_writes_the_page_and_one_line(store, tmp_path):
+def test_report_page_cli_writes_the_page_and_one_line(store, tmp_path):
     out = tmp_path / "hajin.html"
     r = run_cli("report", "--db", str(store.path), "-o", str(out), "--place", "Hajin")
     assert r.returncode == 0, r.stderr
@@ -187,7 +72,7 @@ def test_report_cli_writes_the_page_and_one_line(store, tmp_path):
     (["--db", "{db}", "-o", "{tmp}/no/such/dir/r.html"], 1,
      "eventcoder: error: {tmp}/no/such/dir/r.html: cannot write (No such file or directory)\n"),
 ])
-def test_report_cli_bad_input_is_one_line(store, tmp_path, args, code, line):
+def test_report_page_cli_bad_input_is_one_line(store, tmp_path, args, code, line):
     fill = {"tmp": str(tmp_path), "db": str(store.path)}
     r = run_cli("report", *[a.format(**fill) for a in args])
     assert (r.returncode, r.stderr) == (code, line.format(**fill))
@@ -225,7 +110,9 @@ def png_size(path) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
-def test_report_sample_in_chromium_has_map_timeline_table_and_no_request(browser, sample_report, tmp_path):
+@pytest.mark.slow
+@pytest.mark.browser
+def test_report_page_sample_in_chromium_has_map_timeline_table_and_no_request(browser, sample_report, tmp_path):
     browser.events.clear()
     browser.open(sample_report, width=1280, height=900)
     assert browser.requested() == [sample_report.resolve().as_uri()]  # the file itself, and nothing else
@@ -249,7 +136,9 @@ def test_report_sample_in_chromium_has_map_timeline_table_and_no_request(browser
     assert png_size(shot)[0] == 1280 and png_size(shot)[1] > 900
 
 
-def test_report_sample_in_chromium_table_sorts_filters_and_opens_evidence(browser, sample_report):
+@pytest.mark.slow
+@pytest.mark.browser
+def test_report_page_sample_in_chromium_table_sorts_filters_and_opens_evidence(browser, sample_report):
     browser.open(sample_report)
     dates = browser.evaluate("Array.from(document.querySelectorAll('#events tbody tr.event-row')).map(r => r.cells[0].textContent)")
     assert dates[0] == "2017-02" and "2018-12-07 – 2018-12-14" in dates  # a whole month reads as the month
@@ -270,14 +159,18 @@ def test_report_sample_in_chromium_table_sorts_filters_and_opens_evidence(browse
     assert shown == 1  # the map follows the filter
 
 
-def test_report_sample_in_chromium_fits_a_phone(browser, sample_report, tmp_path):
+@pytest.mark.slow
+@pytest.mark.browser
+def test_report_page_sample_in_chromium_fits_a_phone(browser, sample_report, tmp_path):
     browser.open(sample_report, width=390, height=800, mobile=True)
     assert browser.evaluate("document.documentElement.scrollWidth") <= 390
     assert browser.evaluate("getComputedStyle(document.querySelector('#events tbody tr.event-row')).display") == "block"
     assert png_size(browser.screenshot(tmp_path / "phone.png"))[0] == 390
 
 
-def test_report_with_no_event_says_so_in_chromium(browser, store, tmp_path):
+@pytest.mark.slow
+@pytest.mark.browser
+def test_report_page_with_no_event_says_so_in_chromium(browser, store, tmp_path):
     page = tmp_path / "none.html"
     write_report(store, page, ReportFilters(country="IQ"))
     browser.events.clear()

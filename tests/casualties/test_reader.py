@@ -1,3 +1,4 @@
+"""casualties/reader.py: the tolls a sentence tells, who told them, and totals over a period."""
 import pytest
 
 from eventcoder.casualties import CasualtyReader
@@ -8,14 +9,14 @@ def reader():
     return CasualtyReader([("SDF", "SDF")])
 
 
-def test_casualties_disputed_claims_keep_both_and_code_the_lowest(reader):
+def test_casualties_reader_disputed_claims_keep_both_and_code_the_lowest(reader):
     r = reader.read("Officials and state media said 120–150 people were killed; the SOHR, reporting 64 deaths, "
                     "said 40 were civilians and 24 soldiers.")
     assert [(c.source, c.low, c.high) for c in r.claims] == [("SANA", 120, 150), ("SOHR", 64, 64)]
     assert (r.fatalities, r.low, r.high) == (64, 64, 150)
 
 
-def test_casualties_parts_of_a_figure(reader):
+def test_casualties_reader_parts_of_a_figure(reader):
     r = reader.read("The strike killed 30 people, including 12 civilians, according to the SOHR.")
     [c] = r.claims
     assert (c.source, c.fatalities, c.civilians) == ("SOHR", 30, 12)
@@ -31,18 +32,18 @@ def test_casualties_parts_of_a_figure(reader):
     ("On 17 September 2016, 40 km from the city, nothing happened.", 0, None),
     ("The blast injured 14 residents.", 0, 14),
 ])
-def test_casualties_figures(reader, sentence, fatalities, injuries):
+def test_casualties_reader_figures(reader, sentence, fatalities, injuries):
     r = reader.read(sentence)
     assert (r.fatalities, r.injuries) == (fatalities, injuries)
 
 
-def test_casualties_source_is_the_reporting_subject(reader):
+def test_casualties_reader_source_is_the_reporting_subject(reader):
     r = reader.read("The SDF said 14 militants were killed, while the Observatory put the toll at 9.")
     assert [(c.source, c.low) for c in r.claims] == [("SDF", 14), ("SOHR", 9)]
     assert r.fatalities == 9
 
 
-def test_casualties_source_named_after_the_figure(reader):
+def test_casualties_reader_source_named_after_the_figure(reader):
     [c] = reader.read("An airstrike killed 21 civilians, the SOHR said.").claims
     assert (c.source, c.civilians) == ("SOHR", 21)
 
@@ -55,28 +56,28 @@ def test_casualties_source_named_after_the_figure(reader):
     ("Scores of militants were killed in the raid.", 20),
     ("Many residents were killed in the bombardment.", 10),
 ])
-def test_casualties_vague_amounts_the_acled_way(reader, sentence, low):
+def test_casualties_reader_vague_amounts_the_acled_way(reader, sentence, low):
     [c] = reader.read(sentence).claims
     assert (c.low, c.high) == (low, low)
 
 
-def test_casualties_figures_joined_by_and_add_up(reader):
+def test_casualties_reader_figures_joined_by_and_add_up(reader):
     [c] = reader.read("The bombing killed 113 children and 72 women.").claims
     assert (c.fatalities, c.civilians) == (185, 185)
 
 
-def test_casualties_shares_do_not_add_up(reader):
+def test_casualties_reader_shares_do_not_add_up(reader):
     [c] = reader.read("The raid killed 135 people, of which 85 were civilians and 50 soldiers.").claims
     assert (c.fatalities, c.civilians, c.combatants) == (135, 85, 50)
 
 
-def test_casualties_injuries_apart_and_a_bare_killed(reader):
+def test_casualties_reader_injuries_apart_and_a_bare_killed(reader):
     r = reader.read("At least 20 people were wounded and 5 killed, according to the SOHR.")
     assert [(c.source, c.fatalities) for c in r.claims] == [("SOHR", 5)]
     assert r.injuries == 20
 
 
-def test_casualties_period_totals_are_no_event_toll(reader):
+def test_casualties_reader_period_totals_are_no_event_toll(reader):
     r = reader.read("Since 10 September, 922 ISIL fighters, 539 SDF fighters and 324 civilians had died, "
                     "according to the SOHR.")
     assert r.claims == []
@@ -85,25 +86,9 @@ def test_casualties_period_totals_are_no_event_toll(reader):
     assert t.parts == [(922, "ISIL fighters"), (539, "SDF fighters"), (324, "civilians")]
 
 
-def test_casualties_a_year_is_not_a_toll(reader):
+def test_casualties_reader_a_year_is_not_a_toll(reader):
     [c] = reader.read("In 2016, 40 soldiers were killed near the dam.").claims
     assert c.fatalities == 40
-
-
-def test_casualties_range_around_citation_markers_in_a_document(coder):
-    from eventcoder import Document
-    [e] = coder.code_one(Document("On 9 May 2017, an air strike hit the market of al-Mayadin; 250[12]–300[13] "
-                                  "people were killed, while the SOHR reported 135 deaths.", id="t"))
-    assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (135, 135, 300)
-    assert sorted((c["source"], c["low"], c["high"]) for c in e.claims) == [("", 250, 300), ("SOHR", 135, 135)]
-
-
-def test_casualties_period_totals_reach_the_coded_document(coder):
-    from eventcoder import Document
-    [coded] = coder.code_full([Document("The battle began on 10 September 2018. Since 10 September, 900 ISIL "
-                                        "fighters and 500 SDF fighters had died.", id="t")])
-    assert [(t.total.total, t.as_of) for t in coded.casualty_totals] == [(1400, "2018-09-10")]
-    assert all(e.fatalities == 0 for e in coded.events)
 
 
 @pytest.mark.parametrize("sentence, low, civilians, combatants", [
@@ -115,22 +100,22 @@ def test_casualties_period_totals_reach_the_coded_document(coder):
     ("Shelling killed 4 villagers near the bridge.", 4, 4, None),
     ("The clashes killed 60 people, among them 20 family members of the commander.", 60, 20, None),
 ])
-def test_casualties_death_words_and_who_the_dead_were(reader, sentence, low, civilians, combatants):
+def test_casualties_reader_death_words_and_who_the_dead_were(reader, sentence, low, civilians, combatants):
     [c] = reader.read(sentence).claims
     assert (c.low, c.civilians, c.combatants) == (low, civilians, combatants)
 
 
-def test_casualties_source_named_before_the_figure(reader):
+def test_casualties_reader_source_named_before_the_figure(reader):
     [c] = reader.read("According to SANA, the blast killed more than 16 soldiers.").claims
     assert (c.source, c.low, c.combatants) == ("SANA", 16, 16)
 
 
-def test_casualties_a_percentage_is_not_a_toll(reader):
+def test_casualties_reader_a_percentage_is_not_a_toll(reader):
     [c] = reader.read("Turnout fell 40 percent as 3 people were killed.").claims
     assert c.fatalities == 3
 
 
-def test_casualties_a_total_of_is_the_period_total_and_the_rest_its_parts(reader):
+def test_casualties_reader_a_total_of_is_the_period_total_and_the_rest_its_parts(reader):
     r = reader.read("Since March, a total of 400 people have been killed, including 150 civilians.")
     assert r.claims == []
     [t] = r.period_totals

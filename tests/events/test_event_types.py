@@ -2,13 +2,9 @@
 for the tests."""
 import pytest
 
-from eventcoder import Document
-from eventcoder.merge import merge_events
+from eventcoder.events.triggers import CUE_COLUMNS
 from eventcoder.resources import read_table
-
-
-def code(coder, text):
-    return merge_events(coder.code_one(Document(text, id="t")))
+from tests.coding import code
 
 
 @pytest.mark.parametrize("text, sub_event_type", [
@@ -37,29 +33,29 @@ def code(coder, text):
     # villagers as the victims do not make a mob: the gunmen act
     ("On 4 May 2016, gunmen attacked villagers in Mahin.", "Attack"),
 ])
-def test_event_types_each_rule(coder, text, sub_event_type):
+def test_events_event_types_each_rule(coder, text, sub_event_type):
     assert [e.sub_event_type for e in code(coder, text)] == [sub_event_type]
 
 
-def test_event_types_attack_on_civilians_is_violence_against_civilians(coder):
+def test_events_event_types_attack_on_civilians_is_violence_against_civilians(coder):
     [e] = code(coder, "On 4 May 2016, ISIL gunmen attacked civilians in the village of Mahin.")
     assert (e.event_type, e.sub_event_type, e.actor2, e.civilian_targeting) == (
         "Violence against civilians", "Attack", "Civilians (Syria)", "Civilian targeting")
 
 
-def test_event_types_attack_on_a_civilian_place_has_civilian_victims(coder):
+def test_events_event_types_attack_on_a_civilian_place_has_civilian_victims(coder):
     [e] = code(coder, "On 4 May 2016, gunmen stormed a hotel in Mahin.")
     assert (e.sub_event_type, e.actor2, e.civilian_targeting) == ("Attack", "Civilians (Syria)", "Civilian targeting")
     assert "ACTOR2_CIVILIAN_PLACE" in e.rules
 
 
-def test_event_types_an_attempt_is_a_clash_without_a_change_of_control(coder):
+def test_events_event_types_an_attempt_is_a_clash_without_a_change_of_control(coder):
     [e] = code(coder, "On 4 May 2016, ISIL tried to capture the village of Mahin from the Syrian Army.")
     assert (e.sub_event_type, e.control_change) == ("Armed clash", None)
     assert "TYPE_ATTEMPT_ONLY" in e.rules
 
 
-def test_event_types_weapon_of_another_event_is_no_cue(coder):
+def test_events_event_types_weapon_of_another_event_is_no_cue(coder):
     # the airstrikes are an event of their own; the counter-attack stays a battle
     events = code(coder, "On 9 December 2016, the Syrian Army counter-attacked near Mahin and launched airstrikes.")
     assert [e.sub_event_type for e in events] == ["Air/drone strike"] or "Armed clash" in [
@@ -77,35 +73,22 @@ def test_event_types_weapon_of_another_event_is_no_cue(coder):
     # protesters who clash are a violent demonstration, however the force met them
     ("Protesters clashed with police in the square and two were shot dead.", "Violent demonstration"),
 ])
-def test_event_types_protests_by_the_force_met_and_the_protesters_own(classifier, text, sub_event_type):
+def test_events_event_types_protests_by_the_force_met_and_the_protesters_own(classifier, text, sub_event_type):
     from eventcoder.events.classifier import candidates, main_candidate
     found = candidates(classifier.nlp(text), classifier.lexicon, classifier.registry)
     assert main_candidate(found).sub_event_type == sub_event_type
 
 
-def test_event_types_every_cue_example_becomes_its_type(classifier):
+CUES = list(read_table("type_cues.tsv", CUE_COLUMNS, required=6))
+
+
+@pytest.mark.parametrize("row", CUES, ids=[row["id"] for row in CUES])
+def test_events_event_types_every_cue_example_becomes_its_type(classifier, row):
     from eventcoder.events.classifier import candidates
-    for row in read_table("type_cues.tsv", ["id", "cue", "refines", "becomes", "rank", "scope", "example"], required=6):
-        doc = classifier.nlp(row["example"])
-        found = candidates(doc, classifier.lexicon, classifier.registry)
-        assert any(row["id"] in c.typed.rules and c.sub_event_type == row["becomes"] for c in found), (
-            f"type_cues.tsv:{row.line}: {row['id']} does not turn its example into {row['becomes']}")
-
-
-def test_event_types_malformed_cue_fails_naming_file_and_line(monkeypatch):
-    from eventcoder import DataFileError, resources
-    from eventcoder.events.triggers import TriggerLexicon
-    real = resources.read_text
-    monkeypatch.setattr(resources, "read_text", lambda name: "# header\nC_X\tmortar\tArmed clash\tBombardment\t10\t"
-                        "context\tA mortar.\n" if name == "type_cues.tsv" else real(name))
-    with pytest.raises(DataFileError, match=r"type_cues.tsv:2: cue C_X: 'Bombardment' is not an ACLED sub-event type"):
-        TriggerLexicon()
-
-
-def test_event_types_a_date_is_no_trigger(classifier):
-    # "March" the month is no march; "march" the verb is
-    doc = classifier.nlp("Talks resumed in the capital on March 7. Thousands march in the capital.")
-    assert [(m.rule.id, m.text) for m in classifier.lexicon.match(doc[:])] == [("T_MARCH", "march")]
+    doc = classifier.nlp(row["example"])
+    found = candidates(doc, classifier.lexicon, classifier.registry)
+    assert any(row["id"] in c.typed.rules and c.sub_event_type == row["becomes"] for c in found), (
+        f"type_cues.tsv:{row.line}: {row['id']} does not turn its example into {row['becomes']}")
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +105,7 @@ def first_trigger(coder):
     ("Gunmen stormed the barracks, killing soldiers.", False),  # an armed side among the victims
     ("Gunmen stormed the barracks.", False),  # no victims told
 ])
-def test_event_types_victims_of_the_sentences_killings(first_trigger, text, civilians):
+def test_events_event_types_victims_of_the_sentences_killings(first_trigger, text, civilians):
     from eventcoder.events.event_types import victims_are_civilians
     match, _sent = first_trigger(text)
     assert victims_are_civilians(match) is civilians
@@ -138,8 +121,14 @@ def test_event_types_victims_of_the_sentences_killings(first_trigger, text, civi
     ("Militants captured the village.",
      ("Battles", "Non-state actor overtakes territory", ("T_CAPTURE", "TYPE_TAKER_NON_STATE"), 2)),
 ])
-def test_event_types_type_trigger_on_its_sentence(coder, first_trigger, text, types):
+def test_events_event_types_type_trigger_on_its_sentence(coder, first_trigger, text, types):
     from eventcoder.events.event_types import type_trigger
     match, sent = first_trigger(text)
     typed = type_trigger(match, sent, coder.lexicon, coder.registry)
     assert (typed.event_type, typed.sub_event_type, typed.rules, typed.agent_inter) == types
+
+
+def test_events_event_types_government_regains_territory(coder):
+    [e] = code(coder, "On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.")
+    assert (e.sub_event_type, e.actor1, e.actor2, e.location) == (
+        "Government regains territory", "Military Forces of Syria", "Islamic State", "Tadmur")

@@ -1,24 +1,23 @@
-"""The document classifier (events/classifier.py) and `eventcoder classify`, on texts written for the tests."""
+"""The document classifier (events/classifier.py), on texts written for the tests."""
 import json
 
-from eventcoder.cli import main
 from eventcoder.events.classifier import NONE, LinearModel, choose, train
 
 
-def test_classifier_names_the_main_event_with_its_evidence(classifier):
+def test_events_classifier_names_the_main_event_with_its_evidence(classifier):
     c = classifier.classify_one("Rebels captured the town on Sunday after heavy fighting with the army.", "d1")
     assert (c.doc_id, c.event_type, c.sub_event_type, c.trigger) == (
         "d1", "Battles", "Non-state actor overtakes territory", "captured")
     assert "T_CAPTURE" in c.rules and any(r.startswith("MODEL:") for r in c.rules)
 
 
-def test_classifier_no_political_violence_is_none(classifier):
+def test_events_classifier_no_political_violence_is_none(classifier):
     c = classifier.classify_one("A strong earthquake struck the coast on Monday, killing eight people and damaging "
                                 "hundreds of buildings, officials said.")
     assert (c.event_type, c.sub_event_type, c.trigger) == ("NONE", "NONE", "")
 
 
-def test_classifier_training_is_deterministic_and_round_trips():
+def test_events_classifier_training_is_deterministic_and_round_trips():
     examples = [["w:bomb", "cand:Suicide bomb"], ["w:march"], ["w:bomb"], ["w:march", "w:police"]]
     labels = ["Suicide bomb", "Peaceful protest", "Suicide bomb", "Peaceful protest"]
     a, b = train(examples, labels, min_count=1), train(examples, labels, min_count=1)
@@ -29,20 +28,7 @@ def test_classifier_training_is_deterministic_and_round_trips():
     assert [round(p, 4) for p in again.scores(["w:march"])] == [round(p, 4) for p in a.scores(["w:march"])]
 
 
-def test_cli_classify_jsonl_one_row_per_document(tmp_path, capsys, classifier):
-    docs = tmp_path / "docs.jsonl"
-    docs.write_text(json.dumps({"id": "a", "text": "Security forces arrested ten men in the capital."}) + "\n"
-                    + "{broken\n"
-                    + json.dumps({"id": "b", "text": "Heavy rain flooded the valley on Monday."}) + "\n",
-                    encoding="utf-8")
-    assert main(["classify", str(docs), "--format", "jsonl", "--quiet"]) == 1
-    out, err = capsys.readouterr()
-    rows = [json.loads(line) for line in out.splitlines()]
-    assert [(r["doc_id"], r["sub_event_type"]) for r in rows] == [("a", "Arrests"), ("b", "NONE")]
-    assert err.count("\n") == 1 and "docs.jsonl" in err and err.startswith("eventcoder: error:")
-
-
-def test_classifier_rules_decide_unless_the_model_is_sure():
+def test_events_classifier_rules_decide_unless_the_model_is_sure():
     labels = ["Attack", NONE, "Peaceful protest"]
     # the model leans to NONE at 0.5: the rules' Attack stands, unless the text has words of a non-event
     assert labels[choose("Attack", [0.3, 0.5, 0.2], labels, ["w:gunman"])] == "Attack"

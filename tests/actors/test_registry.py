@@ -1,3 +1,4 @@
+"""actors/registry.py and data/actors.tsv: actors found by their aliases, coded under their umbrella."""
 import pytest
 
 from eventcoder.actors import ActorRegistry
@@ -16,37 +17,37 @@ from eventcoder.actors import ActorRegistry
     # al-Qaeda's Iraqi branch, and ISIL by its full name, each apart from what their names contain
     ("Al-Qaeda in Iraq became the Islamic State of Iraq and the Levant.", ["AQI", "ISIL"]),
 ])
-def test_actors_finds_aliases(registry, text, ids):
+def test_actors_registry_finds_aliases(registry, text, ids):
     assert [m.actor.id for m in registry.find(text)] == ids
 
 
-def test_actors_longest_alias_wins(registry):
+def test_actors_registry_longest_alias_wins(registry):
     [m] = registry.find("U.S.-led coalition aircraft struck.")
     assert (m.text, m.actor.id) == ("U.S.-led coalition", "COALITION")
 
 
-def test_actors_units_are_coded_under_their_parent(registry):
+def test_actors_registry_units_are_coded_under_their_parent(registry):
     coded, assoc = registry.coded(registry.get("TIGER"))
     assert (coded.name, assoc.name) == ("Military Forces of Syria", "Tiger Forces")
 
 
-def test_actors_militias_are_coded_under_their_umbrella(registry):
+def test_actors_registry_militias_are_coded_under_their_umbrella(registry):
     # the PMF's militias and the SDF's councils are coded as the PMF and the SDF, named as associated actors
     assert [(registry.coded(registry.get(a))[0].id, registry.coded(registry.get(a))[1].name)
             for a in ("KATAIB_HEZBOLLAH", "MMC")] == [("PMF", "Kataib Hezbollah"), ("SDF", "Manbij Military Council")]
 
 
-def test_actors_inter_codes(registry):
+def test_actors_registry_inter_codes(registry):
     assert {a: registry.get(a).inter for a in ("SYR_GOV", "ISIL", "PMF", "RUSSIA", "CIVILIANS")} == {
         "SYR_GOV": 1, "ISIL": 2, "PMF": 3, "RUSSIA": 8, "CIVILIANS": 7}
 
 
-def test_actors_country_placeholder(registry):
+def test_actors_registry_country_placeholder(registry):
     assert registry.get("CIVILIANS").display("Syria") == "Civilians (Syria)"
     assert registry.get("CIVILIANS").display("") == "Civilians"
 
 
-def test_actors_malformed_registry_fails_naming_file_and_line(monkeypatch):
+def test_actors_registry_malformed_registry_fails_naming_file_and_line(monkeypatch):
     from eventcoder import resources
     from eventcoder.errors import DataFileError
     real = resources.read_text
@@ -56,18 +57,7 @@ def test_actors_malformed_registry_fails_naming_file_and_line(monkeypatch):
         ActorRegistry()
 
 
-def test_actors_alias_matcher_trie_keeps_longest_match_and_word_ends():
-    from eventcoder.aliases import AliasMatcher
-    m = AliasMatcher([("Free Army", "A"), ("Free Army Brigade", "B"), ("Freedom Front", "C"), ("=FA", "D"),
-                      ("free", "E")])
-    # the longest alias that ends at a word's end: "Free Army Brigades" backs off to "Free Army"
-    assert m.find("The Free Army Brigade met the Free Army Brigades and the Freedom Front.") == [
-        (4, 21, "B"), (30, 39, "A"), (57, 70, "C")]
-    # a shorter alias that shares the letters still matches alone; a case-sensitive one only as written
-    assert m.find("FA and fa went free.") == [(0, 2, "D"), (15, 19, "E")]
-
-
-def test_actors_an_inter_code_outside_acleds_fails(tmp_path, monkeypatch):
+def test_actors_registry_an_inter_code_outside_acleds_fails(tmp_path, monkeypatch):
     from eventcoder.errors import DataFileError
     (tmp_path / "actors.tsv").write_text("X_GROUP\tSome Group\t9\n", encoding="utf-8")
     monkeypatch.setenv("EVENTCODER_OVERLAY", str(tmp_path))
@@ -75,6 +65,6 @@ def test_actors_an_inter_code_outside_acleds_fails(tmp_path, monkeypatch):
         ActorRegistry()
 
 
-def test_actors_civilians_report_no_toll(registry):
+def test_actors_registry_civilians_report_no_toll(registry):
     names = {name for _alias, name in registry.source_aliases()}
     assert "Islamic State" in names and not any(name.startswith("Civilians") for name in names)

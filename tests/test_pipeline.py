@@ -1,3 +1,4 @@
+"""pipeline.py and the package's face (eventcoder.__all__): the Coder, its options, the library's functions."""
 import os
 import subprocess
 import sys
@@ -5,7 +6,7 @@ import sys
 import pytest
 
 import eventcoder
-from eventcoder import Coder, CodingOptions, Document, OptionError
+from eventcoder import Coder, CodingOptions, Document, OptionError, extract
 from eventcoder.engines import Engine
 from eventcoder.export import EventWriter
 from eventcoder.store import EventStore
@@ -14,7 +15,7 @@ from eventcoder.store import EventStore
 YEARLESS = Document("In 2014 the war began. On 3 May, ISIL fighters captured Hajin.", id="y", date="2016-12-20")
 
 
-def test_api_exported_members():
+def test_pipeline_exported_members():
     assert sorted(eventcoder.__all__) == sorted([
         "ACLED_COLUMNS", "Coder", "CodingOptions", "DataFileError", "Document", "Event", "EventcoderError",
         "EventStore", "Evidence", "EXTRA_COLUMNS", "InputError", "InputWarning", "OptionError", "StoreError",
@@ -24,7 +25,7 @@ def test_api_exported_members():
         assert hasattr(eventcoder, name)
 
 
-def test_api_event_keys_follow_the_contract(coder):
+def test_pipeline_event_keys_follow_the_contract(coder):
     [e] = eventcoder.extract(eventcoder.Document("On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.",
                                                  id="p", source="test"))
     assert list(e.to_dict()) == eventcoder.ACLED_COLUMNS + eventcoder.EXTRA_COLUMNS
@@ -33,11 +34,11 @@ def test_api_event_keys_follow_the_contract(coder):
 
 @pytest.mark.parametrize("time_mode, date", [(None, "2016-05-03"), ("news", "2016-05-03"),
                                              ("narrative", "2014-05-03")])
-def test_api_extract_passes_time_mode_on(coder, time_mode, date):
+def test_pipeline_extract_passes_time_mode_on(coder, time_mode, date):
     assert [e.event_date for e in eventcoder.extract(YEARLESS, time_mode=time_mode)] == [date]
 
 
-def test_api_coder_carries_its_options_to_every_operation(coder):
+def test_pipeline_coder_carries_its_options_to_every_operation(coder):
     narrative = Coder(time_mode="narrative")
     assert [e.event_date for e in narrative.extract(YEARLESS)] == ["2014-05-03"]
     [(_, mode, found)] = narrative.iter_timex([YEARLESS])
@@ -48,7 +49,7 @@ def test_api_coder_carries_its_options_to_every_operation(coder):
     assert (coded.document, [e.event_date for e in coded.events]) == (YEARLESS, ["2014-05-03"])
 
 
-def test_api_coder_variants_share_what_is_built():
+def test_pipeline_coder_variants_share_what_is_built():
     base = Coder()
     strict = base.with_options(min_confidence=0.9)
     assert strict.options == CodingOptions(min_confidence=0.9)
@@ -56,7 +57,7 @@ def test_api_coder_variants_share_what_is_built():
     assert strict.gazetteer is base.gazetteer and strict.registry is base.registry
 
 
-def test_api_default_min_confidence_is_the_coders():
+def test_pipeline_default_min_confidence_is_the_coders():
     from eventcoder.events.coder import DEFAULT_MIN_CONFIDENCE
     assert CodingOptions().min_confidence == eventcoder.events.DEFAULT_MIN_CONFIDENCE == DEFAULT_MIN_CONFIDENCE
 
@@ -69,7 +70,7 @@ def test_api_default_min_confidence_is_the_coders():
     ({"batch_size": 0}, "batch_size must be at least 1"),
     ({"speed": 3}, "speed is not an option; the options are min_confidence, time_mode, jobs, batch_size"),
 ])
-def test_api_coder_checks_its_options(settings, message):
+def test_pipeline_coder_checks_its_options(settings, message):
     with pytest.raises(OptionError) as error:
         Coder(**settings)
     assert str(error.value) == message
@@ -84,12 +85,12 @@ def test_api_coder_checks_its_options(settings, message):
     lambda: eventcoder.geocode(["Hajin"], country="XX"),
     lambda: EventWriter(None, "xml"),
 ])
-def test_api_functions_check_their_arguments_before_any_work(call):
+def test_pipeline_functions_check_their_arguments_before_any_work(call):
     with pytest.raises(OptionError):
         call()
 
 
-def test_api_store_checks_its_arguments(tmp_path):
+def test_pipeline_store_checks_its_arguments(tmp_path):
     with EventStore(tmp_path / "s.db") as store:
         with pytest.raises(OptionError, match="by must be one of month, week, actor, type, admin1"):
             store.stats("year")
@@ -108,7 +109,8 @@ print([(e.event_date, e.sub_event_type, e.actor1, e.location, e.trigger) for e i
 """
 
 
-def test_api_an_overlay_trigger_makes_an_event_the_packaged_data_does_not(tmp_path):
+@pytest.mark.slow
+def test_pipeline_an_overlay_trigger_makes_an_event_the_packaged_data_does_not(tmp_path):
     """A user's overlay file named like a packaged one adds its rows ($EVENTCODER_OVERLAY, read once a process:
     hence a process each)."""
     (tmp_path / "overlay").mkdir()
@@ -121,3 +123,8 @@ def test_api_an_overlay_trigger_makes_an_event_the_packaged_data_does_not(tmp_pa
         assert result.returncode == 0, result.stderr
         found.append(result.stdout.strip())
     assert found == ["[]", "[('2016-05-03', 'Looting/property destruction', 'Islamic State', 'Hajīn', 'bulldozed')]"]
+
+
+def test_pipeline_extract_accepts_strings():
+    [e] = extract("On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.")
+    assert e.doc_id == "doc-1"

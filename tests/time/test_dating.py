@@ -1,0 +1,54 @@
+"""time/dating.py: an event's date, date_start, date_end and time_precision, on sentences written for the tests."""
+from tests.coding import code
+
+
+def test_time_dating_a_date_from_the_narrative_has_no_words_in_the_sentence(coder):
+    events = code(coder, "On 3 May 2016, ISIL captured Hajin. The next day ISIL attacked Abu Kamal.")
+    assert [[s["text"] for s in e.spans if s["field"] == "date"] for e in events] == [["3 May 2016"], ["The next day"]]
+    events = code(coder, "On 3 May 2016, ISIL captured Hajin. ISIL then attacked the Syrian Army in Abu Kamal.")
+    assert events[1].event_date == "2016-05-03"
+    assert [s["field"] for s in events[1].spans] == ["trigger", "actor1", "actor2", "location"]
+
+
+def test_time_dating_report_date_is_not_the_event_date(coder):
+    [e] = code(coder, "The Pentagon announced in March 2018 that an ISIL commander was killed in a coalition airstrike "
+                      "on Hajin on 2 January 2018.")
+    assert (e.event_date, e.fatalities, e.location) == ("2018-01-02", 1, "Hajīn")
+
+
+def test_time_dating_previous_day_counts_from_the_report_date_in_the_sentence(coder):
+    [e] = code(coder, "The coalition stated on 16 December 2016 that it had carried out airstrikes on ISIL positions "
+                      "in Raqqa on the previous day.")
+    assert (e.event_date, e.date_start, e.date_end, e.time_precision) == ("2016-12-15", "2016-12-15", "2016-12-15", 1)
+
+
+def test_time_dating_by_a_date_bounds_the_event_instead_of_dating_it(coder):
+    events = code(coder, "On 2 November 2017, the Syrian Army attacked ISIL in Deir ez-Zor.\n"
+                         "By 17 November 2017, the army had captured Deir ez-Zor from ISIL.")
+    assert [(e.date_start, e.date_end, e.time_precision) for e in events] == [
+        ("2017-11-02", "2017-11-02", 1), ("2017-11-02", "2017-11-17", 3)]
+    assert "DATE_BY_D_DMY" in events[1].rules
+
+
+def test_time_dating_by_a_time_of_day_dates_the_event_on_that_day(coder):
+    events = code(coder, "On 2 December 2018, the SDF attacked ISIL in Hajin.\n"
+                         "By dawn on 14 December, the SDF had captured Hajin from ISIL.")
+    assert [(e.date_start, e.date_end) for e in events] == [("2018-12-02", "2018-12-02"), ("2018-12-14", "2018-12-14")]
+
+
+def test_time_dating_a_month_dates_the_event_to_its_first_day_with_the_month_as_window(coder):
+    [e] = code(coder, "In April 2017, the Syrian Army attacked Hajin.")
+    assert (e.event_date, e.date_start, e.date_end, e.time_precision) == ("2017-04-01", "2017-04-01", "2017-04-30", 3)
+    assert "DATE_D_MONTH_YEAR" in e.rules
+
+
+def test_time_dating_the_date_a_claim_was_made_dates_what_it_claims(coder):
+    [e] = code(coder, "On 5 April 2017, the SDF said it had captured Hajin.")
+    assert (e.event_date, e.time_precision) == ("2017-04-05", 1)
+    assert "DATE_REPORT_D_DMY" in e.rules
+
+
+def test_time_dating_each_sentence_its_own_day(coder):
+    events = code(coder, "On 5 April 2017, the Syrian Army attacked Hajin.\n"
+                         "On 9 April 2017, ISIL recaptured Hajin from the army.")
+    assert [(e.event_date, e.time_precision) for e in events] == [("2017-04-05", 1), ("2017-04-09", 1)]
