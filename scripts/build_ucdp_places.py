@@ -6,7 +6,7 @@ precision 1 or 2 (the place itself, or a known point within 25 km) becomes a row
 become admin2 rows. Where UCDP places one name at several points, the point most events used wins.
 
 Usage: python scripts/build_ucdp_places.py [../shared/bench/ucdp/ged_syria_2016_2019.csv] [-o FILE]
-The output is committed; tests/test_places.py regenerates it when the UCDP file is present and compares.
+The output is committed; tests/places/test_sources.py regenerates it when the UCDP file is present and compares.
 """
 from __future__ import annotations
 

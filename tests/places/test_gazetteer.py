@@ -115,3 +115,30 @@ def test_places_gazetteer_import_geonames_dump(gazetteer, tmp_path):
     entry = mine.geocode("Kherbet Test", country="SY").entry
     assert (entry.name, entry.admin1, entry.kind, entry.source) == (
         "Khirbat Test", "Deir-ez-Zor", "village", "import:SY.txt:geonames:9999001")
+
+
+def test_places_gazetteer_index_is_named_for_the_users_overlay_of_the_place_files(tmp_path, monkeypatch):
+    from eventcoder.places.gazetteer import DEFAULT_CITIES, index_path
+    packaged = index_path(DEFAULT_CITIES)
+    monkeypatch.setenv("EVENTCODER_OVERLAY", str(tmp_path))
+    assert index_path(DEFAULT_CITIES) == packaged  # an empty overlay folder changes nothing
+    (tmp_path / "place_aliases.tsv").write_text("Hajin\tSY\tHajinopolis\twritten for the test\n", encoding="utf-8")
+    assert index_path(DEFAULT_CITIES) != packaged  # an overlay alias makes another index: the old one lacks it
+
+
+@pytest.mark.slow
+def test_places_gazetteer_an_overlay_alias_is_geocoded(tmp_path):
+    """End to end, in a process of its own with a cache of its own: the index is built anew with the alias."""
+    import json
+    import os
+    import subprocess
+    import sys
+    (tmp_path / "overlay").mkdir()
+    (tmp_path / "overlay" / "place_aliases.tsv").write_text("Hajin\tSY\tHajinopolis\twritten for the test\n",
+                                                            encoding="utf-8")
+    env = {**os.environ, "EVENTCODER_OVERLAY": str(tmp_path / "overlay"), "EVENTCODER_CACHE": str(tmp_path / "cache")}
+    run = subprocess.run([sys.executable, "-m", "eventcoder", "geocode", "Hajinopolis", "--country", "SY",
+                          "--format", "jsonl"], capture_output=True, text=True, env=env, timeout=600)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert (found["name"], found["admin1"], found["match"]) == ("Hajīn", "Deir-ez-Zor", "exact")
