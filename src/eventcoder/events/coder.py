@@ -176,6 +176,9 @@ class EventCoder:
         ctx.main = [t for t in ctx.realis if not syntax.is_background(t.head)]
 
     def _code_sentence(self, ctx: SentenceContext) -> list[Event]:
+        """The sentence's events: one per place each of its main triggers happened at. A sentence that only adds
+        a toll to the event just told makes none, nor does one with no trigger (its statements of control still
+        count)."""
         self._find(ctx)
         if not ctx.main:
             self.control.statements(ctx, [])
@@ -190,8 +193,11 @@ class EventCoder:
             if ctx.tolls.claims:
                 self.casualties.attach_to_previous(ctx)
             return []
-        events = [e for e in map(lambda loc: self._event(ctx, loc), self.places.locate(ctx))
-                  if e and e.confidence >= self.min_confidence]
+        events = []
+        for location in self.places.locate(ctx):
+            event = self._event(ctx, location)  # decided, and remembered by the narrative, even if left out
+            if event and event.confidence >= self.min_confidence:
+                events.append(event)
         self.casualties.attach_to_first(ctx, events)
         events = self.control.statements(ctx, events)
         self.time.advance(ctx, events)
