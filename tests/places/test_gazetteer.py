@@ -142,3 +142,20 @@ def test_places_gazetteer_an_overlay_alias_is_geocoded(tmp_path):
     assert run.returncode == 0, run.stderr
     found = json.loads(run.stdout)
     assert (found["name"], found["admin1"], found["match"]) == ("Hajīn", "Deir-ez-Zor", "exact")
+
+
+@pytest.mark.slow
+def test_places_gazetteer_an_overlay_village_says_it_came_from_the_overlay(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    (tmp_path / "overlay").mkdir()
+    row = "Tal Overlay\t\tSY\tDeir-ez-Zor\t\t34.7\t40.9\tvillage\t1\twritten for the test\n"
+    (tmp_path / "overlay" / "gazetteer_supplement.tsv").write_text("# mine\n" + row, encoding="utf-8")
+    env = {**os.environ, "EVENTCODER_OVERLAY": str(tmp_path / "overlay"), "EVENTCODER_CACHE": str(tmp_path / "cache")}
+    run = subprocess.run([sys.executable, "-m", "eventcoder", "geocode", "Tal Overlay", "--country", "SY",
+                          "--format", "jsonl"], capture_output=True, text=True, env=env, timeout=600)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert (found["name"], found["source"], found["latitude"]) == ("Tal Overlay", "supplement:overlay:2", 34.7)

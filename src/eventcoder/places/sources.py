@@ -54,8 +54,10 @@ def data_file_places(name: str) -> Iterator[PlaceRecord]:
             raise DataFileError(row.file, row.line, f"{row['name']}: latitude, longitude and accuracy must be numbers") from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise DataFileError(row.file, row.line, f"{row['name']}: coordinates out of range")
+        # a row of the user's overlay file says so: "supplement:overlay:3", beside the packaged "supplement:38"
+        where = str(row.line) if row.file == name else f"overlay:{row.line}"
         entry = GazetteerEntry(row["name"], row["country"], row["admin1"], row["admin2"], lat, lon, row["kind"], 0,
-                               f"{tag}:{row.line}", accuracy)
+                               f"{tag}:{where}", accuracy)
         yield entry, [row["name"], *filter(None, row["aliases"].split("|"))]
 
 
