@@ -70,11 +70,11 @@ class WordClass:
         return text.replace("[", "").replace("]", "")
 
 
-@lru_cache(maxsize=4)
-def word_classes(language: str = LANGUAGE) -> dict[str, WordClass]:
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, WordClass]:
     """Every word class of the language, by name; an overlay row extends (or, for a pattern, replaces) a class."""
     found: dict[str, WordClass] = {}
-    for file in word_class_files(language):
+    for file in word_class_files():
         for row in read_table(file, COLUMNS, required=3):
             if row["kind"] not in KINDS:
                 raise DataFileError(row.file, row.line, f"kind {row['kind']!r} is not one of {', '.join(KINDS)}")
@@ -92,9 +92,9 @@ def word_classes(language: str = LANGUAGE) -> dict[str, WordClass]:
     return found
 
 
-def word_class_files(language: str = LANGUAGE) -> list[str]:
-    """The word-class files of a language, in name order."""
-    folder = resources.files("eventcoder.lang").joinpath(language)
+def word_class_files() -> list[str]:
+    """The word-class files of the language (resources.LANGUAGE), in name order."""
+    folder = resources.files("eventcoder.lang").joinpath(LANGUAGE)
     return sorted(f.name for f in folder.iterdir() if f.name.startswith(WORD_CLASS_PREFIX) and f.name.endswith(".tsv"))
 
 
