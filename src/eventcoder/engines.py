@@ -82,7 +82,7 @@ class LocalPool(Engine):
                                  lambda: CHUNKS_AHEAD * self.workers)
         except BrokenProcessPool:
             raise EngineError("a worker process died (out of memory, or killed): the documents in hand were "
-                                  "not coded; run again (with --db it goes on where it stopped)") from None
+                              "not coded; run again (with --db it goes on where it stopped)") from None
 
     def close(self, abort: bool = False) -> None:
         if abort:
@@ -102,7 +102,7 @@ class DaskCluster(Engine):
             from distributed import Client, LocalCluster
         except ImportError:
             raise EngineError("the dask engine needs Dask's distributed scheduler: "
-                                  "pip install 'eventcoder[dask]'") from None
+                              "pip install 'eventcoder[dask]'") from None
         self.cluster = None
         if scheduler:
             try:
@@ -133,7 +133,7 @@ class DaskCluster(Engine):
             raise
         except Exception as e:  # noqa: BLE001 - a worker lost, a scheduler gone: the cluster's failure, in a line
             raise EngineError(f"the Dask cluster failed ({type(e).__name__}: {e}); run again (with --db it "
-                                  "goes on where it stopped)") from None
+                              "goes on where it stopped)") from None
 
     def close(self, abort: bool = False) -> None:
         self.client.close()

@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import fields, replace
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .actors import ActorRegistry
 from .documents import Document, as_document, clean_text
@@ -94,27 +94,24 @@ class Coder:
     @property
     def nlp(self) -> Language:
         """The spaCy pipeline (one load per process)."""
-        with self._lock:
-            if self._nlp is None:
-                from .nlp import load_pipeline
-                self._nlp = self._base.nlp if self._base else load_pipeline()
-            return self._nlp
+        return self._shared("_nlp", "nlp", _load_pipeline)
 
     @property
     def gazetteer(self) -> Gazetteer:
         """The gazetteer: its index is compiled on first use (about half a minute), then opened."""
-        with self._lock:
-            if self._gazetteer is None:
-                self._gazetteer = self._base.gazetteer if self._base else Gazetteer()
-            return self._gazetteer
+        return self._shared("_gazetteer", "gazetteer", Gazetteer)
 
     @property
     def registry(self) -> ActorRegistry:
         """The actor registry."""
+        return self._shared("_registry", "registry", ActorRegistry)
+
+    def _shared(self, slot: str, name: str, build: Callable[[], Any]) -> Any:
+        """What this coder owns under `slot`: given, else its base coder's `name`, else built now, once."""
         with self._lock:
-            if self._registry is None:
-                self._registry = self._base.registry if self._base else ActorRegistry()
-            return self._registry
+            if getattr(self, slot) is None:
+                setattr(self, slot, getattr(self._base, name) if self._base else build())
+            return getattr(self, slot)
 
     @property
     def event_coder(self) -> EventCoder:
@@ -314,6 +311,11 @@ class Coder:
         gazetteer = self.gazetteer
         for name in names:
             yield gazetteer.geocode(name, country=country, near=[near] if near else None)
+
+
+def _load_pipeline() -> Language:
+    from .nlp import load_pipeline  # here, not at the top: importing the pipeline module loads no spaCy
+    return load_pipeline()
 
 
 def _check_names(settings: dict[str, Any]) -> None:

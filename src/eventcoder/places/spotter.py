@@ -43,9 +43,10 @@ class PlaceMention:
 
 
 @dataclass
-class _Sentence:
-    """One sentence as the spotter reads it: its text and tokens read once, the spans it may not take a place from,
-    the people spaCy sees in it, and the document's countries and places so far."""
+class _SpotterView:
+    """One sentence as the spotter sees it: its text and tokens read once, the spans it may not take a place from,
+    the people spaCy sees in it, and the document's countries and places so far (what the spotter alone needs;
+    the stages share `context.SentenceContext`)."""
 
     span: Span
     text: str
@@ -59,7 +60,7 @@ class _Sentence:
 
     @classmethod
     def of(cls, sent: Span, blocked: list[tuple[int, int]], countries: dict[str, float],
-           near: list[tuple[float, float]]) -> "_Sentence":
+           near: list[tuple[float, float]]) -> "_SpotterView":
         base = sent.start_char
         ents = entities(sent)
         people = [(e.start_char - base, e.end_char - base) for e in ents if e.label_ in ("PERSON", "NORP")]
@@ -83,7 +84,7 @@ class PlaceSpotter:
         """Place mentions in `sent` (offsets relative to it), longest name first, skipping `blocked` spans
         (actor names, dates) and people; `recent` is the place the narrative last named, where a place the
         gazetteer lacks is put when the sentence names no other."""
-        s = _Sentence.of(sent, blocked, countries, near)
+        s = _SpotterView.of(sent, blocked, countries, near)
         out: list[PlaceMention] = []
         i = 0
         while i < len(s.tokens):
@@ -96,7 +97,7 @@ class PlaceSpotter:
         out = self._by_relations(out, countries, near)
         return sorted(out + self._unlisted(s, out, recent), key=lambda m: m.start)
 
-    def _name_at(self, s: _Sentence, i: int) -> tuple[PlaceMention, int] | None:
+    def _name_at(self, s: _SpotterView, i: int) -> tuple[PlaceMention, int] | None:
         """The longest credible place name that starts at token i, and its length in tokens."""
         for n in range(min(MAX_NAME_TOKENS, len(s.tokens) - i), 0, -1):
             span = s.tokens[i:i + n]
@@ -130,7 +131,7 @@ class PlaceSpotter:
             out.append(m)
         return out
 
-    def _unlisted(self, s: _Sentence, found: list[PlaceMention],
+    def _unlisted(self, s: _SpotterView, found: list[PlaceMention],
                   recent: GazetteerEntry | None) -> list[PlaceMention]:
         """Names the text presents as places that no exact name in the gazetteer matches: a looser spelling of
         a known place, or else a place the gazetteer lacks, kept under its own name at the known place the text
@@ -149,7 +150,7 @@ class PlaceSpotter:
             taken.append((start, end))
         return out
 
-    def _may_be_unlisted(self, s: _Sentence, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    def _may_be_unlisted(self, s: _SpotterView, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
         """Whether the slot at [start, end) is free and may name a place: not a country, not a river."""
         text = s.text[start:end]
         if _overlaps((start, end), taken) or len(fold_name(text)) < 4 or self.gazetteer.country_of_word(text):
@@ -157,7 +158,7 @@ class PlaceSpotter:
         # "the Euphrates river", "the Middle Euphrates Pocket": no point to put an event at
         return not (NATURAL_FEATURE.match(s.text[end:end + 12]) or NATURAL_FEATURE.search(text))
 
-    def _loose_spelling(self, text: str, s: _Sentence) -> GazetteerEntry | None:
+    def _loose_spelling(self, text: str, s: _SpotterView) -> GazetteerEntry | None:
         """A known place under a looser spelling, in a country the document is mostly about."""
         g = self.gazetteer.geocode(text, countries=s.countries, near=s.near)
         loose = g.best is not None and g.best.match != "exact"
@@ -200,7 +201,7 @@ _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
 
 
-def _mention(s: _Sentence, span: list[Token], start: int, end: int, entry: GazetteerEntry) -> PlaceMention:
+def _mention(s: _SpotterView, span: list[Token], start: int, end: int, entry: GazetteerEntry) -> PlaceMention:
     """A found name, marked as a point of reference ("north of X", "Damascus time") or a container ("the districts
     of X", "X's northern entrance") by the words around it."""
     before = s.before(start)
