@@ -2,7 +2,8 @@
 
 An alias is matched case-insensitively unless it starts with `=` ("=IS" must not match "is"); a case-sensitive
 alias that starts in lower case also matches capitalised, as it would open a sentence ("the Army" / "The Army").
-Where two aliases overlap, the longer wins; the first value given for an alias is kept.
+Where two aliases overlap, the longer wins; the first value given for an alias is kept, or, with `keep_all`,
+every value in the order given (`find_all`: an alias that names several things, for the caller to choose).
 """
 from __future__ import annotations
 
@@ -11,16 +12,23 @@ from typing import Iterable
 
 
 class AliasMatcher:
-    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, pairs: Iterable[tuple[str, str]], *, keep_all: bool = False) -> None:
         self.insensitive: dict[str, str] = {}
         self.sensitive: dict[str, str] = {}
+        self._all: dict[tuple[bool, str], list[str]] = {}  # (case-sensitive, alias) -> every value, with keep_all
         for alias, value in pairs:
+            keys = []
             if alias.startswith("="):
-                self.sensitive.setdefault(alias[1:], value)
-                if alias[1:2].islower():
-                    self.sensitive.setdefault(alias[1:2].upper() + alias[2:], value)
+                keys = [alias[1:]] + ([alias[1:2].upper() + alias[2:]] if alias[1:2].islower() else [])
+                table, sensitive = self.sensitive, True
             elif alias:
-                self.insensitive.setdefault(alias.lower(), value)
+                keys, table, sensitive = [alias.lower()], self.insensitive, False
+            for key in keys:
+                table.setdefault(key, value)
+                if keep_all:
+                    values = self._all.setdefault((sensitive, key), [])
+                    if value not in values:
+                        values.append(value)
         self._pattern_i = _alternation(self.insensitive, re.IGNORECASE)
         self._pattern_s = _alternation(self.sensitive, 0)
 
@@ -30,18 +38,30 @@ class AliasMatcher:
         >>> AliasMatcher([("=IS", "ISIL"), ("Islamic State", "ISIL")]).find("This is IS; the Islamic State.")
         [(8, 10, 'ISIL'), (16, 29, 'ISIL')]
         """
+        return [(start, end, (self.sensitive if sensitive else self.insensitive)[key])
+                for start, end, sensitive, key in self._spans(text)]
+
+    def find_all(self, text: str) -> list[tuple[int, int, list[str]]]:
+        """(start, end, every value of the alias) for a matcher built with `keep_all`.
+
+        >>> AliasMatcher([("the coalition", "A"), ("the coalition", "B")], keep_all=True).find_all("the Coalition")
+        [(0, 13, ['A', 'B'])]
+        """
+        return [(start, end, self._all[(sensitive, key)]) for start, end, sensitive, key in self._spans(text)]
+
+    def _spans(self, text: str) -> list[tuple[int, int, bool, str]]:
         found = []
         if self._pattern_i:
-            found += [(m.start(), m.end(), self.insensitive[m.group().lower()]) for m in self._pattern_i.finditer(text)]
+            found += [(m.start(), m.end(), False, m.group().lower()) for m in self._pattern_i.finditer(text)]
         if self._pattern_s:
-            found += [(m.start(), m.end(), self.sensitive[m.group()]) for m in self._pattern_s.finditer(text)]
+            found += [(m.start(), m.end(), True, m.group()) for m in self._pattern_s.finditer(text)]
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-        out: list[tuple[int, int, str]] = []
+        out = []
         last_end = -1
-        for start, end, value in found:
-            if start >= last_end:
-                out.append((start, end, value))
-                last_end = end
+        for span in found:
+            if span[0] >= last_end:
+                out.append(span)
+                last_end = span[1]
         return out
 
     def pairs(self) -> list[tuple[str, str]]:

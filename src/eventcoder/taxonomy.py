@@ -33,6 +33,12 @@ ARMED_CLASH = "Armed clash"
 ATTACK = "Attack"
 ARRESTS = "Arrests"
 ABDUCTION = "Abduction/forced disappearance"
+SEXUAL_VIOLENCE = "Sexual violence"
+PEACEFUL_PROTEST = "Peaceful protest"
+PROTEST_WITH_INTERVENTION = "Protest with intervention"
+EXCESSIVE_FORCE = "Excessive force against protesters"
+PROTESTS = "Protests"
+RIOTS = "Riots"
 DEMONSTRATIONS = "Demonstrations"  # a disorder type
 
 # ACLED's inter codes, the kind of an actor (data/actors.tsv): 1 state forces, 2 rebel groups, 3 political militias,
@@ -40,7 +46,12 @@ DEMONSTRATIONS = "Demonstrations"  # a disorder type
 INTER_CODES = range(1, 9)
 STATE_FORCES = 1
 REBELS = 2
+POLITICAL_MILITIAS = 3
+IDENTITY_MILITIAS = 4
+RIOTERS = 5
+PROTESTERS = 6
 CIVILIANS = 7
+EXTERNAL_FORCES = 8
 NON_STATE_ARMED = (2, 3, 4)  # rebel groups, political and identity militias
 
 

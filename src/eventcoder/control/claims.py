@@ -2,6 +2,8 @@
 sentence's statements ("ISIL-held Hajin", "the loss of X") and its told-in-passing captures make."""
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -43,11 +45,11 @@ class ControlCoder:
                 ctx.memory.holders[st.entry.name] = st.holder.id
 
     def change(self, ctx: SentenceContext, entry: GazetteerEntry, coded1: Actor, coded2: Actor | None,
-               sub_type: str, country_name: str) -> dict:
+               sub_type: str, year: int) -> dict:
         """An event's `control_change`: who held the place before and after. A handover goes from actor1 to
         actor2; a capture from actor2, else the place's known holder, to actor1."""
         holders = ctx.memory.holders
-        name = lambda a: a.display(country_name) if a else None
+        name = lambda a: self.registry.name(a, entry.country, year) if a else None
         if sub_type == TRANSFERRED_PEACEFULLY:
             holders.pop(entry.name, None)
             return {"place": entry.name, "from": name(coded1), "to": name(coded2)}
@@ -80,12 +82,12 @@ class ControlCoder:
         if taker is None or how in INDIRECT_TAKER_RULES:
             return  # only a taker the sentence names: "it seized after recapturing" may be anyone told before
         memory = ctx.memory
-        taker = self.registry.coded(taker)[0]
+        taker = self.registry.national(self.registry.coded(taker, entry.country)[0], entry.country)
         opponent = memory.opponents.get(taker.id) or memory.holders.get(entry.name)
-        previous = self._display(self.registry.get(opponent), entry) if opponent and opponent != taker.id else ""
+        previous = self._display(self.registry.get(opponent), entry, last) if opponent and opponent != taker.id else ""
         memory.holders[entry.name] = taker.id
-        memory.control_claims.append(self._claim(ctx, entry, first, last, self._display(taker, entry), previous,
-                                                 "captured", trigger.rule.id, ctx.evidence()))
+        memory.control_claims.append(self._claim(ctx, entry, first, last, self._display(taker, entry, last),
+                                                 previous, "captured", trigger.rule.id, ctx.evidence()))
 
     def statements(self, ctx: SentenceContext, events: list[Event]) -> list[Event]:
         """Record the sentence's statements of control, dated; return its events less the captures the sentence
@@ -100,11 +102,11 @@ class ControlCoder:
         for st in ctx.statements:
             if st.entry.name in taken:
                 continue  # the event says who held it before and after
-            holder = self._display(st.holder, st.entry)
+            holder = self._display(st.holder, st.entry, when.date_start)
             controller, previous = (holder, "") if st.kind == "held" else ("", holder)
             if st.kind == "lost":
                 winner = ctx.memory.opponents.get(st.holder.id)
-                controller = self._display(self.registry.get(winner), st.entry) if winner else ""
+                controller = self._display(self.registry.get(winner), st.entry, when.date_start) if winner else ""
             ctx.memory.control_claims.append(self._claim(ctx, st.entry, when.date_start, when.date_end, controller,
                                                          previous, st.kind, st.rule, evidence))
         return kept
@@ -115,11 +117,12 @@ class ControlCoder:
         still_held: dict[str, set[str]] = {}
         for st in ctx.statements:
             if st.kind == "held" and st.rule != COMPOUND_HELD_RULE:
-                still_held.setdefault(st.entry.name, set()).add(self._display(st.holder, st.entry))
+                still_held.setdefault(st.entry.name, set()).add(_strip_years(self._display(st.holder, st.entry)))
         taken = set()
         kept = []
         for e in events:
-            if e.control_change and e.location in still_held and e.actor1 not in still_held[e.location]:
+            if (e.control_change and e.location in still_held
+                    and _strip_years(e.actor1) not in still_held[e.location]):
                 continue
             if e.control_change:
                 taken.add(e.location)
@@ -134,6 +137,10 @@ class ControlCoder:
                             date_start=first.isoformat(), date_end=last.isoformat(), controller=controller,
                             previous=previous, kind=kind, rule=rule, doc_id=ctx.document.id, evidence=evidence)
 
-    def _display(self, actor: Actor, entry: GazetteerEntry) -> str:
-        country = self.gazetteer.country(entry.country)
-        return actor.display(country.name if country else "")
+    def _display(self, actor: Actor, entry: GazetteerEntry, when: date | None = None) -> str:
+        return self.registry.name(actor, entry.country, when.year if when else None)
+
+
+def _strip_years(name: str) -> str:
+    """An actor's name less the years of its government: the same side, whatever day each statement has."""
+    return re.sub(r" \(\d{4}-\d{0,4}\)", "", name)

