@@ -133,7 +133,8 @@ def _country_words() -> set[str]:
 COUNTRY_WORDS = _country_words() | {"burkinabe", "burkinabé", "arab", "arabs", "african", "africans", "kurd",
                                     "kurds", "kurdish", "tamil", "tamils", "han chinese", "black", "white",
                                     "indian", "indians", "bangladeshi immigrants", "northern sudanese",
-                                    "southern sudanese", "highlanders", "yugoslav", "soviet"}
+                                    "southern sudanese", "highlanders", "yugoslav", "soviet",
+                                    "estados unidos", "états-unis", "stati uniti"}  # countryinfo has only the long form
 
 
 
