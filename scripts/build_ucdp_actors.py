@@ -7,10 +7,12 @@ The ACD side list adds groups newer than Actor 22.1 (RSF, AFC, Fano...), the GED
 events use and the gangs and cartels of Mexico, Brazil and Haiti.
 
 An alias turns words of a text into an armed group, so each one passes safety rules, and the summary line says how
-many each rule dropped: too short; a country name or demonym; a bare common word or phrase; "n/a"; not in Latin
-script; the bare name of an ethnic group or clan (it names victims and bystanders as often as fighters: only its
-armed forms, "Dinka militia", are aliases); shared with another UCDP actor (the actor last active keeps it, or one
-named in PREFERRED, or none). An actor the hand-curated registry (actors.tsv, actors_world.tsv) already has, by its
+many each rule dropped: too short; a country name or demonym; a bare common word or phrase, or a unit of any army
+("16th Division"); "n/a"; not in Latin script; a place's name ("Fano"); UCDP's English rendering of a name where it
+is an ordinary phrase ("Army of God"); the bare name of an ethnic group or clan (it names victims and bystanders as
+often as fighters: only its armed forms, "Dinka militia", are aliases); shared with another UCDP actor (the one
+PREFERRED names keeps it, or within one country the one active last, or none). Acronyms and one-word names that are
+also English words are case-sensitive ("=ADF", "=Cobras"). An actor the hand-curated registry (actors.tsv, actors_world.tsv) already has, by its
 UCDP name in the source column or by a shared alias, is left to it.
 
 Usage: python scripts/build_ucdp_actors.py [../shared/data] [-o FILE]
@@ -190,8 +192,25 @@ north south east west northern southern eastern western central new free revolut
 patriots command general staff
 """.split())
 # names that are ordinary words or places elsewhere
-STOP_ALIASES = {"maidan", "union", "huk", "civilians", "tibet", "fan", "fat", "model", "fact", "car",
-                "pla", "people's liberation army"}  # "PLA" is China's army to the press, not Manipur's PLA
+STOP_ALIASES = {"maidan", "union", "huk", "civilians", "tibet", "fan", "fat", "model", "fact", "car", "elements",
+                "pla", "people's liberation army",  # "PLA" is China's army to the press, not Manipur's PLA
+                "nsa", "mas",  # the US agency; Bolivia's ruling party
+                "spiders"}
+# a unit of any army ("16th Division", "First Regiment", "Brigade 48"): never one group's name
+UNIT = re.compile(r"^(?:the )?(?:\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+                  r"\s+(?:division|brigade|regiment|battalion|corps)$|^(?:brigade|division|regiment|battalion)\s+\d+$")
+STOPWORDS = {"a", "an", "the", "of", "and", "for", "in", "to", "who", "on"}
+# the words UCDP's English renderings of names are made of ("Army of God", "Supporters of the Tradition", "Be
+# Strong"): a rendering of these alone is an ordinary phrase, not a name the press uses (one of GENERIC's words
+# alone, "Islamic Salvation Front", is a name as written: safe() makes it case-sensitive)
+PLAIN_WORDS = GENERIC | set("""
+god holy war jihad faith prophet tradition justice truth victory brave elite pure society calling strong well be
+hunters trust lion lions falcon falcons hawk hawks eagle eagles islam muslim muslims defenders defender followers
+warriors warrior redemption exile sentinel family reds sweeper spiders storm conquest mountain knights path
+retribution religion guardians believers martyr martyrs unity peace freedom youth brothers brotherhood companions
+mercy light dawn glory honour honor dignity sword swords banner hope sacred pride strength right rights human red
+black white green army brigade
+""".split())
 # an alias several UCDP actors share goes to the one named here (by ActorId): today's holder of the name
 PREFERRED = {"eln": "744", "national liberation army": "744", "upc": "5999", "srf": "1162", "nrf": "8114",
              "bra": "289", "unlf": "315"}
@@ -549,8 +568,16 @@ def raw_aliases(c: Candidate, stats: Counter) -> list[str]:
                 out.append(f"{m.group(1).lower()} of {m.group(2)}")
         return out
     out: list[str] = []
-    # a gang is known by its own name: "Los Rojos", not UCDP's "The Reds"
-    names = c.spellings if inter_code(c) == 3 else c.spellings + c.translations
+    # a gang is known by its own name: "Los Rojos", not UCDP's "The Reds"; UCDP's English rendering of a name is an
+    # alias only where it is more than an English phrase ("Muslim Society", "Be Strong", "Army of God")
+    names = list(c.spellings)
+    if inter_code(c) != 3:
+        for t in c.translations:
+            content = [w for w in re.findall(r"[\w'\-]+", t.lower()) if w not in STOPWORDS]
+            if t in c.spellings or not all(w in PLAIN_WORDS for w in content) or all(w in GENERIC for w in content):
+                names.append(t)
+            else:
+                stats["alias dropped: an English phrase (UCDP's translation)"] += 1
     for s in names:
         s = _clean(s)
         if not s:
@@ -589,7 +616,7 @@ def safe(alias: str, stats: Counter) -> str | None:
         stats["alias dropped: a place name"] += 1
         return None
     words = re.findall(r"[\w'\-]+", key)
-    if key in STOP_ALIASES or any(w in COUNTRY_WORDS for w in words) and \
+    if key in STOP_ALIASES or UNIT.match(key) or any(w in COUNTRY_WORDS for w in words) and \
             all(w in GENERIC or w in COUNTRY_WORDS for w in words):
         stats["alias dropped: common word or phrase"] += 1
         return None

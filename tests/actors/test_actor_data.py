@@ -48,6 +48,7 @@ def test_actor_data_files_agree(capsys):
     ("Cobras", "=Cobras"),  # an English word: only as written
     ("Estados Unidos", None),  # a country in Spanish
     ("HaY", "=HaY"),
+    ("16th Division", None), ("Brigade 48", None),  # a unit of any army
     ("Kachin Independence Organization", "Kachin Independence Organization"),
 ])
 def test_actor_data_ucdp_alias_safety_rules(alias, kept):
