@@ -12,8 +12,9 @@ many each rule dropped: too short; a country name or demonym; a bare common word
 is an ordinary phrase ("Army of God"); the bare name of an ethnic group or clan (it names victims and bystanders as
 often as fighters: only its armed forms, "Dinka militia", are aliases); shared with another UCDP actor (the one
 PREFERRED names keeps it, or within one country the one active last, or none). Acronyms and one-word names that are
-also English words are case-sensitive ("=ADF", "=Cobras"). An actor the hand-curated registry (actors.tsv, actors_world.tsv) already has, by its
-UCDP name in the source column or by a shared alias, is left to it.
+also English words are case-sensitive ("=ADF", "=Cobras"). An actor the hand-curated registries (actors.tsv,
+actors_world.tsv) already have, by its UCDP name in their source column or by a shared alias, is left to them; an
+alias one of them holds for a group of another country is dropped ("=NDF": Syria's, not North Yemen's).
 
 Usage: python scripts/build_ucdp_actors.py [../shared/data] [-o FILE]
 The output is committed; the same inputs give the same bytes.
@@ -136,7 +137,8 @@ COUNTRY_WORDS = _country_words() | {"burkinabe", "burkinabé", "arab", "arabs", 
                                     "kurds", "kurdish", "tamil", "tamils", "han chinese", "black", "white",
                                     "indian", "indians", "bangladeshi immigrants", "northern sudanese",
                                     "southern sudanese", "highlanders", "yugoslav", "soviet",
-                                    "estados unidos", "états-unis", "stati uniti"}  # countryinfo has only the long form
+                                    # countryinfo has only the long form of these
+                                    "estados unidos", "états-unis", "stati uniti"}
 
 
 
