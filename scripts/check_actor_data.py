@@ -111,7 +111,7 @@ def main(argv: list[str]) -> int:
             aid, inter, country = r[0], r[2], r[3]
             if aid in actors:
                 problems.append(f"{where}: id {aid} already defined in {actors[aid][0]}")
-            actors[aid] = (file, country)
+            actors[aid] = (file, country, r[6] if len(r) > 6 else '', r[7] if len(r) > 7 else '')
             if not inter.isdigit() or not 1 <= int(inter) <= 8:
                 problems.append(f"{where}: inter {inter!r} not an ACLED code 1-8")
             codes = [country] + (r[9].split("|") if columns > 9 and r[9] else [])
@@ -149,7 +149,9 @@ def main(argv: list[str]) -> int:
 
     for (alias, country), ids in sorted(holders.items()):
         actor_ids = {i for i, _ in ids}
-        if len(actor_ids) > 1 and any(f in NEW for _, f in ids):
+        spans = sorted((int(actors[i][2] or 0), int(actors[i][3] or 9999)) for i in actor_ids)
+        one_at_a_time = all(a[1] < b[0] for a, b in zip(spans, spans[1:]))  # a group renamed: never both at once
+        if len(actor_ids) > 1 and any(f in NEW for _, f in ids) and not one_at_a_time:
             problems.append(f"alias {alias!r} in {country or 'no country'}: held by {', '.join(sorted(actor_ids))}")
 
     path = data / "government_periods.tsv"

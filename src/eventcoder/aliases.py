@@ -2,7 +2,7 @@
 
 An alias is matched case-insensitively unless it starts with `=` ("=IS" must not match "is"); a case-sensitive
 alias that starts in lower case also matches capitalised, as it would open a sentence ("the Army" / "The Army").
-Where two aliases overlap, the longer wins; the first value given for an alias is kept, or, with `keep_all`,
+Where two aliases overlap, the longer wins (wherever it starts); the first value given for an alias is kept, or, with `keep_all`,
 every value in the order given (`find_all`: an alias that names several things, for the caller to choose).
 """
 from __future__ import annotations
@@ -55,14 +55,14 @@ class AliasMatcher:
             found += [(m.start(), m.end(), False, m.group().lower()) for m in self._pattern_i.finditer(text)]
         if self._pattern_s:
             found += [(m.start(), m.end(), True, m.group()) for m in self._pattern_s.finditer(text)]
-        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-        out = []
-        last_end = -1
+        # the longest of overlapping aliases wins ("the Military Police" is not "the military" and "police"), the
+        # first of two as long
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        out: list[tuple[int, int, bool, str]] = []
         for span in found:
-            if span[0] >= last_end:
+            if not any(span[0] < o[1] and o[0] < span[1] for o in out):
                 out.append(span)
-                last_end = span[1]
-        return out
+        return sorted(out)
 
     def pairs(self) -> list[tuple[str, str]]:
         """The aliases back in the data files' grammar."""

@@ -189,7 +189,7 @@ class ActorRegistry:
         """
         out = []
         for start, end, ids in self._matcher.find_all(text):
-            candidates = [self.actors[i] for i in ids if _active(self.actors[i], year)]
+            candidates = [self.actors[i] for i in ids if active(self.actors[i], year)]
             mention = self._mention(start, end, text[start:end], candidates, countries or {})
             if mention is not None:
                 out.append(mention)
@@ -288,7 +288,7 @@ class ActorRegistry:
         return self.actors.get(actor_id) or self._unknown[actor_id]
 
 
-def _active(actor: Actor, year: int | None) -> bool:
+def active(actor: Actor, year: int | None) -> bool:
     """Whether the actor existed in `year` (any year, when the sentence's year is not known)."""
     if year is None:
         return True
@@ -324,7 +324,7 @@ def _government_periods() -> dict[str, tuple[tuple[int, int | None], ...]]:
             out.setdefault(row["country"], []).append((int(row["first"]), int(row["last"]) if row["last"] else None))
         except ValueError:
             raise DataFileError(row.file, row.line, "first and last must be years") from None
-    return {c: tuple(sorted(p)) for c, p in out.items()}
+    return {c: tuple(sorted(p, key=lambda y: (y[0], y[1] or 9999))) for c, p in out.items()}
 
 
 @lru_cache(maxsize=1)

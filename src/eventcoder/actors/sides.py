@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Callable
 
 from .. import syntax
 from ..lang import mapping, pattern, word_set, words
-from ..taxonomy import (ABDUCTION, ATTACK, BATTLES, CIVILIANS as CIVILIAN_INTER_CODE, EXCESSIVE_FORCE, EXPLOSIONS,
-                        IDENTITY_MILITIAS, PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, PROTESTERS as PROTESTERS_INTER,
+from ..taxonomy import (ABDUCTION, ARRESTS, ATTACK, BATTLES, CIVILIANS as CIVILIAN_INTER_CODE, EXCESSIVE_FORCE, EXPLOSIONS,
+                        IDENTITY_MILITIAS, MOB_VIOLENCE, PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, PROTESTERS as PROTESTERS_INTER,
                         SEXUAL_VIOLENCE,
                         PROTESTS, RIOTERS as RIOTERS_INTER, RIOTS, STATE_FORCES, VIOLENCE_AGAINST_CIVILIANS)
-from .registry import Actor, ActorMention, ActorRegistry
+from .registry import Actor, ActorMention, ActorRegistry, active
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -101,7 +101,7 @@ class SideResolver:
 
     # ------------------------------------------------------------ deciding
 
-    def decide(self, ctx: SentenceContext, trigger: TriggerMatch, entry: GazetteerEntry,
+    def decide(self, ctx: SentenceContext, trigger: TriggerMatch, entry: GazetteerEntry, year: int | None = None,
                event_type: str | None = None) -> Sides:
         """actor1 and actor2 of the trigger's event at `entry` (of the trigger's type, or `event_type` where its
         sentence made it another), coded as ACLED codes them in the place's country. A side the text does not name
@@ -114,7 +114,7 @@ class SideResolver:
         if crowd is not None:
             actor1, actor2, rules = self._crowd(ctx, trigger, entry, crowd)
         else:
-            actor1, actor2, rules = self._fighting(ctx, trigger, entry)
+            actor1, actor2, rules = self._fighting(ctx, trigger, entry, year)
         coded1, assoc1 = self._coded(actor1, iso2)
         coded2, assoc2 = self._coded(actor2, iso2) if actor2 else (None, None)
         if crowd is not None and actor1.id != crowd and coded1.generic != crowd:
@@ -128,10 +128,10 @@ class SideResolver:
 
     def complete(self, sides: Sides, sub_event_type: str, iso2: str) -> None:
         """The other side as ACLED's definition of the sub-type has it, where the text did not say: violence
-        against civilians has civilian victims; police intervened in a protest with intervention; a peaceful
-        protest has no other side."""
+        against civilians and mob violence have civilian victims; police intervened in a protest with
+        intervention; a peaceful protest has no other side."""
         rule = ""
-        if sub_event_type in (ATTACK, ABDUCTION, SEXUAL_VIOLENCE) and sides.coded2 is None:
+        if sub_event_type in (ATTACK, ABDUCTION, SEXUAL_VIOLENCE, MOB_VIOLENCE) and sides.coded2 is None:
             sides.coded2, rule = self.registry.generic(CIVILIAN_ACTOR, iso2), "ACTOR2_CIVILIANS_BY_TYPE"
         elif sub_event_type in (PROTEST_WITH_INTERVENTION, EXCESSIVE_FORCE) and sides.coded2 is None:
             sides.coded2, rule = self.registry.generic(POLICE_ACTOR, iso2), "ACTOR2_POLICE_BY_TYPE"
@@ -150,10 +150,10 @@ class SideResolver:
         coded, assoc = self.registry.coded(actor, iso2)
         return self.registry.national(coded, iso2), self.registry.national(assoc, iso2) if assoc else None
 
-    def _fighting(self, ctx: SentenceContext, trigger: TriggerMatch,
-                  entry: GazetteerEntry) -> tuple[Actor, Actor | None, list[str]]:
+    def _fighting(self, ctx: SentenceContext, trigger: TriggerMatch, entry: GazetteerEntry,
+                  year: int | None) -> tuple[Actor, Actor | None, list[str]]:
         actor1, a1_rule = self.agent(ctx, trigger, entry.country)
-        actor2, a2_rule = self._target(ctx, trigger, actor1, entry)
+        actor2, a2_rule = self._target(ctx, trigger, actor1, entry, year)
         rules = [a1_rule, a2_rule]
         if actor1 is None and actor2 is not None and trigger.rule.is_territory:
             # "the capture of Hajin from ISIL": taken by ISIL's opponent in this narrative
@@ -168,11 +168,12 @@ class SideResolver:
             rules.append("ACTOR1_UNIDENTIFIED")
         if actor1 is None and actor2 is not None and trigger.rule.event_type != VIOLENCE_AGAINST_CIVILIANS:
             actor1 = actor2  # the one side named is the one that acted
-            actor2, a2_rule = self.opponent(actor1, ctx.memory, entry.country)
+            actor2, a2_rule = self.opponent(actor1, ctx.memory, entry.country, year)
             rules.append(a2_rule)
         if actor1 is None:
-            # no side named: ACLED codes the event, with its generic armed group of the country
-            actor1 = self.registry.get(UNIDENTIFIED)
+            # no side named: ACLED codes the event, with its generic actor of the country: the police for an
+            # arrest (a state arrests; an armed group abducts), else the unidentified armed group
+            actor1 = self.registry.get(POLICE_ACTOR if trigger.rule.sub_event_type == ARRESTS else UNIDENTIFIED)
             rules.append(GENERIC_RULE)
         return actor1, actor2, rules
 
@@ -250,7 +251,7 @@ class SideResolver:
         return None, ""
 
     def _target(self, ctx: SentenceContext, trigger: TriggerMatch, actor1: Actor | None,
-                entry: GazetteerEntry) -> tuple[Actor | None, str]:
+                entry: GazetteerEntry, year: int | None = None) -> tuple[Actor | None, str]:
         """Against whom: the subject of a passive trigger, an actor its clause targets or has as object, another
         side the sentence names; else civilian victims, the place's previous holder, the narrative's opponent."""
         side1 = self.registry.coded(actor1)[0].id if actor1 else None
@@ -270,7 +271,7 @@ class SideResolver:
         holders = ctx.memory.holders
         if trigger.rule.is_territory and entry.name in holders and holders[entry.name] != side1:
             return self.registry.get(holders[entry.name]), "ACTOR2_PREVIOUS_HOLDER"
-        return self.opponent(actor1, ctx.memory, entry.country) if actor1 else (None, "")
+        return self.opponent(actor1, ctx.memory, entry.country, year) if actor1 else (None, "")
 
     def _may_be_target(self, ctx: SentenceContext, m: ActorMention, side1: str | None) -> bool:
         """Whether a mention may be the other side: not actor1's side, not a source, an ally or a holder."""
@@ -308,7 +309,8 @@ class SideResolver:
             return m.actor, "ACTOR2_OBJECT"
         return None, ""
 
-    def opponent(self, actor1: Actor, memory: DocumentMemory, iso2: str) -> tuple[Actor | None, str]:
+    def opponent(self, actor1: Actor, memory: DocumentMemory, iso2: str,
+                 year: int | None = None) -> tuple[Actor | None, str]:
         """Who the narrative has this side fighting in this country: the last opponent, else the document's most
         named other side. A generic name of the same side ("the Army" beside "the Syrian Army") is no opponent,
         nor a side that does not fight here (a foreign officer named once in passing)."""
@@ -319,7 +321,7 @@ class SideResolver:
                 return a, "ACTOR2_NARRATIVE_OPPONENT"
         for actor_id, _ in memory.actor_counts.most_common():
             a = self.registry.get(actor_id)
-            if a.is_template and a.inter != STATE_FORCES:
+            if not active(a, year) or (a.is_template and a.inter != STATE_FORCES):
                 continue  # "gunmen", "rebels" counted before the sentence's country was known: no side of its own
             a = self.registry.national(a, iso2)
             if (not self.same_side(a, coded1, iso2) and a.inter not in CROWD_INTERS
@@ -427,7 +429,11 @@ def _named_groups(sentence: Span, nouns: dict) -> list[Span]:
         while start < end and doc[start].pos_ == "DET":
             start += 1  # "the Arakan Army" is named "Arakan Army"
         span = doc[start:end]
-        if (len(span) > 1 and span[0].is_title and span[0].lower_ not in nouns and any(t.lower_ in nouns for t in span)
+        # a name's own word is capitalised ("Arakan Army"); in lower case only a word for its members ("Fano
+        # militia", "Taliban militants"): "the Jabal Kirsh front" is a battlefront
+        named = [t for t in span if t.lower_ in nouns and (t.is_title or t.lower_ in word_set("member_nouns")
+                                                           or t.lower_ in word_set("militia_nouns"))]
+        if (len(span) > 1 and span[0].is_title and span[0].lower_ not in nouns and named
                 and not any(s <= start < e or start <= s < end for s, e in ((x.start, x.end) for x in out))):
             out.append(span)
     return out
@@ -450,12 +456,13 @@ def _joined(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
 def _group_name(tokens: Span, inter: int) -> tuple[str, int]:
     """An unknown group's name and inter code, as ACLED writes them: "Taliban militants" are the Taliban; a
     people's militia ("Tiv militiamen") is that people's ethnic militia of the event's country, inter 4."""
-    words_ = [t for t in tokens]
-    if len(words_) > 1 and words_[-1].lower_ in word_set("member_nouns"):
-        if words_[0].ent_type_ == "NORP" and words_[-1].lower_ in word_set("militia_nouns"):
-            return " ".join(t.text for t in words_[:-1]) + " Ethnic Militia ({country})", IDENTITY_MILITIAS
-        words_ = words_[:-1]  # the group, not its members
-    return " ".join(t.text if t.text[:1].isupper() else t.text.capitalize() for t in words_), inter
+    last = tokens[-1]
+    if len(tokens) > 1 and last.lower_ in word_set("member_nouns"):
+        own = tokens[:-1].text  # the group, not its members
+        if tokens[0].ent_type_ == "NORP" and last.lower_ in word_set("militia_nouns"):
+            return own + " Ethnic Militia ({country})", IDENTITY_MILITIAS
+        return own, inter
+    return tokens[:-1].text_with_ws + (last.text if last.text[:1].isupper() else last.text.capitalize()), inter
 
 
 def _names_holder(m: ActorMention) -> bool:

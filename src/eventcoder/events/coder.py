@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import syntax
+from ..lang import word_set
 from ..actors import ActorRegistry
-from ..actors.sides import CIVILIAN_ACTOR, SideResolver, Sides
+from ..actors.sides import CIVILIAN_ACTOR, POLICE_ACTOR, SideResolver, Sides
 from ..casualties import CasualtyReader
 from ..casualties.attach import TollAttacher
 from ..context import DocumentMemory, Sentence, SentenceContext
@@ -30,7 +31,9 @@ from ..places import Gazetteer
 from ..places.location import EventLocator, Location
 from ..time import TimeExpression, TimexTagger, year_hint
 from ..time.dating import EventDater
-from ..taxonomy import CIVILIAN_TARGETING, CIVILIANS, TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY
+from ..taxonomy import (ABDUCTION, ARRESTS, BATTLES, CIVILIAN_TARGETING, CIVILIANS, EXCESSIVE_FORCE, MOB_VIOLENCE,
+                        PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, STATE_FORCES, SUB_EVENT_TYPES,
+                        TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS, VIOLENT_DEMONSTRATION)
 from .event_types import type_trigger
 from .triggers import TriggerLexicon, TriggerMatch
 
@@ -181,6 +184,7 @@ class EventCoder:
         count)."""
         self._find(ctx)
         if not ctx.main:
+            self._force_on_protest(ctx, [])
             self.control.statements(ctx, [])
             self.time.advance(ctx, [])
             if ctx.tolls.claims and ctx.memory.previous_events and not ctx.places and not self.time.has_day(ctx):
@@ -198,12 +202,40 @@ class EventCoder:
             event = self._event(ctx, location)  # decided, and remembered by the narrative, even if left out
             if event and event.confidence >= self.min_confidence:
                 events.append(event)
+        events = self._force_on_protest(ctx, events)
         self.casualties.attach_to_first(ctx, events)
         events = self.control.statements(ctx, events)
         self.time.advance(ctx, events)
         if events:
             ctx.memory.previous_events = events
         return events
+
+    def _force_on_protest(self, ctx: SentenceContext, events: list[Event]) -> list[Event]:
+        """ "The police intervened and arrested ten", told right after a protest at no other place: the force used
+        on that protest (ACLED codes one protest with intervention, the forces its other side), not an event of
+        its own; the sentence's arrests there are that intervention."""
+        protests = [e for e in ctx.memory.previous_events if e.sub_event_type == PEACEFUL_PROTEST]
+        places = {e.location for e in protests}
+        if not protests or any(p.entry.name not in places for p in ctx.places if not p.reference):
+            return events
+        if not _tells_force_on_crowd(ctx.span):
+            return events
+        sub, cues = self.lexicon.refine_told(ctx.span, PEACEFUL_PROTEST)
+        if sub not in (PROTEST_WITH_INTERVENTION, EXCESSIVE_FORCE):
+            sub, cues = PROTEST_WITH_INTERVENTION, []
+        for e in protests:
+            iso2 = next((c.iso2 for c in self.gazetteer.countries.values() if c.iso3 == e.iso3), "")
+            state = [m.actor for m in ctx.mentions if self.registry.inter(
+                self.registry.national(m.actor, iso2), iso2) == STATE_FORCES]
+            force = self.registry.national(state[0] if state else self.registry.get(POLICE_ACTOR), iso2)
+            year = int(e.event_date[:4])
+            e.sub_event_type, e.actor2, e.inter2 = sub, self.registry.name(force, iso2, year), force.inter
+            e.rules += [c.id for c in cues] + ["TYPE_FORCE_TOLD_AFTER" if state else "TYPE_FORCE_TOLD_AFTER_POLICE"]
+            e.evidence.append(ctx.evidence())
+            e.notes = _notes(e, e.evidence[0].text)
+        told = {(e.location, e.event_date) for e in protests}
+        return [e for e in events if not (e.sub_event_type in (ARRESTS, ABDUCTION)
+                                          and (e.location, e.event_date) in told)]
 
     # ------------------------------------------------------------ one event
 
@@ -216,10 +248,10 @@ class EventCoder:
         country = self.gazetteer.country(entry.country)
         country_name = country.name if country else ""
         iso2, year = entry.country, when.date_start.year
-        sides = self.actors.decide(ctx, trigger, entry)
+        sides = self.actors.decide(ctx, trigger, entry, year)
         event_type, sub_type, type_rules = self._type(ctx, trigger, sides, iso2)
         if self.actors.crowd_changed(trigger, event_type):  # a riot's sides are its rioters and whom they hit
-            sides = self.actors.decide(ctx, trigger, entry, event_type)
+            sides = self.actors.decide(ctx, trigger, entry, year, event_type)
         self.actors.complete(sides, sub_type, iso2)
         rules = [trigger.rule.id, time_rule] + sides.rules + type_rules
         name = lambda actor: self.registry.name(actor, iso2, year) if actor is not None else ""
@@ -251,12 +283,32 @@ class EventCoder:
         typed = type_trigger(trigger, ctx.span, self.lexicon, self.registry, actor1_inter=sides.inter1,
                              actor2_inter=sides.inter2, others=ctx.triggers)
         rules = list(typed.rules[1:])
+        if sides.inter1 == CIVILIANS and typed.event_type in (BATTLES, VIOLENCE_AGAINST_CIVILIANS):
+            # civilians never act in ACLED: unorganised people who fight ("villagers pelted the police with
+            # stones", "residents attacked a man") riot, against the state's forces or against others
+            sub = VIOLENT_DEMONSTRATION if sides.inter2 == STATE_FORCES else MOB_VIOLENCE
+            return SUB_EVENT_TYPES[sub], sub, rules + ["TYPE_CIVILIANS_FIGHTING_RIOT"]
         if sides.coded2 is None and CIVILIAN_PLACE_RULE in typed.rules:
             # "gunmen stormed a hotel": its people are the victims
             sides.coded2 = self.registry.generic(CIVILIAN_ACTOR, iso2)
             sides.inter2 = sides.coded2.inter
             rules.append("ACTOR2_CIVILIAN_PLACE")
         return typed.event_type, typed.sub_event_type, rules
+
+
+def _tells_force_on_crowd(sentence: Span) -> bool:
+    """Whether a sentence tells force used on a crowd: a word of crowd control ("dispersed", "intervened",
+    "lathi charge"), or many people detained ("20 people were arrested", "arrested dozens"); one man arrested
+    is no intervention in a protest (it may be what the protest was about)."""
+    for t in sentence:
+        lemma = t.lemma_.lower()
+        if lemma in word_set("crowd_force_lemmas"):
+            return True
+        if lemma in word_set("detention_lemmas") and t.pos_ == "VERB":
+            held = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
+            if any(c.tag_ == "NNS" or c.like_num or any(g.dep_ == "nummod" for g in c.children) for c in held):
+                return True
+    return False
 
 
 def _spans(ctx: SentenceContext, loc: Location, sides: Sides, when: TimeExpression | None) -> list[dict]:

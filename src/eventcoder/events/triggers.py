@@ -111,6 +111,20 @@ class TriggerLexicon:
                 used.append(cue)
         return sub_event_type, used
 
+    def refine_told(self, sentence: Span, sub_event_type: str) -> tuple[str, list[TypeCue]]:
+        """The sub-event type a sentence's own words tell of an event told before it ("The police dispersed them
+        with tear gas" of a protest): the cues read on the whole sentence, with no trigger of its own."""
+        words = [t for t in _content(sentence) if not _negated_by_prefix(t)]
+        doc_keys = token_keys(sentence.doc)
+        keys = [doc_keys[t.i] for t in words]
+        used: list[TypeCue] = []
+        for cue in self.cues:
+            if cue.scope == "context" and sub_event_type in cue.refines and any(
+                    _match_at(phrase, words, keys, i) for phrase in cue.phrases for i in range(len(words))):
+                sub_event_type = cue.becomes
+                used.append(cue)
+        return sub_event_type, used
+
     def match(self, sent: Span) -> list[TriggerMatch]:
         """Every trigger in a sentence, longest first where two start on one word; hyphens are skipped."""
         words = _content(sent)
