@@ -133,6 +133,12 @@ def main(argv: list[str]) -> int:
     table = rows(path, 3, problems) if path.exists() else problems.append("actor_aliases.tsv: missing") or []
     counts["actor_aliases.tsv"] = len(table)
     seen_ids = set()
+    generic = {line.split("\t")[0] for line in (data / "generic_actors.tsv").read_text(encoding="utf-8").splitlines()
+               if line and not line.startswith("#")}
+    for _, (aid, *_rest) in table:
+        kind, _, code = aid.partition(":")
+        if kind in generic and code in iso2:  # a generic actor's national form: STATE:SD
+            actors.setdefault(aid, ("generic_actors.tsv", code, "", ""))
     for n, (aid, aliases, source) in table:
         where = f"actor_aliases.tsv:{n}"
         if aid not in actors:

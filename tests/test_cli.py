@@ -80,6 +80,17 @@ def test_cli_output_file_and_summary(tmp_path, capsys, coder):
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("event_id_cnty,event_date,")
 
 
+def test_cli_summary_counts_events_with_a_side_no_text_named(tmp_path, capsys, coder):
+    # no event is lost for want of a named side; the summary says how many took the country's generic actor
+    (tmp_path / "r.txt").write_text("On 7 July 2021, fighting broke out in Bunia.\n"
+                                    "On 8 July 2021, the army shelled Bunia.\n", encoding="utf-8")
+    code, _, err = run(capsys, "extract", str(tmp_path / "r.txt"), "-o", str(tmp_path / "out.csv"))
+    assert code == 0
+    assert "2 events from 1 documents in " in err
+    assert ("; 1 with an actor1 no text named, coded as the country's generic actor (ACTOR1_GENERIC_OF_COUNTRY)"
+            in err)
+
+
 def test_cli_demo_codes_the_bundled_sample(capsys, coder):
     code, out, _ = run(capsys, "demo", "--format", "jsonl")
     events = [json.loads(l) for l in out.splitlines()]

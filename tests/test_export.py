@@ -54,11 +54,12 @@ def test_export_geojson_is_one_feature_collection_with_points_at_lon_lat(event):
 def test_export_table_fits_long_names_and_counts_events(event):
     lines = format_table([event]).splitlines()
     assert lines[0].split() == ["event_date", "event_type", "actor1", "actor2", "location", "fatalities"]
-    assert lines[2] == ("2017-04-05  Explosions/Remote violence  Military Forces of Syria      Civilians (Syria)"
-                        "             Hajīn                   7    ")
+    # an actor's column holds a state's forces with its government's years
+    assert lines[2] == ("2017-04-05  Explosions/Remote violence  Military Forces of Syria (2000-2024)  Civilians (Syria)"
+                        "                     Hajīn                   7    ")
     assert lines[-1] == "1 event"
     wordy = {**event.to_dict(), "actor1": "A" * 40}
-    assert ("A" * 27 + "…") in format_table([wordy, event]).splitlines()[2]
+    assert ("A" * 35 + "…") in format_table([wordy, event]).splitlines()[2]
     assert format_table([]).splitlines()[-1] == "0 events"
 
 

@@ -51,10 +51,17 @@ class AliasMatcher:
 
     def _spans(self, text: str) -> list[tuple[int, int, bool, str]]:
         found = []
-        if self._pattern_i:
-            found += [(m.start(), m.end(), False, m.group().lower()) for m in self._pattern_i.finditer(text)]
-        if self._pattern_s:
-            found += [(m.start(), m.end(), True, m.group()) for m in self._pattern_s.finditer(text)]
+        for pattern, sensitive in ((self._pattern_i, False), (self._pattern_s, True)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                found.append((m.start(), m.end(), sensitive, m.group() if sensitive else m.group().lower()))
+                # a longer alias may start inside this one ("the military police"): the search went past it
+                for inner in _WORD_START.finditer(text, m.start() + 1, m.end()):
+                    longer = pattern.match(text, inner.start())
+                    if longer and longer.end() > m.end():
+                        found.append((longer.start(), longer.end(), sensitive,
+                                      longer.group() if sensitive else longer.group().lower()))
         # the longest of overlapping aliases wins ("the Military Police" is not "the military" and "police"), the
         # first of two as long
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
@@ -67,6 +74,9 @@ class AliasMatcher:
     def pairs(self) -> list[tuple[str, str]]:
         """The aliases back in the data files' grammar."""
         return list(self.insensitive.items()) + [("=" + a, v) for a, v in self.sensitive.items()]
+
+
+_WORD_START = re.compile(r"(?<=\s)\w")
 
 
 def _alternation(aliases: dict[str, str], flags: int) -> re.Pattern | None:

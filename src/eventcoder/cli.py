@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from .actors.registry import GENERIC_ACTOR_RULE
 from .documents import DEFAULT_MAX_CHARS, Document, ReadProgress, iter_documents
 from .engines import ENGINES, DaskCluster, Engine, available_cores
 from .errors import EventcoderError, InputError, InputWarning, OptionError
@@ -269,16 +270,22 @@ def run_extract(args: argparse.Namespace) -> int:
         if args.db:
             return _extract_into_store(args, paths, coder, engine)
 
+        generic = 0  # events one of whose sides no text named
+
         def code(documents: Iterator[Document], out, fmt: str) -> Iterator[tuple[Document, int]]:
+            nonlocal generic
             writer = EventWriter(out, fmt)
             for coded in coder.iter_code(documents, engine=engine):
                 if coded.error:
                     yield coded.document, InputError(coded.document.id, coded.error)
                 writer.write(coded.events)
+                generic += sum(GENERIC_ACTOR_RULE in e.rules for e in coded.events)
                 yield coded.document, writer.count
             writer.close()
 
-        return _code_documents(args, paths, code, "table", "events")
+        return _code_documents(args, paths, code, "table", "events", detail=lambda: (
+            f"; {generic} with an actor1 no text named, coded as the country's generic actor ({GENERIC_ACTOR_RULE})"
+            if generic else ""))
     finally:
         if engine is not None:
             engine.close()
@@ -506,7 +513,7 @@ def _time_mode(args: argparse.Namespace) -> str | None:
 
 
 def _code_documents(args: argparse.Namespace, paths: list[str], code, tty_format: str, what: str,
-                    summary: bool = True) -> int:
+                    summary: bool = True, detail=lambda: "") -> int:
     """Read the inputs, report each bad one in a line, run `code` over the good ones and write its output.
 
     `code` yields (document, count so far) as each document is done, or (document, InputError) for one it could
@@ -533,7 +540,7 @@ def _code_documents(args: argparse.Namespace, paths: list[str], code, tty_format
     if summary and not args.quiet and (args.output or inputs.progress.enabled):
         errors = inputs.errors
         print(f"{PROG}: {count} {what} from {inputs.documents} documents in {time.perf_counter() - started:.1f} s"
-              + (f"; {len(errors)} input{'s' if len(errors) != 1 else ''} not read" if errors else ""),
+              + detail() + (f"; {len(errors)} input{'s' if len(errors) != 1 else ''} not read" if errors else ""),
               file=sys.stderr)
     return inputs.status
 

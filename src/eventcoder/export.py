@@ -13,7 +13,7 @@ FORMATS = ("table", "csv", "jsonl", "geojson")
 TIMEX_FORMATS = ("table", "csv", "jsonl")
 TIMEX_COLUMNS = ["doc_id", "start", "end", "text", "type", "value", "value_end", "mod", "date_start", "date_end",
                  "anchor", "mode", "rule"]
-TABLE_COLUMNS = [("event_date", 10), ("event_type", 26), ("actor1", 28), ("actor2", 28), ("location", 22),
+TABLE_COLUMNS = [("event_date", 10), ("event_type", 26), ("actor1", 36), ("actor2", 36), ("location", 22),
                  ("fatalities", 5)]
 
 

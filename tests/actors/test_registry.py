@@ -39,7 +39,10 @@ def test_actors_registry_militias_are_coded_under_their_umbrella(registry):
 
 def test_actors_registry_inter_codes(registry):
     assert {a: registry.get(a).inter for a in ("SYR_GOV", "ISIL", "PMF", "RUSSIA", "CIVILIANS")} == {
-        "SYR_GOV": 1, "ISIL": 2, "PMF": 3, "RUSSIA": 8, "CIVILIANS": 7}
+        "SYR_GOV": 1, "ISIL": 2, "PMF": 3, "RUSSIA": 1, "CIVILIANS": 7}
+    # a state's forces are state forces at home and external forces abroad (ACLED inter 8)
+    russia = registry.get("RUSSIA")
+    assert (registry.inter(russia, "RU"), registry.inter(russia, "SY"), registry.inter(russia, "")) == (1, 8, 1)
 
 
 def test_actors_registry_country_placeholder(registry):
@@ -68,3 +71,67 @@ def test_actors_registry_an_inter_code_outside_acleds_fails(tmp_path, monkeypatc
 def test_actors_registry_civilians_report_no_toll(registry):
     names = {name for _alias, name in registry.source_aliases()}
     assert "Islamic State" in names and not any(name.startswith("Civilians") for name in names)
+
+
+# ------------------------------------------------------------ the whole world (issue 19)
+
+def test_actors_registry_every_country_has_its_forces_by_its_adjective(registry):
+    # the state forces of every country come from the country list and its demonyms, not from a curated row
+    found = [(m.text, m.actor.id) for m in registry.find("Chadian soldiers, the Peruvian police and Nepalese troops.")]
+    assert found == [("Chadian soldiers", "STATE:TD"), ("Peruvian police", "POLICE:PE"), ("Nepalese troops", "STATE:NP")]
+
+
+def test_actors_registry_state_forces_take_their_governments_years(registry):
+    # government_periods.tsv: Chad's government changed in 2021 (Wikipedia: List of heads of state of Chad)
+    chad = registry.get("STATE:TD")
+    assert [registry.name(chad, "TD", year) for year in (2015, 2022)] == [
+        "Military Forces of Chad (1990-2021)", "Military Forces of Chad (2021-)"]
+    assert registry.name(registry.get("POLICE"), "TD", 2022) == "Police Forces of Chad (2021-)"
+    # a name with "the", and a country the periods file does not know
+    assert registry.name(registry.get("STATE"), "PH", None).startswith("Military Forces of the Philippines (")
+    assert registry.name(registry.get("STATE"), "IS", 2020) == "Military Forces of Iceland"
+
+
+def test_actors_registry_generic_actors_of_every_country(registry):
+    assert [registry.name(registry.get(g), "KE") for g in ("PROTESTERS", "RIOTERS", "UNIDENTIFIED", "GANG",
+                                                           "CIVILIANS")] == [
+        "Protesters (Kenya)", "Rioters (Kenya)", "Unidentified Armed Group (Kenya)", "Unidentified Gang (Kenya)",
+        "Civilians (Kenya)"]
+    # associated actors are coded under civilians, named beside them
+    coded, students = registry.coded(registry.national(registry.get("STUDENTS"), "CL"))
+    assert (registry.name(coded, "CL"), registry.name(students, "CL")) == ("Civilians (Chile)", "Students (Chile)")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The TNLA shelled the town.", "TNLA: Ta'ang National Liberation Army"),  # UCDP's PSLF, by its press name
+    ("Al-Shabaab fighters stormed the base.", "Al Shabaab"),
+    ("M23 rebels took the hill.", "M23: March 23 Movement"),
+])
+def test_actors_registry_ucdp_groups_by_their_press_names(registry, text, name):
+    assert [m.actor.name for m in registry.find(text)][:1] == [name]
+
+
+def test_actors_registry_a_word_for_several_actors_names_the_one_of_the_documents_country(registry):
+    # "the coalition" is the US-led coalition in Syria, the Saudi-led one in Yemen; "rebels" in Syria are its
+    # opposition, in Colombia no group of Syria's
+    ids = lambda text, countries: [m.actor.id for m in registry.find(text, countries)]
+    assert ids("The coalition struck the bridge.", {"SY": 1.0}) == ["COALITION"]
+    assert ids("The coalition struck the bridge.", {"YE": 1.0}) == ["RESTORING_HOPE"]
+    assert ids("The rebels attacked.", {"SY": 1.0}) == ["REBELS"]
+    assert ids("The rebels attacked.", {"CO": 1.0}) == ["UNIDENTIFIED"]
+    # a common phrase of one country's actor names it only in that country's documents
+    assert ids("The military police arrived.", {"BR": 1.0}) == ["BRA_MILITARY_POLICE"]
+    assert ids("The military police arrived.", {"SY": 1.0}) == []
+
+
+def test_actors_registry_an_umbrella_codes_its_units_only_where_it_fights(registry):
+    # U.S. forces are the Coalition's in Syria; in Somalia they are the United States' own
+    usa = registry.get("USA")
+    assert registry.coded(usa, "SY")[0].id == "COALITION"
+    assert registry.coded(usa, "SO") == (usa, None)
+
+
+def test_actors_registry_unknown_names_are_kept_as_told(registry):
+    actor = registry.unknown("Zulu Brotherhood", 3)
+    assert (actor.id, actor.name, actor.inter, registry.get(actor.id) is actor) == (
+        "NAMED:Zulu Brotherhood", "Zulu Brotherhood", 3, True)

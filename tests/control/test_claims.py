@@ -82,8 +82,8 @@ def test_control_claims_a_loss_names_who_lost(coder, loss):
 def test_control_claims_a_recapture_passes_control_from_the_holder_told_before(coder):
     text = "On 5 April 2017, the Syrian Army attacked Hajin.\nOn 9 April 2017, ISIL recaptured Hajin from the army."
     assert claims(coder, text) == [
-        ("Hajīn", "2017-04-09", "Islamic State", "Military Forces of Syria", "captured", "T_RECAPTURE")]
-    assert code(coder, text)[-1].control_change == {"place": "Hajīn", "from": "Military Forces of Syria",
+        ("Hajīn", "2017-04-09", "Islamic State", "Military Forces of Syria (2000-2024)", "captured", "T_RECAPTURE")]
+    assert code(coder, text)[-1].control_change == {"place": "Hajīn", "from": "Military Forces of Syria (2000-2024)",
                                                    "to": "Islamic State"}
 
 

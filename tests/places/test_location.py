@@ -8,10 +8,10 @@ from tests.coding import code
 def test_places_location_one_event_per_place(coder):
     events = code(coder, "On 5 May 2016, ISIL captured Arak, al-Sukhnah and Tadmur from the Syrian Army.")
     assert [(e.location, e.sub_event_type, e.actor2) for e in events] == [
-        ("Arak", "Non-state actor overtakes territory", "Military Forces of Syria"),
-        ("As Sukhnah", "Non-state actor overtakes territory", "Military Forces of Syria"),
-        ("Tadmur", "Non-state actor overtakes territory", "Military Forces of Syria")]
-    assert [e.control_change for e in events][0] == {"place": "Arak", "from": "Military Forces of Syria",
+        ("Arak", "Non-state actor overtakes territory", "Military Forces of Syria (2000-2024)"),
+        ("As Sukhnah", "Non-state actor overtakes territory", "Military Forces of Syria (2000-2024)"),
+        ("Tadmur", "Non-state actor overtakes territory", "Military Forces of Syria (2000-2024)")]
+    assert [e.control_change for e in events][0] == {"place": "Arak", "from": "Military Forces of Syria (2000-2024)",
                                                       "to": "Islamic State"}
 
 

@@ -31,6 +31,8 @@ ACTOR_FILES = ("actors.tsv", "actors_world.tsv", "actors_ucdp.tsv")
 GENERIC_COLUMNS = ["id", "name", "inter", "parent", "regime", "source"]
 GENERIC_ALIAS_COLUMNS = ["id", "aliases", "national"]
 PERIOD_COLUMNS = ["country", "first", "last", "who", "source"]
+# the rule of a side no text named, coded as ACLED codes it: the generic actor of the event's country
+GENERIC_ACTOR_RULE = "ACTOR1_GENERIC_OF_COUNTRY"
 UNKNOWN_PREFIX = "NAMED:"  # the id of an actor the text names and no file knows ("NAMED:Fano militia")
 GENERIC_WEIGHT = 0.001  # a generic actor's claim to an alias: below any actor of the document's countries
 
@@ -152,7 +154,8 @@ class ActorRegistry:
             self._aliases += [(a, row["id"]) for a in (forms["aliases"] if forms else "").split("|") if a]
             national = [f for f in (forms["national"] if forms else "").split("|") if f]
             for c in countries:
-                name = generic.display(_with_article(c.name))
+                # "Military Forces of the Philippines", "Civilians (Philippines)": the article only after "of"
+                name = generic.name.replace("of {country}", "of " + _with_article(c.name)).replace("{country}", c.name)
                 curated = by_name.get((c.iso2, name))
                 parent = f"{row['parent']}:{c.iso2}" if row.get("parent") else ""
                 actor = curated or Actor(f"{row['id']}:{c.iso2}", name, inter, c.iso2, parent, None, None,

@@ -11,7 +11,7 @@ from ..taxonomy import (ABDUCTION, ARRESTS, ATTACK, BATTLES, CIVILIANS as CIVILI
                         IDENTITY_MILITIAS, MOB_VIOLENCE, PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, PROTESTERS as PROTESTERS_INTER,
                         SEXUAL_VIOLENCE,
                         PROTESTS, RIOTERS as RIOTERS_INTER, RIOTS, STATE_FORCES, VIOLENCE_AGAINST_CIVILIANS)
-from .registry import Actor, ActorMention, ActorRegistry, active
+from .registry import GENERIC_ACTOR_RULE, Actor, ActorMention, ActorRegistry, active
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -27,7 +27,6 @@ UNIDENTIFIED = "UNIDENTIFIED"
 CIVILIAN_ACTOR = "CIVILIANS"  # the registry's id of civilians as a side
 POLICE_ACTOR = "POLICE"  # the registry's id of a country's police
 CROWDS = {PROTESTS: "PROTESTERS", RIOTS: "RIOTERS"}  # who acts in a protest and a riot, as ACLED codes them
-GENERIC_RULE = "ACTOR1_GENERIC_OF_COUNTRY"
 CROWD_INTERS = (RIOTERS_INTER, PROTESTERS_INTER, CIVILIAN_INTER_CODE)  # no side the narrative has fighting
 MENTIONS_BEYOND_PASSING = 2  # a foreign side named this often is a side of the story, not one named in passing  # the rule of an actor1 no text named: ACLED's generic actor
 UNKNOWN_NAME_LABELS = ("ORG", "NORP", "PERSON", "FAC")  # spaCy's labels of a name an unknown group may bear
@@ -161,20 +160,22 @@ class SideResolver:
             if side2 in ctx.memory.opponents:
                 actor1 = self.registry.get(ctx.memory.opponents[side2])
                 rules.append("ACTOR1_NARRATIVE_OPPONENT")
+        # who acted when the text does not say: a state arrests (an armed group abducts), else ACLED's
+        # unidentified armed group
+        unnamed = POLICE_ACTOR if trigger.rule.sub_event_type == ARRESTS else UNIDENTIFIED
         if actor1 is None and ((actor2 is not None and actor2.inter == CIVILIAN_INTER_CODE)
                                or trigger.rule.event_type == EXPLOSIONS):
-            # a bomb or an attack on civilians whose author the text does not name: ACLED's unidentified group
-            actor1 = self.registry.get(UNIDENTIFIED)
-            rules.append("ACTOR1_UNIDENTIFIED")
+            # a bomb, an attack on civilians or an arrest whose author the text does not name
+            actor1 = self.registry.get(unnamed)
+            rules.append("ACTOR1_UNIDENTIFIED" if unnamed == UNIDENTIFIED else "ACTOR1_STATE_ARRESTS")
         if actor1 is None and actor2 is not None and trigger.rule.event_type != VIOLENCE_AGAINST_CIVILIANS:
             actor1 = actor2  # the one side named is the one that acted
             actor2, a2_rule = self.opponent(actor1, ctx.memory, entry.country, year)
             rules.append(a2_rule)
         if actor1 is None:
-            # no side named: ACLED codes the event, with its generic actor of the country: the police for an
-            # arrest (a state arrests; an armed group abducts), else the unidentified armed group
-            actor1 = self.registry.get(POLICE_ACTOR if trigger.rule.sub_event_type == ARRESTS else UNIDENTIFIED)
-            rules.append(GENERIC_RULE)
+            # no side named: ACLED codes the event all the same, with the generic actor of the country
+            actor1 = self.registry.get(unnamed)
+            rules.append(GENERIC_ACTOR_RULE)
         return actor1, actor2, rules
 
     def _crowd(self, ctx: SentenceContext, trigger: TriggerMatch, entry: GazetteerEntry,
@@ -300,13 +301,11 @@ class SideResolver:
             subj_ids = set()  # the trigger is the subject ("air strikes against ISIL relieved ..."): its own words count
         in_clause = [m for m in others if (toks := ctx.tokens_in(m.start, m.end)) and toks[0].i in subtree
                      and toks[0].i not in subj_ids]
-        # a side's name before a generic word for whoever was hit ("attacked ISIL fighters, killing 23 militants")
-        in_clause.sort(key=lambda m: m.actor.is_template)
-        for m in in_clause:
-            if pattern("target_cue").search(ctx.text[max(0, m.start - 25):m.start]):
-                return m.actor, "ACTOR2_TARGETED"
-        for m in in_clause:
-            return m.actor, "ACTOR2_OBJECT"
+        targeted = lambda m: bool(pattern("target_cue").search(ctx.text[max(0, m.start - 25):m.start]))
+        # a side's name before a generic word for whoever was hit ("attacked ISIL fighters, killing 23 militants"),
+        # then one targeted ("against ISIL") before one merely named
+        for m in sorted(in_clause, key=lambda m: (m.actor.is_template, not targeted(m))):
+            return m.actor, "ACTOR2_TARGETED" if targeted(m) else "ACTOR2_OBJECT"
         return None, ""
 
     def opponent(self, actor1: Actor, memory: DocumentMemory, iso2: str,
