@@ -59,3 +59,17 @@ def test_syntax_background_after(word, text, form, background):
 ])
 def test_syntax_subjects_of(word, text, form, subjects):
     assert [(t.text, how) for t, how in syntax.subjects_of(word(text, form))] == subjects
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Siege of the northern airbase (March 2016)", True),  # a heading: it names a campaign
+    ("The siege of the airbase ended in March 2016.", False),
+    ("Clashes erupted near the airbase.", False),
+])
+def test_syntax_a_line_with_no_verb_is_a_title(coder, text, title):
+    assert syntax.is_title(coder.nlp(text)[:]) is title
+
+
+def test_syntax_a_sentence_whose_verb_the_tagger_misses_is_no_title(coder):
+    # the small model tags "retook" a noun; the full stop still makes it a sentence
+    assert syntax.is_title(coder.nlp("On 29 October 2018, ISIL retook the town from the SDF.")[:]) is False

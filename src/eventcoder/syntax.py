@@ -50,6 +50,15 @@ def is_irrealis(token: Token) -> bool:
     return verb.head.lemma_.lower() in word_set("intent_lemmas") and verb.dep_ in ("xcomp", "ccomp") and verb.i != token.head.i
 
 
+def is_title(sentence: Span) -> bool:
+    """A line with no verb and no full stop ("Northern Iraq offensive (August 2014)", "Siege of Kobani"): a heading
+    or a caption names a campaign; it tells no event of its own. (A sentence ends with its stop even where the
+    tagger misses its verb: "ISIL retook Susah.")"""
+    words = [t for t in sentence if not t.is_space]
+    return bool(words) and words[-1].text not in (".", "!", "?") and not any(
+        t.pos_ in ("VERB", "AUX") for t in words)
+
+
 def is_background(token: Token) -> bool:
     """Told as the past of another event: "after recapturing Palmyra", "the weapons it seized"."""
     node = token

@@ -73,3 +73,9 @@ def test_events_coder_coder_checks_its_own_options(coder):
         EventCoder(nlp=coder.nlp, gazetteer=coder.gazetteer, registry=coder.registry, min_confidence=2)
     with pytest.raises(OptionError, match="time_mode must be one of news, narrative"):
         list(coder.code_full([Document("On 3 May 2016, ISIL captured Hajin.", id="t")], time_mode="weekly"))
+
+
+def test_events_coder_a_heading_tells_no_event(coder):
+    # a title line names the campaign the sentences under it tell; only the sentence is an event
+    events = code(coder, "Siege of Mahin (May 2016)\nOn 3 May 2016, ISIL fighters attacked the village of Mahin.")
+    assert [(e.event_date, e.actor1, e.trigger) for e in events] == [("2016-05-03", "Islamic State", "attacked")]

@@ -160,8 +160,6 @@ class ActorRegistry:
                 parent = f"{row['parent']}:{c.iso2}" if row.get("parent") else ""
                 actor = curated or Actor(f"{row['id']}:{c.iso2}", name, inter, c.iso2, parent, None, None,
                                          f"generic: {row['id']} of {c.name}")
-                if curated is None:
-                    self.actors[actor.id] = actor
                 self.actors[actor.id] = replace(actor, generic=row["id"])
                 self._national[(row["id"], c.iso2)] = actor.id
                 for form in national:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Callable
 
 from .. import syntax
 from ..lang import mapping, pattern, word_set, words
-from ..taxonomy import (ABDUCTION, ARRESTS, ATTACK, BATTLES, CIVILIANS as CIVILIAN_INTER_CODE, EXCESSIVE_FORCE, EXPLOSIONS,
-                        IDENTITY_MILITIAS, MOB_VIOLENCE, PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, PROTESTERS as PROTESTERS_INTER,
-                        SEXUAL_VIOLENCE,
-                        PROTESTS, RIOTERS as RIOTERS_INTER, RIOTS, STATE_FORCES, VIOLENCE_AGAINST_CIVILIANS)
+from ..taxonomy import (ABDUCTION, ARRESTS, ATTACK, BATTLES, CIVILIANS as CIVILIAN_INTER_CODE, EXCESSIVE_FORCE,
+                        EXPLOSIONS, IDENTITY_MILITIAS, MOB_VIOLENCE, PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION,
+                        PROTESTERS as PROTESTERS_INTER, PROTESTS, RIOTERS as RIOTERS_INTER, RIOTS, SEXUAL_VIOLENCE,
+                        STATE_FORCES, VIOLENCE_AGAINST_CIVILIANS)
 from .registry import GENERIC_ACTOR_RULE, Actor, ActorMention, ActorRegistry, active
 
 if TYPE_CHECKING:
@@ -104,8 +104,9 @@ class SideResolver:
                event_type: str | None = None) -> Sides:
         """actor1 and actor2 of the trigger's event at `entry` (of the trigger's type, or `event_type` where its
         sentence made it another), coded as ACLED codes them in the place's country. A side the text does not name
-        is never a reason to lose the event: a protest's or riot's crowd is ACLED's protesters or rioters, another
-        event's unnamed author the narrative's side, else ACLED's generic armed group of the country."""
+        is never a reason to lose the event: a protest's or riot's crowd is ACLED's protesters or rioters, an
+        unnamed arrest the police's, any other event's unnamed author ACLED's generic armed group of the country.
+        Words that name several actors are read as the one of the event's country."""
         iso2 = entry.country
         ctx.mentions = [m for m in (self.registry.in_country(m, iso2, ctx.memory.countries) for m in ctx.mentions)
                         if m is not None]
@@ -118,7 +119,7 @@ class SideResolver:
         coded2, assoc2 = self._coded(actor2, iso2) if actor2 else (None, None)
         if crowd is not None and actor1.id != crowd and coded1.generic != crowd:
             # "students protested": ACLED's protesters, the students named beside them
-            assoc1 = assoc1 or (coded1 if coded1.generic != "CIVILIANS" else None)
+            assoc1 = assoc1 or (coded1 if coded1.generic != CIVILIAN_ACTOR else None)
             coded1 = self.registry.generic(crowd, iso2)
         if coded2 is not None and self.same_side(coded2, coded1, iso2):
             coded2, assoc2 = None, None
@@ -188,7 +189,7 @@ class SideResolver:
         side1 = self.registry.coded(actor1)[0].id
         others = [m for m in ctx.mentions if self._may_be_target(ctx, m, side1) and m.actor.id != crowd
                   and self.registry.coded(m.actor)[0].generic != crowd]
-        if crowd == "PROTESTERS":  # only forces that intervened are a protest's other side
+        if crowd == CROWDS[PROTESTS]:  # only forces that intervened are a protest's other side
             others = [m for m in others if self.registry.national(m.actor, entry.country).inter == STATE_FORCES]
         actor2, rule2 = self._target_in_parse(ctx, trigger, others)
         if actor2 is None and others:

@@ -171,10 +171,11 @@ class EventCoder:
         self.control.earlier_captures(ctx)
 
     def _find_triggers(self, ctx: SentenceContext) -> None:
-        """The sentence's triggers that are not negated, those told as having happened, and those of them that
-        are not the background of another event."""
+        """The sentence's triggers that are not negated, those told as having happened (not in a heading), and
+        those of them that are not the background of another event."""
         ctx.triggers = [t for t in self.lexicon.match(ctx.span) if not syntax.is_negated(t.head)]
-        ctx.realis = [t for t in ctx.triggers if not syntax.is_irrealis(t.head)
+        title = syntax.is_title(ctx.span)  # a heading names a campaign the sentences under it tell
+        ctx.realis = [t for t in ctx.triggers if not title and not syntax.is_irrealis(t.head)
                       and not syntax.is_generic_present(t.head, bool(ctx.dates))]
         ctx.main = [t for t in ctx.realis if not syntax.is_background(t.head)]
 
