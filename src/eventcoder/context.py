@@ -39,6 +39,7 @@ class DocumentMemory:
     place_counts: Counter = field(default_factory=Counter)
     places: list[GazetteerEntry] = field(default_factory=list)
     last_actor1: Actor | None = None
+    last_country: str = ""  # the country of the last event: where the war the narrative tells is
     last_group: Actor | None = None
     opponents: dict[str, str] = field(default_factory=dict)
     holders: dict[str, str] = field(default_factory=dict)

@@ -154,3 +154,13 @@ def test_actors_sides_the_narratives_memory_stays_in_its_conflict(coder):
     [e] = code(coder, "On 4 June 2023, a Russian officer met the army chief in Khartoum.\n"
                       "On 5 June 2023, the RSF shelled the city of El Obeid.")
     assert (e.actor1, e.actor2) == ("RSF: Rapid Support Forces", "Military Forces of Sudan (2019-)")
+
+
+def test_actors_sides_fighting_no_side_is_named_in_goes_on_between_the_narratives_sides(coder):
+    # in the country of the war told, the fighting is that war's; in another country, no side is known
+    kharkiv, mopti = (code(coder, "On 3 March 2022, Russian forces shelled Kharkiv.\n"
+                                  f"On 4 March 2022, heavy fighting {where}.")[1]
+                      for where in ("continued in Kharkiv", "broke out in Mopti, Mali"))
+    assert (kharkiv.actor1, kharkiv.inter1, kharkiv.rules[2]) == (
+        "Military Forces of Russia (2000-)", 8, "ACTOR1_NARRATIVE_LAST")
+    assert (mopti.actor1, mopti.rules[2]) == ("Unidentified Armed Group (Mali)", "ACTOR1_GENERIC_OF_COUNTRY")

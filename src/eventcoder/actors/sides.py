@@ -27,6 +27,8 @@ UNIDENTIFIED = "UNIDENTIFIED"
 CIVILIAN_ACTOR = "CIVILIANS"  # the registry's id of civilians as a side
 POLICE_ACTOR = "POLICE"  # the registry's id of a country's police
 CROWDS = {PROTESTS: "PROTESTERS", RIOTS: "RIOTERS"}  # who acts in a protest and a riot, as ACLED codes them
+NARRATIVE_TYPES = (BATTLES, EXPLOSIONS)  # fighting a narrative tells goes on between its sides; an attack on
+# civilians or an arrest needs its author named
 CROWD_INTERS = (RIOTERS_INTER, PROTESTERS_INTER, CIVILIAN_INTER_CODE)  # no side the narrative has fighting
 MENTIONS_BEYOND_PASSING = 2  # a foreign side named this often is a side of the story, not one named in passing  # the rule of an actor1 no text named: ACLED's generic actor
 UNKNOWN_NAME_LABELS = ("ORG", "NORP", "PERSON", "FAC")  # spaCy's labels of a name an unknown group may bear
@@ -173,6 +175,13 @@ class SideResolver:
             actor1 = actor2  # the one side named is the one that acted
             actor2, a2_rule = self.opponent(actor1, ctx.memory, entry.country, year)
             rules.append(a2_rule)
+        last = ctx.memory.last_actor1
+        if (actor1 is None and actor2 is None and last is not None and not last.is_template
+                and ctx.memory.last_country == entry.country and trigger.rule.event_type in NARRATIVE_TYPES):
+            # "heavy fighting continued in the city": the war the narrative tells, between the sides it was at
+            actor1 = last
+            actor2, a2_rule = self.opponent(actor1, ctx.memory, entry.country, year)
+            rules += ["ACTOR1_NARRATIVE_LAST", a2_rule]
         if actor1 is None:
             # no side named: ACLED codes the event all the same, with the generic actor of the country
             actor1 = self.registry.get(unnamed)
@@ -397,9 +406,9 @@ class SideResolver:
         return found
 
     @staticmethod
-    def remember(memory: DocumentMemory, coded1: Actor, coded2: Actor | None) -> None:
-        """The narrative's last actor, last armed group, and who fights whom."""
-        memory.last_actor1 = coded1
+    def remember(memory: DocumentMemory, coded1: Actor, coded2: Actor | None, iso2: str) -> None:
+        """The narrative's last actor and the country it acted in, its last armed group, and who fights whom."""
+        memory.last_actor1, memory.last_country = coded1, iso2
         if coded1.inter in GROUP_INTERS:
             memory.last_group = coded1
         if coded2 is not None and coded2.inter != CIVILIAN_INTER_CODE:
