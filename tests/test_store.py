@@ -91,6 +91,10 @@ def test_store_query_filters(store):
     ingest(store, Document(BAGHOUZ_1, id="b1"), Document(HAJIN, id="hajin"), Document(SUSAH, id="susah"))
     place = lambda events: sorted({e["location"] for e in events})
     assert place(store.events(actor="Daesh", date_from="2019")) == ["Al-Baghuz Fawqani"]
+    # a state's forces under any alias, whatever government's years their stored name carries
+    ingest(store, Document("On 2 May 2017, the Syrian Army shelled Hajin.", id="saa"))
+    [saa] = store.events(actor="SAA")
+    assert (saa["actor1"], saa["location"]) == ("Military Forces of Syria (2000-2024)", "Hajīn")
     assert place(store.events(date_from="2018-12", date_to="2018-12-31")) == ["Hajīn"]
     assert place(store.events(near=(34.6951, 40.8314), km=5)) == ["Hajīn"]
     assert place(store.events(event_type="armed clash")) == ["As Sūsah", "Hajīn"]

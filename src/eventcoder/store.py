@@ -453,17 +453,12 @@ class EventStore:
 
     def actor_patterns(self, name: str) -> list[str]:
         """LIKE patterns (lower case) for the stored names of an actor named any way the registry knows: "ISIS",
-        "Daesh" and "IS" all find "Islamic State"; "the Syrian Army" finds "Military Forces of Syria"."""
+        "Daesh" and "IS" all find "Islamic State"; "the Syrian Army" finds "Military Forces of Syria (2000-2024)"."""
         registry = self.names.registry
         patterns = {f"%{name.strip().lower()}%"}
         for m in registry.find(name):
-            coded = registry.coded(m.actor)[0]
-            for a in {m.actor, coded}:
-                display = a.name.lower()
-                if "{country}" in display:
-                    country = self.gazetteer.country(a.country) if a.country else None
-                    display = display.replace("{country}", country.name.lower() if country else "%")
-                patterns.add(display.replace(" ()", ""))
+            for a in {m.actor, registry.coded(m.actor)[0]}:
+                patterns.update(registry.name_patterns(a))
         return sorted(patterns)
 
     def _iso3(self, country: str) -> str:

@@ -135,3 +135,10 @@ def test_actors_registry_unknown_names_are_kept_as_told(registry):
     actor = registry.unknown("Zulu Brotherhood", 3)
     assert (actor.id, actor.name, actor.inter, registry.get(actor.id) is actor) == (
         "NAMED:Zulu Brotherhood", "Zulu Brotherhood", 3, True)
+
+
+def test_actors_registry_a_user_adds_a_press_name_without_editing_the_package(tmp_path, monkeypatch):
+    # one line in the overlay's actor_aliases.tsv names a UCDP group, or a country's own forces, by a new word
+    (tmp_path / "actor_aliases.tsv").write_text("STATE:TD\t=ANT-Tchad\tuser's note\n", encoding="utf-8")
+    monkeypatch.setenv("EVENTCODER_OVERLAY", str(tmp_path))
+    assert [m.actor.id for m in ActorRegistry().find("The ANT-Tchad advanced.")] == ["STATE:TD"]

@@ -270,6 +270,17 @@ class ActorRegistry:
         at = name.find(head)
         return name[:at + len(head)] + f" {label}" + name[at + len(head):] if at >= 0 else f"{name} {label}"
 
+    def name_patterns(self, actor: Actor) -> list[str]:
+        """SQL LIKE patterns (lower case) for every name the actor is written under: a generic one in any country,
+        a state's forces under any government's years ("military forces of syria (____-____)")."""
+        name = actor.display("%" if "{country}" in actor.name else "").lower()
+        regime = self._regime_of.get(actor.id)
+        if not regime:
+            return [name]
+        head = f" of {_with_article(self._country_names.get(regime, ''))}".lower()
+        at = name.find(head) + len(head) if head in name else len(name)
+        return [name] + [name[:at] + f" ({years})" + name[at:] for years in ("____-", "____-____")]
+
     def unknown(self, name: str, inter: int) -> Actor:
         """An actor the text names and no file knows, kept under its own name ("the Fano militia")."""
         actor_id = UNKNOWN_PREFIX + name
