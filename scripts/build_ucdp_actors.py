@@ -353,6 +353,12 @@ def read_hand(data: Path = DATA) -> Hand:
             source = parts[8] if len(parts) > 8 else ""
             for m in re.finditer(r"UCDP(?: [^:;]*)?:\s*([^;]+)", source):
                 names.add(_clean(re.sub(r"\s*\((?:its|ActorId).*?\)\s*$", "", m.group(1))).casefold())
+    press = data / "actor_aliases.tsv"  # the press names actor_aliases.tsv gives a hand-made actor are its too
+    for line in press.read_text(encoding="utf-8").splitlines() if press.exists() else ():
+        parts = line.split("\t")
+        if not line.startswith("#") and len(parts) > 1 and parts[0] in hand.countries:
+            for alias in filter(None, parts[1].split("|")):
+                aliases.setdefault(_key(alias), parts[0])
     return hand
 
 

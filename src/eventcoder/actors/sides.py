@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .. import syntax
 from ..lang import mapping, pattern, word_set, words
+from ..nlp import entities
 from ..taxonomy import (ABDUCTION, ARRESTS, ATTACK, BATTLES, CIVILIANS as CIVILIAN_INTER_CODE, EXCESSIVE_FORCE,
                         EXPLOSIONS, IDENTITY_MILITIAS, MOB_VIOLENCE, PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION,
                         PROTESTERS as PROTESTERS_INTER, PROTESTS, RIOTERS as RIOTERS_INTER, RIOTS, SEXUAL_VIOLENCE,
@@ -422,7 +423,7 @@ def _named_groups(sentence: Span, nouns: dict) -> list[Span]:
     Kachin Independence Army"); each starts with a capitalised word of its own and holds a word for a group."""
     doc = sentence.doc
     spans = []
-    for ent in sentence.ents:
+    for ent in entities(sentence):  # not Span.ents, which walks the whole Doc each sentence
         if ent.label_ in UNKNOWN_NAME_LABELS:
             end = ent.end + 1 if ent.end < sentence.end and doc[ent.end].lower_ in nouns else ent.end
             spans.append((ent.start, end))
