@@ -16,6 +16,12 @@ def test_casualties_reader_disputed_claims_keep_both_and_code_the_lowest(reader)
     assert (r.fatalities, r.low, r.high) == (64, 64, 150)
 
 
+def test_casualties_reader_the_government_is_no_country_in_particular(reader):
+    # "the government" reports in Nigeria as in Syria: no source of one country is assumed
+    r = reader.read("Gunmen killed 12 villagers in the raid, the government said.")
+    assert [(c.source, c.fatalities) for c in r.claims] == [("government", 12)]
+
+
 def test_casualties_reader_parts_of_a_figure(reader):
     r = reader.read("The strike killed 30 people, including 12 civilians, according to the SOHR.")
     [c] = r.claims
