@@ -18,7 +18,7 @@ def test_casualties_reader_disputed_claims_keep_both_and_code_the_lowest(reader)
 
 def test_casualties_reader_the_government_is_no_country_in_particular(reader):
     # "the government" reports in Nigeria as in Syria: no source of one country is assumed
-    r = reader.read("Gunmen killed 12 villagers in the raid, the government said.")
+    r = reader.read("Gunmen killed 12 villagers in the raid, according to the government.")
     assert [(c.source, c.fatalities) for c in r.claims] == [("government", 12)]
 
 
