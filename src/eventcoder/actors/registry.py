@@ -140,7 +140,7 @@ class ActorRegistry:
         by_name: dict[tuple[str, str], Actor] = {}
         for a in self.actors.values():  # the first curated actor of the name ("Military Forces of Russia")
             if a.country:
-                by_name.setdefault((a.country, _strip_years(a.name)), a)
+                by_name.setdefault((a.country, strip_years(a.name)), a)
         rows = list(read_table("generic_actors.tsv", GENERIC_COLUMNS, required=["id", "name", "inter"]))
         for row in rows:
             try:
@@ -307,7 +307,9 @@ def active(actor: Actor, year: int | None) -> bool:
     return (actor.valid_from or 0) <= year <= (actor.valid_to or 9999)
 
 
-def _strip_years(name: str) -> str:
+def strip_years(name: str) -> str:
+    """An actor's name less the years of its government ("Military Forces of Syria (2000-2024)" -> "Military Forces
+    of Syria"): the same side whatever year each mention has."""
     return re.sub(r"\s*\(\d{4}-\d{0,4}\)", "", name).strip()
 
 

@@ -2,11 +2,10 @@
 sentence's statements ("ISIL-held Hajin", "the loss of X") and its told-in-passing captures make."""
 from __future__ import annotations
 
-import re
-
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..actors.registry import strip_years
 from ..model import ControlClaim, Evidence
 from ..places.location import governing
 from ..taxonomy import TRANSFERRED_PEACEFULLY
@@ -117,12 +116,12 @@ class ControlCoder:
         still_held: dict[str, set[str]] = {}
         for st in ctx.statements:
             if st.kind == "held" and st.rule != COMPOUND_HELD_RULE:
-                still_held.setdefault(st.entry.name, set()).add(_strip_years(self._display(st.holder, st.entry)))
+                still_held.setdefault(st.entry.name, set()).add(strip_years(self._display(st.holder, st.entry)))
         taken = set()
         kept = []
         for e in events:
             if (e.control_change and e.location in still_held
-                    and _strip_years(e.actor1) not in still_held[e.location]):
+                    and strip_years(e.actor1) not in still_held[e.location]):
                 continue
             if e.control_change:
                 taken.add(e.location)
@@ -139,8 +138,3 @@ class ControlCoder:
 
     def _display(self, actor: Actor, entry: GazetteerEntry, when: date | None = None) -> str:
         return self.registry.name(actor, entry.country, when.year if when else None)
-
-
-def _strip_years(name: str) -> str:
-    """An actor's name less the years of its government: the same side, whatever day each statement has."""
-    return re.sub(r" \(\d{4}-\d{0,4}\)", "", name)
