@@ -150,7 +150,7 @@ class EventCoder:
     def _prescan(self, text: str, sentences: list[Sentence]) -> DocumentMemory:
         """Which countries the document is about and who its actors are, before reading it in order."""
         memory = DocumentMemory()
-        weights = self.places.country_weights(sentences)
+        weights = self.places.country_weights(sentences, memory.admins)
         self.actors.count(text, memory, weights)
         total = sum(weights.values()) or 1
         memory.countries = {k: v / total for k, v in weights.items()}

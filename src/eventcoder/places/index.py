@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS place (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT NOT NULL, admin2 TEXT NOT NULL,
     latitude REAL NOT NULL, longitude REAL NOT NULL, kind TEXT NOT NULL, population INTEGER NOT NULL,
     source TEXT NOT NULL, accuracy INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS name (key TEXT NOT NULL, skeleton TEXT NOT NULL, place INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS name (key TEXT NOT NULL, skeleton TEXT NOT NULL, place INTEGER NOT NULL, plain TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS country_keys (country TEXT PRIMARY KEY, keys TEXT NOT NULL);
 """
@@ -32,8 +32,15 @@ CREATE INDEX IF NOT EXISTS place_country ON place(country);
 COLUMNS = "name, country, admin1, admin2, latitude, longitude, kind, population, source, accuracy"
 
 
-def name_keys(names: Iterable[str]) -> set[str]:
-    return {k for k in (fold_name(n) for n in {ascii_fold(n) for n in names if n}) if k}
+def name_keys(names: Iterable[str]) -> dict[str, str]:
+    """Each key the names fold to, with the names as written (lower case, no diacritics) that give it,
+    |-separated: a match on the key is a spelling variant, a match on a written name is the name itself."""
+    out: dict[str, set[str]] = {}
+    for plain in {ascii_fold(n) for n in names if n}:
+        key = fold_name(plain)
+        if key:
+            out.setdefault(key, set()).add(plain)
+    return {k: "|".join(sorted(v)) for k, v in out.items()}
 
 
 def write_places(conn: sqlite3.Connection, records: Iterable[tuple[GazetteerEntry, Iterable[str]]],
@@ -45,10 +52,10 @@ def write_places(conn: sqlite3.Connection, records: Iterable[tuple[GazetteerEntr
     for entry, entry_names in records:
         places.append((next_id, entry.name, entry.country, entry.admin1, entry.admin2, entry.latitude,
                        entry.longitude, entry.kind, entry.population, entry.source, entry.accuracy))
-        names.extend((k, skeleton(k), next_id) for k in sorted(name_keys(entry_names)))
+        names.extend((k, skeleton(k), next_id, plain) for k, plain in sorted(name_keys(entry_names).items()))
         next_id += 1
     conn.executemany(f"INSERT INTO {schema}.place (id, {COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
-    conn.executemany(f"INSERT INTO {schema}.name (key, skeleton, place) VALUES (?,?,?)", names)
+    conn.executemany(f"INSERT INTO {schema}.name (key, skeleton, place, plain) VALUES (?,?,?,?)", names)
     return len(places)
 
 
@@ -103,15 +110,19 @@ class PlaceIndex:
 
     def _select(self, where: str, args: tuple) -> list[tuple]:
         sql = " UNION ALL ".join(
-            f"SELECT '{s}', p.id, {', '.join('p.' + c.strip() for c in COLUMNS.split(','))}, n.key "
+            f"SELECT '{s}', p.id, {', '.join('p.' + c.strip() for c in COLUMNS.split(','))}, n.plain, n.key "
             f"FROM {s}.name n JOIN {s}.place p ON p.id = n.place WHERE {where}" for s in self.schemas)
         return self.conn.execute(sql, args * len(self.schemas)).fetchall()
 
     def by_key(self, key: str) -> list[GazetteerEntry]:
+        return [e for e, _ in self.by_key_written(key)]
+
+    def by_key_written(self, key: str) -> list[tuple[GazetteerEntry, frozenset[str]]]:
+        """The places with a name of this key, each with its names of that key as written (folded to ASCII)."""
         return _entries(self._select("n.key = ?", (key,)))
 
     def by_skeleton(self, skel: str) -> list[tuple[str, GazetteerEntry]]:
-        return [(r[-1], GazetteerEntry(*r[2:-1])) for r in self._select("n.skeleton = ?", (skel,))]
+        return [(r[-1], GazetteerEntry(*r[2:-2])) for r in self._select("n.skeleton = ?", (skel,))]
 
     def keys_in(self, country: str) -> list[str]:
         """The distinct name keys of a country's places, sorted."""
@@ -145,10 +156,10 @@ def _read_only(path: Path | str) -> str:
     return Path(path).resolve().as_uri() + "?mode=ro"  # as_uri escapes spaces and '?' in the path
 
 
-def _entries(rows: list[tuple]) -> list[GazetteerEntry]:
+def _entries(rows: list[tuple]) -> list[tuple[GazetteerEntry, frozenset[str]]]:
     seen, out = set(), []
     for r in rows:
         if r[:2] not in seen:  # one place under two names that fold alike
             seen.add(r[:2])
-            out.append(GazetteerEntry(*r[2:-1]))
+            out.append((GazetteerEntry(*r[2:-2]), frozenset(r[-2].split("|"))))
     return out

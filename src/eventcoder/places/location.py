@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from ..events.triggers import TriggerMatch
 
 COUNTRY_ENTITIES = ("GPE", "NORP")  # spaCy's labels of the words that say which country a text is about
+PLACE_ENTITIES = ("GPE", "LOC", "FAC")
+# the names inside brackets, comma-separated: "(Nangade, Cabo Delgado)", "(South Kordofan state)"
+BRACKETED_NAME = pattern("bracketed_place_name")
 # how a place of an event was found, and the rule that says so
 HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR", "narrative": "PLACE_FROM_NARRATIVE"}
 
@@ -46,15 +49,26 @@ class EventLocator:
 
     # ------------------------------------------------------------ finding
 
-    def country_weights(self, sentences: list[Sentence]) -> Counter:
-        """How often the document names each country (by its name or its people's)."""
+    def country_weights(self, sentences: list[Sentence], admins: set[tuple[str, str]] | None = None) -> Counter:
+        """How often the document names each country: by its name or its people's, and by the places it names
+        (an admin area of one country is a vote for it; a town's name shared by two countries, half a vote each;
+        the areas ACLED-style notes put in brackets, "Gordi (Mamprugo Moaduri, North East)", count as places).
+        The admin areas named go into `admins`, (country, admin1) pairs."""
         weights: Counter = Counter()
         for s in sentences:
+            names = [m.group(0).strip() for m in BRACKETED_NAME.finditer(s.text)]
             for ent in entities(s.span):
-                if ent.label_ in COUNTRY_ENTITIES:
-                    iso = self.gazetteer.country_of_word(ent.text)
-                    if iso:
-                        weights[iso] += 1
+                iso = self.gazetteer.country_of_word(ent.text) if ent.label_ in COUNTRY_ENTITIES else None
+                if iso:
+                    weights[iso] += 1
+                elif ent.label_ in PLACE_ENTITIES and ent.text not in names:
+                    names.append(ent.text)
+            for name in names:
+                iso = self.gazetteer.country_of_word(name)
+                votes, areas = ({iso: 1.0}, set()) if iso else self.gazetteer.country_votes(name)
+                weights.update(votes)
+                if admins is not None:
+                    admins.update(areas)
         return weights
 
     def find(self, ctx: SentenceContext, blocked: list[tuple[int, int]]) -> None:
@@ -62,7 +76,7 @@ class EventLocator:
         each place named for itself (not as a point of reference) is remembered."""
         memory = ctx.memory
         ctx.places = self.spotter.find(ctx.span, blocked=blocked, countries=memory.countries, near=memory.near(),
-                                       recent=memory.recent_point())
+                                       recent=memory.recent_point(), admins=memory.admins)
         for p in ctx.places:
             if not p.reference:
                 memory.remember_place(p.entry)

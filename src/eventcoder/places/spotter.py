@@ -57,16 +57,17 @@ class _SpotterView:
     entity_tokens: set[int]
     countries: dict[str, float]
     near: list[tuple[float, float]]
+    admins: set[tuple[str, str]]
 
     @classmethod
     def of(cls, sent: Span, blocked: list[tuple[int, int]], countries: dict[str, float],
-           near: list[tuple[float, float]]) -> "_SpotterView":
+           near: list[tuple[float, float]], admins: set[tuple[str, str]]) -> "_SpotterView":
         base = sent.start_char
         ents = entities(sent)
         people = [(e.start_char - base, e.end_char - base) for e in ents if e.label_ in ("PERSON", "NORP")]
         entity_tokens = {t.i for e in ents if e.label_ in ("GPE", "LOC", "FAC", "ORG") for t in e}
         # Span.text is rebuilt from every token on each call: read it once
-        return cls(sent, sent.text, base, list(sent), blocked, people, entity_tokens, countries, near)
+        return cls(sent, sent.text, base, list(sent), blocked, people, entity_tokens, countries, near, admins)
 
     def offsets(self, span: list[Token]) -> tuple[int, int]:
         return span[0].idx - self.base, span[-1].idx + len(span[-1]) - self.base
@@ -80,11 +81,13 @@ class PlaceSpotter:
         self.gazetteer = gazetteer
 
     def find(self, sent: Span, *, blocked: list[tuple[int, int]], countries: dict[str, float],
-             near: list[tuple[float, float]], recent: GazetteerEntry | None = None) -> list[PlaceMention]:
+             near: list[tuple[float, float]], recent: GazetteerEntry | None = None,
+             admins: set[tuple[str, str]] = frozenset()) -> list[PlaceMention]:
         """Place mentions in `sent` (offsets relative to it), longest name first, skipping `blocked` spans
         (actor names, dates) and people; `recent` is the place the narrative last named, where a place the
-        gazetteer lacks is put when the sentence names no other."""
-        s = _SpotterView.of(sent, blocked, countries, near)
+        gazetteer lacks is put when the sentence names no other; `admins` the (country, admin1) areas the document
+        names, whose places a name means before their namesakes elsewhere."""
+        s = _SpotterView.of(sent, blocked, countries, near, set(admins))
         out: list[PlaceMention] = []
         i = 0
         while i < len(s.tokens):
@@ -107,11 +110,12 @@ class PlaceSpotter:
             text = s.text[start:end]
             if _overlaps((start, end), s.blocked):
                 continue
-            options = self.gazetteer.candidates(text)
-            options = [e for e in options if e.kind != "country"]
+            matches = [(e, written) for e, written in self.gazetteer.matches(text) if e.kind != "country"]
+            named = [e for e, _ in matches]
+            options = [e for e, written in matches if self.gazetteer.admissible(e, written, s.countries, named)]
             if not options:
                 continue
-            entry = self.gazetteer.best(options, s.countries, s.near)
+            entry = self.gazetteer.best(options, s.countries, s.near, s.admins)
             # with no country context yet (a one-line input), a name only one country has is its own context
             unique = not s.countries and len({e.country for e in options}) == 1
             if not self._credible(span, entry, s.countries, s.entity_tokens, s.people, (start, end), unique):
@@ -211,10 +215,17 @@ def _mention(s: _SpotterView, span: list[Token], start: int, end: int, entry: Ga
 
 
 def _at_anchor(text: str, found: list[PlaceMention], end: int, recent: GazetteerEntry | None) -> GazetteerEntry | None:
-    """A place the gazetteer lacks, put at the place the sentence puts it near ("X, west of Y"), else one the
-    sentence names, else the one the narrative is at; None when that is an area (no point to put it at)."""
-    anchor = (next((r.entry for r in found if r.reference and r.start >= end), None)
-              or next((m.entry for m in found if not m.entry.is_area), None) or recent)
+    """A place the gazetteer lacks, coded as ACLED codes it: at the place the sentence puts it near ("X, west of
+    Y"), else a town the sentence names, else the admin area the sentence names ("X (Nangade, Cabo Delgado)":
+    the district's middle at geo_precision 2, a province's at 3), else the town the narrative is at."""
+    anchor = (next((r.entry for r in found if r.reference and r.start >= end and not r.entry.is_area), None)
+              or next((m.entry for m in found if not m.entry.is_area), None))
+    areas = sorted((m.entry for m in found if m.entry.kind in ("admin2", "admin1")), key=lambda e: e.kind != "admin2")
+    if anchor is None and areas:
+        area = areas[0]
+        return GazetteerEntry(text, area.country, area.admin1, area.admin2, area.latitude, area.longitude,
+                              "unlisted", 0, f"text: in {area.name}", 2 if area.kind == "admin2" else 3)
+    anchor = anchor or recent
     if anchor is None or anchor.is_area:
         return None
     return GazetteerEntry(text, anchor.country, anchor.admin1, anchor.admin2, anchor.latitude,
