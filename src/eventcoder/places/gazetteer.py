@@ -351,26 +351,34 @@ class Gazetteer:
             self._country_keys[country] = (keys, [k.replace(" ", "") for k in keys])
         return self._country_keys[country]
 
-    def country_votes(self, name: str) -> tuple[dict[str, float], set[tuple[str, str]]]:
-        """What a place name says of the country a text is about: a share of one vote for each country with an
-        admin area or a town of CITY_POPULATION called so, as written (half a vote for a town below PROMINENT);
-        no vote from a name four or more countries share. Also the (country, admin1) of each admin area named.
+    def country_votes(self, name: str, *, as_area: bool = False) -> tuple[dict[str, float], set[tuple[str, str]]]:
+        """What a place name says of the country a text is about: a share of two votes for each country with an
+        admin area called so as written (one where the name only folds alike, and no place is written so), of one
+        for a town of PROMINENT people, of half for one of CITY_POPULATION; a second-level area only when the name
+        is given as an area (`as_area`: in brackets, or "X district"), since many are ordinary words ("Camp",
+        "Union"); no vote from a name four or more countries share. Also the (country, admin1) of each area.
 
         >>> Gazetteer().country_votes("Cabo Delgado")[0]
-        {'MZ': 1.0}
+        {'MZ': 2.0}
         """
         strong: dict[str, float] = {}
         admins = set()
         stripped = strip_generic(name)  # "South Kordofan state"
+        as_area = as_area or bool(stripped and stripped[1] == 3)
         found = self.matches(name) or (self.matches(stripped[0]) if stripped else [])
+        # a spelling that only folds alike says something only of a name nothing known is written as
+        found = [f for f in found if f[1]] or found
         for e, written in found:
-            if not written or not e.country:
+            if not e.country:
                 continue
-            if e.kind in ("admin1", "admin2"):
-                strong[e.country] = 1.0
+            if e.kind == "admin1" or (e.kind == "admin2" and as_area):
+                vote = 2.0 if written else 1.0
                 admins.add((e.country, e.admin1))
-            elif e.kind != "country" and e.population >= CITY_POPULATION:
-                strong[e.country] = max(strong.get(e.country, 0.0), 1.0 if e.population >= PROMINENT else 0.5)
+            elif written and e.kind not in ("country", "admin2") and e.population >= CITY_POPULATION:
+                vote = 1.0 if e.population >= PROMINENT else 0.5
+            else:
+                continue
+            strong[e.country] = max(strong.get(e.country, 0.0), vote)
         if not strong or len(strong) > 3:
             return {}, set()
         return {c: round(v / len(strong), 3) for c, v in sorted(strong.items())}, admins

@@ -22,6 +22,8 @@ COUNTRY_ENTITIES = ("GPE", "NORP")  # spaCy's labels of the words that say which
 PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 # the names inside brackets, comma-separated: "(Nangade, Cabo Delgado)", "(South Kordofan state)"
 BRACKETED_NAME = pattern("bracketed_place_name")
+# nouns after a country's name that say nothing of where a text is: "the US dollar", "the Russian embassy"
+COUNTRY_MODIFIED = word_set("country_modified_nouns")
 # how a place of an event was found, and the rule that says so
 HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR", "narrative": "PLACE_FROM_NARRATIVE"}
 
@@ -56,16 +58,22 @@ class EventLocator:
         The admin areas named go into `admins`, (country, admin1) pairs."""
         weights: Counter = Counter()
         for s in sentences:
-            names = [m.group(0).strip() for m in BRACKETED_NAME.finditer(s.text)]
+            bracketed = [m.group(0).strip() for m in BRACKETED_NAME.finditer(s.text)]
+            named = []
             for ent in entities(s.span):
                 iso = self.gazetteer.country_of_word(ent.text) if ent.label_ in COUNTRY_ENTITIES else None
-                if iso:
-                    weights[iso] += 1
-                elif ent.label_ in PLACE_ENTITIES and ent.text not in names:
-                    names.append(ent.text)
-            for name in names:
+                after = s.text[ent.end_char - s.span.start_char:].split(maxsplit=1)
+                if iso and not (after and after[0].lower().strip(".,;") in COUNTRY_MODIFIED):
+                    # "Syria", "Sudanese troops" (people say less of where than places do); not "the US dollar"
+                    weights[iso] += 1.0 if ent.label_ == "GPE" else 0.5
+                elif not iso and ent.label_ in PLACE_ENTITIES and ent.text not in bracketed:
+                    named.append(ent.text)
+            # the small model misses many names of places ("Dar'a", "Ar-Raqqa"): every known name in the
+            # sentence's capitalised runs counts too (the spotter looks the same names up again, from the cache)
+            named += [n for n in self.spotter.known_names(s.span) if n not in named and n not in bracketed]
+            for name, as_area in [(n, True) for n in bracketed] + [(n, False) for n in named]:
                 iso = self.gazetteer.country_of_word(name)
-                votes, areas = ({iso: 1.0}, set()) if iso else self.gazetteer.country_votes(name)
+                votes, areas = ({iso: 1.0}, set()) if iso else self.gazetteer.country_votes(name, as_area=as_area)
                 weights.update(votes)
                 if admins is not None:
                     admins.update(areas)

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lang import pattern, word_set, words
 from ..nlp import entities, parse_memo
-from .gazetteer import Gazetteer, GazetteerEntry
+from .gazetteer import CONTEXT_WEIGHT, Gazetteer, GazetteerEntry
 from .names import fold_name
 
 MAX_NAME_TOKENS = 6
@@ -110,9 +110,13 @@ class PlaceSpotter:
             text = s.text[start:end]
             if _overlaps((start, end), s.blocked):
                 continue
+            if n == 1 and self._direction_of_country(s, i):
+                continue  # "Northern Iraq": a part of the country, not a place called Northern
             matches = [(e, written) for e, written in self.gazetteer.matches(text) if e.kind != "country"]
             named = [e for e, _ in matches]
-            options = [e for e, written in matches if self.gazetteer.admissible(e, written, s.countries, named)]
+            # in running text a spelling that only folds alike is a guess: one only in the document's countries
+            options = [e for e, written in matches if self.gazetteer.admissible(e, written, s.countries, named)
+                       and (written or s.countries.get(e.country, 0.0) >= CONTEXT_WEIGHT)]
             if not options:
                 continue
             entry = self.gazetteer.best(options, s.countries, s.near, s.admins)
@@ -122,6 +126,31 @@ class PlaceSpotter:
                 continue
             return _mention(s, span, start, end, entry), n
         return None
+
+    def known_names(self, sent: Span) -> list[str]:
+        """The longest runs of the sentence's capitalised words that the gazetteer knows a place by, leaving out
+        a sentence's first word alone and a country's own words ("Iraqi")."""
+        tokens, out, i = list(sent), [], 0
+        while i < len(tokens):
+            step = 1
+            if _may_start(tokens[i]) and tokens[i].ent_type_ not in ("DATE", "TIME"):
+                for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
+                    span = tokens[i:i + n]
+                    if not _may_end(span[-1]) or (n == 1 and span[0].is_sent_start):
+                        continue
+                    text = sent.doc.text[span[0].idx:span[-1].idx + len(span[-1])]
+                    if "\n" not in text and self.gazetteer.matches(text) and not self.gazetteer.country_of_word(text):
+                        out.append(text)
+                        step = n
+                        break
+            i += step
+        return out
+
+    def _direction_of_country(self, s: _SpotterView, i: int) -> bool:
+        """Whether token i is a direction word before a country's name: "Northern Iraq", "eastern Chad"."""
+        if i + 1 >= len(s.tokens) or s.tokens[i].lower_ not in _DIRECTIONS:
+            return False
+        return bool(self.gazetteer.country_of_word(s.tokens[i + 1].text))
 
     def _by_relations(self, found: list[PlaceMention], countries, near) -> list[PlaceMention]:
         """"X, west of Y", "X near Y": of the places called X, the one near Y."""
@@ -163,10 +192,12 @@ class PlaceSpotter:
         return not (NATURAL_FEATURE.match(s.text[end:end + 12]) or NATURAL_FEATURE.search(text))
 
     def _loose_spelling(self, text: str, s: _SpotterView) -> GazetteerEntry | None:
-        """A known place under a looser spelling, in a country the document is mostly about."""
-        g = self.gazetteer.geocode(text, countries=s.countries, near=s.near)
-        loose = g.best is not None and g.best.match != "exact"
-        return g.entry if loose and s.countries.get(g.entry.country, 0) >= MAIN_COUNTRY else None
+        """A known place under a looser spelling, in the country the document is most about."""
+        g = self.gazetteer.geocode(text, countries=s.countries, near=s.near, admins=s.admins)
+        loose = g.best is not None and g.best.match not in ("exact", "folded")
+        main = max(s.countries.values(), default=0.0)
+        weight = s.countries.get(g.entry.country, 0) if g.entry else 0.0
+        return g.entry if loose and weight >= MAIN_COUNTRY and weight == main else None
 
     def _credible(self, span: list[Token], entry: GazetteerEntry, countries, entity_tokens, people, offsets,
                   unique: bool = False) -> bool:
@@ -203,6 +234,7 @@ _SLOT_ARTICLES = tuple(words("slot_articles"))
 _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time zone, not a place
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
+_DIRECTIONS = word_set("country_part_words")  # "Northern Iraq": the part of a country, no place of its own
 
 
 def _mention(s: _SpotterView, span: list[Token], start: int, end: int, entry: GazetteerEntry) -> PlaceMention:
@@ -278,7 +310,8 @@ def _place_slots(sent: Span) -> list[tuple[int, int, Token]]:
 
 
 def _may_start(t: Token) -> bool:
-    return (t.text[:1].isupper() and t.is_alpha) or t.lower_ in ARTICLES or (t.text[:1].isupper() and "-" in t.text)
+    # "Dar'a", "Ma'arrat": an apostrophe for an ayn or hamza keeps a word a name
+    return (t.text[:1].isupper() and (t.is_alpha or any(ch in t.text for ch in "-'’"))) or t.lower_ in ARTICLES
 
 
 def _may_end(t: Token) -> bool:
