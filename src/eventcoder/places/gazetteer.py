@@ -211,6 +211,12 @@ class Gazetteer:
             return False
         return e.population >= PROMINENT or e.kind in ("admin1", "country")
 
+    def country_entry(self, iso2: str) -> GazetteerEntry | None:
+        """The country itself as a place (geo_precision 3)."""
+        name = self._index_names.get(iso2)
+        found = [e for e in self.index.by_key(fold_name(name)) if e.kind == "country" and e.country == iso2] if name else []
+        return found[0] if found else None
+
     def country_of_word(self, word: str) -> str | None:
         """ISO code for a country name or adjective ("Syrian" -> "SY")."""
         return self.country_names.get(ascii_fold(word))
@@ -353,8 +359,8 @@ class Gazetteer:
 
     def country_votes(self, name: str, *, as_area: bool = False) -> tuple[dict[str, float], set[tuple[str, str]]]:
         """What a place name says of the country a text is about: a share of two votes for each country with an
-        admin area called so as written (one where the name only folds alike, and no place is written so), of one
-        for a town of PROMINENT people, of half for one of CITY_POPULATION; a second-level area only when the name
+        admin area called so as written (a spelling that only folds alike is no evidence), of one for a town of
+        PROMINENT people, of half for one of CITY_POPULATION; a second-level area only when the name
         is given as an area (`as_area`: in brackets, or "X district"), since many are ordinary words ("Camp",
         "Union"); no vote from a name four or more countries share. Also the (country, admin1) of each area.
 
@@ -366,15 +372,13 @@ class Gazetteer:
         stripped = strip_generic(name)  # "South Kordofan state"
         as_area = as_area or bool(stripped and stripped[1] == 3)
         found = self.matches(name) or (self.matches(stripped[0]) if stripped else [])
-        # a spelling that only folds alike says something only of a name nothing known is written as
-        found = [f for f in found if f[1]] or found
         for e, written in found:
-            if not e.country:
+            if not e.country or not written:  # a spelling that only folds alike is no evidence ("Miniyeh")
                 continue
             if e.kind == "admin1" or (e.kind == "admin2" and as_area):
-                vote = 2.0 if written else 1.0
+                vote = 2.0
                 admins.add((e.country, e.admin1))
-            elif written and e.kind not in ("country", "admin2") and e.population >= CITY_POPULATION:
+            elif e.kind not in ("country", "admin2") and e.population >= CITY_POPULATION:
                 vote = 1.0 if e.population >= PROMINENT else 0.5
             else:
                 continue

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lang import pattern, word_set, words
 from ..nlp import entities, parse_memo
 from .gazetteer import CONTEXT_WEIGHT, Gazetteer, GazetteerEntry
-from .names import fold_name
+from .names import fold_name, strip_generic
 
 MAX_NAME_TOKENS = 6
 
@@ -120,6 +120,9 @@ class PlaceSpotter:
             if not options:
                 continue
             entry = self.gazetteer.best(options, s.countries, s.near, s.admins)
+            if n == 1 and s.countries.get(entry.country, 0.0) < MAIN_COUNTRY and _inside_longer_name(s.tokens, i):
+                continue  # "Karbonit Mine", "Wadi al-Rabi": a word of a name no gazetteer has
+            entry = self._within_bracketed_area(s, text, end, options, entry)
             # with no country context yet (a one-line input), a name only one country has is its own context
             unique = not s.countries and len({e.country for e in options}) == 1
             if not self._credible(span, entry, s.countries, s.entity_tokens, s.people, (start, end), unique):
@@ -133,18 +136,54 @@ class PlaceSpotter:
         tokens, out, i = list(sent), [], 0
         while i < len(tokens):
             step = 1
-            if _may_start(tokens[i]) and tokens[i].ent_type_ not in ("DATE", "TIME"):
+            # not a date's word ("May"), nor an acronym ("GNA", "SDF")
+            if _may_start(tokens[i]) and tokens[i].ent_type_ not in ("DATE", "TIME") and not tokens[i].is_upper:
                 for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
                     span = tokens[i:i + n]
                     if not _may_end(span[-1]) or (n == 1 and span[0].is_sent_start):
                         continue
                     text = sent.doc.text[span[0].idx:span[-1].idx + len(span[-1])]
                     if "\n" not in text and self.gazetteer.matches(text) and not self.gazetteer.country_of_word(text):
-                        out.append(text)
+                        if not _inside_longer_name(tokens, i, n):  # "Wadi al-Rabi": no vote from "al-Rabi"
+                            out.append(text)
                         step = n
                         break
             i += step
         return out
+
+    def _within_bracketed_area(self, s: _SpotterView, text: str, end: int, options: list[GazetteerEntry],
+                               entry: GazetteerEntry) -> GazetteerEntry:
+        """ "Aiyetoro (Egbado North, Ogun)": the areas in brackets after a name say which of its places it is;
+        when none lies in them, the place is one the gazetteer lacks, coded as ACLED codes it, at the district's
+        middle (geo_precision 2) or the province's (3), never at a namesake elsewhere."""
+        areas = self.bracketed_areas(s.text, end)
+        if not areas:
+            return entry
+        inside = [e for e in options if any((e.country, e.admin1) == (a.country, a.admin1) for a in areas)]
+        if inside:
+            return self.gazetteer.best(inside, s.countries, s.near, s.admins) or entry
+        area = min(areas, key=lambda a: a.kind != "admin2")
+        return GazetteerEntry(text, area.country, area.admin1, area.admin2, area.latitude, area.longitude,
+                              "unlisted", 0, f"text: in {area.name}", 2 if area.kind == "admin2" else 3)
+
+    def bracketed_areas(self, text: str, end: int) -> list[GazetteerEntry]:
+        """The admin areas named in brackets right after offset `end`, of one country: "(Nangade, Cabo Delgado)"."""
+        m = _BRACKET_AFTER.match(text, end)
+        if not m:
+            return []
+        found: list[GazetteerEntry] = []
+        for part in (p.strip() for p in m.group(1).split(",")):
+            stripped = strip_generic(part)
+            for name in (part, stripped[0] if stripped else ""):
+                areas = [e for e, written in self.gazetteer.matches(name) if written and e.kind in ("admin1", "admin2")] if name else []
+                if areas:
+                    found += areas
+                    break
+        countries = {e.country for e in found}
+        if len(countries) != 1:  # "(North East)": a name many countries give an area says nothing of which
+            by_admin1 = [e for e in found if e.kind == "admin1"]
+            countries = {e.country for e in by_admin1} if len({e.country for e in by_admin1}) == 1 else set()
+        return [e for e in found if e.country in countries]
 
     def _direction_of_country(self, s: _SpotterView, i: int) -> bool:
         """Whether token i is a direction word before a country's name: "Northern Iraq", "eastern Chad"."""
@@ -176,12 +215,25 @@ class PlaceSpotter:
             text = s.text[start:end]
             if not self._may_be_unlisted(s, start, end, taken):
                 continue
-            entry = self._loose_spelling(text, s) or _at_anchor(text, found, end, recent)
+            entry = (self._loose_spelling(text, s) or _at_anchor(text, found, end, recent)
+                     or self._in_main_country(text, s))
             if entry is None:
                 continue
             out.append(PlaceMention(start, end, text, entry, root, bool(REFERENCE_CUE.search(s.before(start)))))
             taken.append((start, end))
         return out
+
+    def _in_main_country(self, text: str, s: _SpotterView) -> GazetteerEntry | None:
+        """A place the gazetteer lacks in a sentence that names no other: at the middle of the country the
+        document is most about (geo_precision 3), as ACLED codes a place it only knows the country of."""
+        if not s.countries:
+            return None
+        main, weight = max(sorted(s.countries.items()), key=lambda kv: kv[1])
+        country = self.gazetteer.country_entry(main) if weight >= MAIN_COUNTRY else None
+        if country is None:
+            return None
+        return GazetteerEntry(text, main, "", "", country.latitude, country.longitude, "unlisted", 0,
+                              f"text: in {country.name}", 3)
 
     def _may_be_unlisted(self, s: _SpotterView, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
         """Whether the slot at [start, end) is free and may name a place: not a country, not a river."""
@@ -234,6 +286,7 @@ _SLOT_ARTICLES = tuple(words("slot_articles"))
 _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time zone, not a place
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
+_BRACKET_AFTER = re.compile(r"(?:\s+[A-Za-z]+)?\s*\(([^()]{2,80})\)")
 _DIRECTIONS = word_set("country_part_words")  # "Northern Iraq": the part of a country, no place of its own
 
 
@@ -262,6 +315,19 @@ def _at_anchor(text: str, found: list[PlaceMention], end: int, recent: Gazetteer
         return None
     return GazetteerEntry(text, anchor.country, anchor.admin1, anchor.admin2, anchor.latitude,
                           anchor.longitude, "unlisted", 0, f"text: near {anchor.name}", 2)
+
+
+def _inside_longer_name(tokens: list[Token], i: int, n: int = 1) -> bool:
+    """Whether tokens i..i+n are words of a longer name: a capitalised word (or an article that opens one, "al-")
+    stands right before or after them, with no punctuation between."""
+    before = tokens[i - 1] if i > 0 else None
+    after = tokens[i + n] if i + n < len(tokens) else None
+    name_before = (before is not None and not before.is_sent_start and before.text[:1].isupper()
+                   and before.is_alpha and before.whitespace_)
+    name_after = after is not None and tokens[i + n - 1].whitespace_ and (
+        (after.text[:1].isupper() and after.is_alpha) or after.lower_.split("-")[0] in ARTICLES
+        or after.lower_ in ARTICLES)
+    return bool(name_before or name_after)
 
 
 def _place_not_person(span: list[Token], entry: GazetteerEntry, in_context: bool) -> bool:
