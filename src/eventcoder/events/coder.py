@@ -37,6 +37,9 @@ from ..taxonomy import (ABDUCTION, ARRESTS, BATTLES, CIVILIAN_TARGETING, CIVILIA
 from .event_types import type_trigger
 from .triggers import TriggerLexicon, TriggerMatch
 
+# objects that give a conflict verb another sense ("captured the moment"): no event
+OTHER_SENSE_OBJECTS = word_set("other_sense_objects")
+
 PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows with it; speed hardly does)
 CIVILIAN_PLACE_RULE = "TYPE_CIVILIAN_TARGETS"  # the type rule that makes the people of the place hit the victims
 # what the confidence loses for a place or date found less directly
@@ -173,7 +176,9 @@ class EventCoder:
     def _find_triggers(self, ctx: SentenceContext) -> None:
         """The sentence's triggers that are not negated, those told as having happened (not in a heading), and
         those of them that are not the background of another event."""
-        ctx.triggers = [t for t in self.lexicon.match(ctx.span) if not syntax.is_negated(t.head)]
+        ctx.triggers = [t for t in self.lexicon.match(ctx.span) if not syntax.is_negated(t.head)
+                        and not any(c.dep_ == "dobj" and c.lemma_.lower() in OTHER_SENSE_OBJECTS
+                                    for c in t.head.children)]  # "captured the moment": another sense
         title = syntax.is_title(ctx.span)  # a heading names a campaign the sentences under it tell
         ctx.realis = [t for t in ctx.triggers if not title and not syntax.is_irrealis(t.head)
                       and not syntax.is_generic_present(t.head, bool(ctx.dates))]

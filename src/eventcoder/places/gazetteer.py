@@ -22,7 +22,7 @@ from ..resources import read_table, read_texts
 from . import entry as _entry_module, index as _index_module, names as _names_module, sources as _sources_module
 from .entry import Country, GazetteerEntry, distance_km
 from .index import PlaceIndex, build_index, open_user_places, write_places
-from .names import ascii_fold, fold_name, skeleton, strip_generic
+from .names import ascii_fold, fold_name, skeleton, strip_generic, written_form
 from .sources import (ADMIN_AREAS_FILE, CITY_POPULATION, ALIAS_FILE, DATA_FILES, RowError, admin_area_table, admin_areas, continents, countries,
                       data_file_places, demonyms, fill_admin2, geonames_cities, place_aliases, read_geonames_dump,
                       read_places_csv, with_aliases)
@@ -35,7 +35,8 @@ CONTINENT_REGIONS = {"AF": "Africa", "EU": "Europe", "AS": "Asia", "NA": "North 
 MATCH_COST = {"exact": 0.0, "folded": 0.3, "generic": 0.5, "skeleton": 3.0, "fuzzy": 4.0}
 # a place abroad, named as written, that is evidence of a country of its own: a city this large
 PROMINENT = 100_000
-ADMIN_BONUS = 2.5  # a place in an admin area the document names ("Nangade (Cabo Delgado)")
+ADMIN_BONUS = 2.5
+NEIGHBOUR_KM, MAX_NEIGHBOUR_NAMES = 100.0, 12  # places a sentence names together lie within a day's drive  # a place in an admin area the document names ("Nangade (Cabo Delgado)")
 # below these similarities a spelling is another name, not a variant ("al-Bahrah" is not "Basrah": 0.75)
 MIN_SKELETON_SIMILARITY = 0.80
 MIN_FUZZY_SIMILARITY = 0.86
@@ -182,7 +183,7 @@ class Gazetteer:
         not a name. No looser matching: this runs on every capitalised run of a text."""
         found = self._exact.get(name)
         if found is None:
-            written = ascii_fold(name)
+            written = written_form(name)
             found = [(e, written in names) for e, names in self.index.by_key_written(fold_name(name))]
             if len(self._exact) > MAX_CACHED_NAMES:
                 self._exact.clear()
@@ -371,21 +372,41 @@ class Gazetteer:
         admins = set()
         stripped = strip_generic(name)  # "South Kordofan state"
         as_area = as_area or bool(stripped and stripped[1] == 3)
-        found = self.matches(name) or (self.matches(stripped[0]) if stripped else [])
-        for e, written in found:
-            if not e.country or not written:  # a spelling that only folds alike is no evidence ("Miniyeh")
-                continue
-            if e.kind == "admin1" or (e.kind == "admin2" and as_area):
-                vote = 2.0
-                admins.add((e.country, e.admin1))
-            elif e.kind not in ("country", "admin2") and e.population >= CITY_POPULATION:
-                vote = 1.0 if e.population >= PROMINENT else 0.5
-            else:
-                continue
-            strong[e.country] = max(strong.get(e.country, 0.0), vote)
+        found = [e for e, written in self.matches(name) or (self.matches(stripped[0]) if stripped else [])
+                 if written and e.country]  # a spelling that only folds alike is no evidence ("Miniyeh")
+        for country in sorted({e.country for e in found}):
+            here = [e for e in found if e.country == country]
+            areas = [e for e in here if e.kind == "admin1" or (e.kind == "admin2" and as_area)]
+            towns = [e for e in here if not e.is_area and e.population >= CITY_POPULATION]
+            # a bare name an area shares with its town means the town ("Aleppo", "Sousse"); a name in brackets or
+            # with "province" after it, or one no town has ("Cabo Delgado"), the area
+            if areas and (as_area or not any(not e.is_area for e in here)):
+                strong[country] = 2.0
+                admins.update((e.country, e.admin1) for e in areas)
+            elif towns:
+                strong[country] = 1.0 if max(e.population for e in towns) >= PROMINENT else 0.5
         if not strong or len(strong) > 3:
             return {}, set()
         return {c: round(v / len(strong), 3) for c, v in sorted(strong.items())}, admins
+
+    def neighbours_votes(self, names: list[str], *, km: float = NEIGHBOUR_KM) -> dict[str, float]:
+        """Places named together lie together: two votes for a country for each pair of the names (of one
+        sentence) that have places there, as written, within `km` of each other ("Hajin and Susah": Syria's
+        two villages, not Tunisia's Sousse).
+
+        >>> Gazetteer().neighbours_votes(["Hajin", "Susah"])
+        {'SY': 2.0}
+        """
+        points = []
+        for name in dict.fromkeys(names[:MAX_NEIGHBOUR_NAMES]):
+            points.append([e for e, written in self.matches(name) if written and e.kind not in ("country", "continent")])
+        votes: dict[str, float] = {}
+        for i, first in enumerate(points):
+            for second in points[i + 1:]:
+                for country in sorted({a.country for a in first for b in second if a.country == b.country
+                                       and distance_km(a.point, b.point) <= km}):
+                    votes[country] = votes.get(country, 0.0) + 2.0
+        return votes
 
     def country_context(self, names: Iterable[str], mentioned: Iterable[str] = ()) -> dict[str, float]:
         """Weights of the countries a text is about: the countries it names (`mentioned`, ISO codes) and the

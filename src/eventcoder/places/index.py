@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .entry import GazetteerEntry
-from .names import ascii_fold, fold_name, skeleton
+from .names import ascii_fold, fold_name, skeleton, written_form
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS place (
@@ -39,7 +39,7 @@ def name_keys(names: Iterable[str]) -> dict[str, str]:
     for plain in {ascii_fold(n) for n in names if n}:
         key = fold_name(plain)
         if key:
-            out.setdefault(key, set()).add(plain)
+            out.setdefault(key, set()).add(written_form(plain))
     return {k: "|".join(sorted(v)) for k, v in out.items()}
 
 

@@ -71,6 +71,7 @@ class EventLocator:
             # the small model misses many names of places ("Dar'a", "Ar-Raqqa"): every known name in the
             # sentence's capitalised runs counts too (the spotter looks the same names up again, from the cache)
             named += [n for n in self.spotter.known_names(s.span) if n not in named and n not in bracketed]
+            weights.update(self.gazetteer.neighbours_votes(bracketed + named))
             for name, as_area in [(n, True) for n in bracketed] + [(n, False) for n in named]:
                 iso = self.gazetteer.country_of_word(name)
                 votes, areas = ({iso: 1.0}, set()) if iso else self.gazetteer.country_votes(name, as_area=as_area)

@@ -42,6 +42,16 @@ def ascii_fold(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", s).strip()
 
 
+def written_form(name: str) -> str:
+    """A name as written, less case, diacritics and its articles: "As Sūsah" and "Susah" are one written name,
+    "Qana" and "Kano" (one key by the spelling rules) are not.
+
+    >>> written_form("As Sūsah") == written_form("Susah") != written_form("Sousse")
+    True
+    """
+    return re.sub(r"\s+", " ", _ARTICLE.sub(" ", ascii_fold(name) + " ")).strip()
+
+
 @lru_cache(maxsize=1 << 16)  # the same names come back sentence after sentence
 def fold_name(name: str) -> str:
     """The key a place name is indexed under: equal keys are the same name spelled differently.
