@@ -145,8 +145,7 @@ def admin_areas(areas: Iterable[AdminArea], admin1_names: dict[tuple[str, str], 
             inside = [cities[i] for i in area.cities if i in cities]
         if not inside and area.point is None:
             continue
-        lat, lon = area.point or (sorted(e.latitude for e in inside)[len(inside) // 2],
-                                  sorted(e.longitude for e in inside)[len(inside) // 2])
+        lat, lon = area.point or _seat(inside)
         names = [area.name, *area.aliases]
         if area.level == 1:
             entry = GazetteerEntry(area.name, area.country, area.name, "", lat, lon, "admin1",
@@ -156,6 +155,15 @@ def admin_areas(areas: Iterable[AdminArea], admin1_names: dict[tuple[str, str], 
             entry = GazetteerEntry(area.name, area.country, admin1, area.name, lat, lon, "admin2",
                                    sum(e.population for e in inside), area.source, 3)
         yield entry, names
+
+
+def _seat(inside: list[GazetteerEntry]) -> tuple[float, float]:
+    """Where an area is put: at its largest town, which is most often its seat, as ACLED puts an event it only
+    knows the area of at the area's capital; at the middle of its places when none has a known population."""
+    largest = max(inside, key=lambda e: (e.population, -inside.index(e)))
+    if largest.population > 0:
+        return largest.point
+    return (sorted(e.latitude for e in inside)[len(inside) // 2], sorted(e.longitude for e in inside)[len(inside) // 2])
 
 
 def countries() -> Iterator[PlaceRecord]:

@@ -98,7 +98,7 @@ class PlaceSpotter:
             else:
                 i += 1
         out = self._by_relations(out, countries, near)
-        return sorted(out + self._unlisted(s, out, recent), key=lambda m: m.start)
+        return _containers_named_after(s.text, sorted(out + self._unlisted(s, out, recent), key=lambda m: m.start))
 
     def _name_at(self, s: _SpotterView, i: int) -> tuple[PlaceMention, int] | None:
         """The longest credible place name that starts at token i, and its length in tokens."""
@@ -210,7 +210,7 @@ class PlaceSpotter:
         puts it near (ACLED's geo_precision 2)."""
         taken = [(m.start, m.end) for m in found] + list(s.blocked)
         out = []
-        for start, end, root in _place_slots(s.span):
+        for start, end, root in _place_slots(s.span) + self._before_brackets(s):
             start, end = start - s.base, end - s.base
             text = s.text[start:end]
             if not self._may_be_unlisted(s, start, end, taken):
@@ -234,6 +234,24 @@ class PlaceSpotter:
             return None
         return GazetteerEntry(text, main, "", "", country.latitude, country.longitude, "unlisted", 0,
                               f"text: in {country.name}", 3)
+
+    def _before_brackets(self, s: _SpotterView) -> list[tuple[int, int, Token]]:
+        """(start, end, root) of a capitalised run right before brackets that name admin areas, ACLED's way of
+        placing a village: "Badah town (Larkana, Sindh)" (offsets into the Doc, as _place_slots gives them)."""
+        out = []
+        for k, t in enumerate(s.tokens):
+            if t.text != "(" or k == 0 or not self.bracketed_areas(s.text, t.idx - s.base):
+                continue
+            j = k - 1
+            if s.tokens[j].is_lower and s.tokens[j].is_alpha and j > 0:  # "Badah town (…)", "Bugabira commune (…)"
+                j -= 1
+            first = j
+            while first >= 0 and _may_start(s.tokens[first]) and not s.tokens[first].is_sent_start and j - first < 4:
+                first -= 1
+            if first < j:
+                span = s.tokens[first + 1:j + 1]
+                out.append((span[0].idx, span[-1].idx + len(span[-1]), _root(span)))
+        return out
 
     def _may_be_unlisted(self, s: _SpotterView, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
         """Whether the slot at [start, end) is free and may name a place: not a country, not a river."""
@@ -315,6 +333,26 @@ def _at_anchor(text: str, found: list[PlaceMention], end: int, recent: Gazetteer
         return None
     return GazetteerEntry(text, anchor.country, anchor.admin1, anchor.admin2, anchor.latitude,
                           anchor.longitude, "unlisted", 0, f"text: near {anchor.name}", 2)
+
+
+def _containers_named_after(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The areas a place is said to lie in, right after it, say where it is, and are no places of their own:
+    the brackets of "Badah town (Larkana, Sindh)", the province after a district, "Maywand district, Kandahar"."""
+    out = []
+    for k, m in enumerate(mentions):
+        before = mentions[k - 1] if k else None
+        bracket = text.rfind("(", 0, m.start)
+        in_brackets = (bracket >= 0 and ")" not in text[bracket:m.start] and ")" in text[m.end:]
+                       and any(0 <= bracket - p.end <= 25 and not p.reference for p in mentions[:k]))
+        after_area = (before is not None and re.fullmatch(r"\s*(?:\w+\s*)?,\s*", text[before.end:m.start])
+                      and is_named_as_area(before, text) and not m.reference)
+        out.append(replace(m, reference=True) if (in_brackets or after_area) else m)
+    return out
+
+
+def is_named_as_area(p: PlaceMention, text: str) -> bool:
+    """An area of the gazetteer, or a name with a word for an area after it ("Maywand district")."""
+    return p.entry.is_area or bool(strip_generic(p.text)) and strip_generic(p.text)[1] == 3
 
 
 def _inside_longer_name(tokens: list[Token], i: int, n: int = 1) -> bool:
