@@ -35,6 +35,7 @@ class DocumentMemory:
     fights whom and who holds which place, the events of the last sentence that told any."""
 
     countries: dict[str, float] = field(default_factory=dict)
+    place_countries: dict[str, float] = field(default_factory=dict)  # where its places are (see EventCoder._prescan)
     admins: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) of the admin areas it names
     actor_counts: Counter = field(default_factory=Counter)
     place_counts: Counter = field(default_factory=Counter)

@@ -10,6 +10,7 @@ happened at, the deciders (time, actors, events, places, casualties, control), a
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -36,6 +37,14 @@ from ..taxonomy import (ABDUCTION, ARRESTS, BATTLES, CIVILIAN_TARGETING, CIVILIA
                         TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS, VIOLENT_DEMONSTRATION)
 from .event_types import type_trigger
 from .triggers import TriggerLexicon, TriggerMatch
+
+PEOPLE_FOR_PLACES = 0.1  # what a people's name or a side counts for beside the places a document names
+
+
+def _shares(weights: Counter) -> dict[str, float]:
+    total = sum(weights.values()) or 1
+    return {k: v / total for k, v in weights.items() if v > 0}
+
 
 # objects that give a conflict verb another sense ("captured the moment"): no event
 OTHER_SENSE_OBJECTS = word_set("other_sense_objects")
@@ -153,10 +162,14 @@ class EventCoder:
     def _prescan(self, text: str, sentences: list[Sentence]) -> DocumentMemory:
         """Which countries the document is about and who its actors are, before reading it in order."""
         memory = DocumentMemory()
-        weights = self.places.country_weights(sentences, memory.admins)
-        self.actors.count(text, memory, weights)
-        total = sum(weights.values()) or 1
-        memory.countries = {k: v / total for k, v in weights.items()}
+        places, people = self.places.country_weights(sentences, memory.admins)
+        weights = places + people
+        self.actors.count(text, memory, weights)  # the countries of its fighting sides, with its people
+        memory.countries = _shares(weights)
+        # where its events are: the countries its places say, a people or a side's only faintly beside them
+        # (Turkish strikes in Dahuk are in Iraq), unless it names no place
+        people = weights - places
+        memory.place_countries = _shares(places + Counter({k: v * PEOPLE_FOR_PLACES for k, v in people.items()}))
         return memory
 
     # ------------------------------------------------------------ one sentence

@@ -42,6 +42,7 @@ MIN_SKELETON_SIMILARITY = 0.80
 MIN_FUZZY_SIMILARITY = 0.86
 MIN_UNANCHORED_SIMILARITY = 0.92  # with no country in context
 MIN_FUZZY_LENGTH = 5
+ABOUT_SHARE = 0.2  # of the leading country's weight, for another to count as one the document is about
 CONTEXT_WEIGHT = 0.05  # a country the text is about enough that a looser spelling may mean one of its places
 MAX_CACHED_NAMES = 200_000  # names the gazetteer remembers the lookups of, before it starts afresh
 SHORT_NAME, SHORT_NAME_MARGIN = 8, 0.06  # a short name has too many near neighbours to guess between
@@ -205,7 +206,7 @@ class Gazetteer:
         >>> [e.country for e in g.candidates("Nis") if g.admissible(e, True, {"RS": 1.0}, g.candidates("Nis"))]
         ['RS']
         """
-        about = {c for c, w in countries.items() if w >= CONTEXT_WEIGHT}
+        about = countries_about(countries)
         if not about or e.country in about or not e.country:
             return True
         if not written or any(o.country in about for o in options):
@@ -248,7 +249,7 @@ class Gazetteer:
         countries = dict(countries or {})
         if country:
             countries[country] = max(countries.get(country, 0.0), 1.0)
-        context = frozenset({country} if country else {c for c, w in countries.items() if w > CONTEXT_WEIGHT})
+        context = frozenset({country} if country else countries_about(countries))
         found = _restricted(self._match(name, context, country), kinds, country)
         options = [f[0] for f in found]
         found = [f for f in found if self.admissible(f[0], f[1] in ("exact", "generic"), countries, options)]
@@ -374,13 +375,15 @@ class Gazetteer:
         as_area = as_area or bool(stripped and stripped[1] == 3)
         found = [e for e, written in self.matches(name) or (self.matches(stripped[0]) if stripped else [])
                  if written and e.country]  # a spelling that only folds alike is no evidence ("Miniyeh")
+        # "Sofia": Bulgaria's capital, not Madagascar's region of that name
+        town_elsewhere = any(not e.is_area and e.population >= CITY_POPULATION for e in found)
         for country in sorted({e.country for e in found}):
             here = [e for e in found if e.country == country]
             areas = [e for e in here if e.kind == "admin1" or (e.kind == "admin2" and as_area)]
             towns = [e for e in here if not e.is_area and e.population >= CITY_POPULATION]
             # a bare name an area shares with its town means the town ("Aleppo", "Sousse"); a name in brackets or
             # with "province" after it, or one no town has ("Cabo Delgado"), the area
-            if areas and (as_area or not any(not e.is_area for e in here)):
+            if areas and (as_area or not any(not e.is_area for e in here) and not town_elsewhere):
                 strong[country] = 2.0
                 admins.update((e.country, e.admin1) for e in areas)
             elif towns:
@@ -399,7 +402,9 @@ class Gazetteer:
         """
         points = []
         for name in dict.fromkeys(names[:MAX_NEIGHBOUR_NAMES]):
-            points.append([e for e, written in self.matches(name) if written and e.kind not in ("country", "continent")])
+            here = [e for e, written in self.matches(name) if written and e.kind not in ("country", "continent")]
+            if len({e.country for e in here}) <= 3:  # a name of many countries meets a neighbour by chance
+                points.append(here)
         votes: dict[str, float] = {}
         for i, first in enumerate(points):
             for second in points[i + 1:]:
@@ -488,6 +493,17 @@ class Gazetteer:
         conn.close()
         self._open()
         return report
+
+
+def countries_about(countries: dict[str, float]) -> set[str]:
+    """The countries a document is about, of those it gives weights: each with CONTEXT_WEIGHT of the whole and
+    ABOUT_SHARE of the leading one's (a Cameroonian note whose village names also exist in Iran is not about Iran).
+
+    >>> sorted(countries_about({"CM": 0.74, "IR": 0.12, "NG": 0.02}))
+    ['CM']
+    """
+    top = max(countries.values(), default=0.0)
+    return {c for c, w in countries.items() if w >= CONTEXT_WEIGHT and w >= ABOUT_SHARE * top}
 
 
 def _restricted(found, kinds: Iterable[str] | None, country: str | None) -> list[tuple[GazetteerEntry, str, float, int]]:

@@ -24,6 +24,7 @@ PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 BRACKETED_NAME = pattern("bracketed_place_name")
 # nouns after a country's name that say nothing of where a text is: "the US dollar", "the Russian embassy"
 COUNTRY_MODIFIED = word_set("country_modified_nouns")
+COUNTRY_PARTS = word_set("country_part_words")
 # how a place of an event was found, and the rule that says so
 HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR", "narrative": "PLACE_FROM_NARRATIVE"}
 
@@ -51,40 +52,50 @@ class EventLocator:
 
     # ------------------------------------------------------------ finding
 
-    def country_weights(self, sentences: list[Sentence], admins: set[tuple[str, str]] | None = None) -> Counter:
-        """How often the document names each country: by its name or its people's, and by the places it names
-        (an admin area of one country is a vote for it; a town's name shared by two countries, half a vote each;
-        the areas ACLED-style notes put in brackets, "Gordi (Mamprugo Moaduri, North East)", count as places).
-        The admin areas named go into `admins`, (country, admin1) pairs."""
-        weights: Counter = Counter()
+    def country_weights(self, sentences: list[Sentence],
+                        admins: set[tuple[str, str]] | None = None) -> tuple[Counter, Counter]:
+        """What the document says of the countries it is about: (places, people). Places: a country's name,
+        and the places it names (an admin area of one country, two votes; a town's name two countries share, half
+        of one each; places named together, where they lie together; the areas ACLED-style notes put in brackets,
+        "Gordi (Mamprugo Moaduri, North East)", as areas). People: its people's name, "Sudanese troops", half a
+        vote (who fights says less of where than places do). The admin areas named go into `admins`."""
+        places: Counter = Counter()
+        people: Counter = Counter()
         for s in sentences:
             bracketed = [m.group(0).strip() for m in BRACKETED_NAME.finditer(s.text)]
             named = []
             for ent in entities(s.span):
-                iso = self.gazetteer.country_of_word(ent.text) if ent.label_ in COUNTRY_ENTITIES else None
+                iso = self.gazetteer.country_of_word(_without_direction(ent.text)) if ent.label_ in (
+                    *COUNTRY_ENTITIES, "LOC") else None
                 after = s.text[ent.end_char - s.span.start_char:].split(maxsplit=1)
-                if iso and not (after and after[0].lower().strip(".,;") in COUNTRY_MODIFIED):
-                    # "Syria", "Sudanese troops" (people say less of where than places do); not "the US dollar"
-                    weights[iso] += 1.0 if ent.label_ == "GPE" else 0.5
+                if iso and ent.text in bracketed:
+                    continue  # "(Rafi LGA, Niger)": an area of that name first, below
+                if iso and not (after and after[0].lower().strip(".,;") in COUNTRY_MODIFIED):  # not "US dollar"
+                    if ent.label_ == "GPE":
+                        places[iso] += 1.0
+                    else:
+                        people[iso] += 0.5
                 elif not iso and ent.label_ in PLACE_ENTITIES and ent.text not in bracketed:
                     named.append(ent.text)
             # the small model misses many names of places ("Dar'a", "Ar-Raqqa"): every known name in the
             # sentence's capitalised runs counts too (the spotter looks the same names up again, from the cache)
             named += [n for n in self.spotter.known_names(s.span) if n not in named and n not in bracketed]
-            weights.update(self.gazetteer.neighbours_votes(bracketed + named))
+            places.update(self.gazetteer.neighbours_votes(bracketed + named))
             for name, as_area in [(n, True) for n in bracketed] + [(n, False) for n in named]:
+                votes, areas = self.gazetteer.country_votes(name, as_area=as_area)
                 iso = self.gazetteer.country_of_word(name)
-                votes, areas = ({iso: 1.0}, set()) if iso else self.gazetteer.country_votes(name, as_area=as_area)
-                weights.update(votes)
+                if iso and not areas:  # "Niger" in brackets is Niger State where Nigeria has one, else the country
+                    votes = {iso: 1.0}
+                places.update(votes)
                 if admins is not None:
                     admins.update(areas)
-        return weights
+        return places, people
 
     def find(self, ctx: SentenceContext, blocked: list[tuple[int, int]]) -> None:
         """The sentence's places (`ctx.places`), resolved in the document's countries near the places it has named;
         each place named for itself (not as a point of reference) is remembered."""
         memory = ctx.memory
-        ctx.places = self.spotter.find(ctx.span, blocked=blocked, countries=memory.countries, near=memory.near(),
+        ctx.places = self.spotter.find(ctx.span, blocked=blocked, countries=memory.place_countries, near=memory.near(),
                                        recent=memory.recent_point(), admins=memory.admins)
         for p in ctx.places:
             if not p.reference:
@@ -167,6 +178,12 @@ class EventLocator:
         if surface and surface in ctx.text and pattern("near_cue").search(ctx.text[:ctx.text.find(surface)]):
             precision = max(precision, 2)  # "near Raqqa": ACLED's 2, near the named place
         return precision
+
+
+def _without_direction(name: str) -> str:
+    """ "Northern Iraq" -> "Iraq": the part of a country is in it."""
+    first, _, rest = name.partition(" ")
+    return rest if rest and first.lower() in COUNTRY_PARTS else name
 
 
 def _keep(located: dict[GazetteerEntry, Location], location: Location) -> None:

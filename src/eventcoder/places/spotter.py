@@ -8,8 +8,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lang import pattern, word_set, words
 from ..nlp import entities, parse_memo
-from .gazetteer import CONTEXT_WEIGHT, Gazetteer, GazetteerEntry
-from .names import fold_name, strip_generic
+from .gazetteer import PROMINENT, Gazetteer, GazetteerEntry, countries_about
+from .names import GENERIC_WORDS, fold_name, strip_generic
 
 MAX_NAME_TOKENS = 6
 
@@ -59,6 +59,10 @@ class _SpotterView:
     near: list[tuple[float, float]]
     admins: set[tuple[str, str]]
 
+    @property
+    def about(self) -> set[str]:
+        return countries_about(self.countries)
+
     @classmethod
     def of(cls, sent: Span, blocked: list[tuple[int, int]], countries: dict[str, float],
            near: list[tuple[float, float]], admins: set[tuple[str, str]]) -> "_SpotterView":
@@ -98,7 +102,8 @@ class PlaceSpotter:
             else:
                 i += 1
         out = self._by_relations(out, countries, near)
-        return _containers_named_after(s.text, sorted(out + self._unlisted(s, out, recent), key=lambda m: m.start))
+        out = _containers_named_after(s.text, sorted(out + self._unlisted(s, out, recent), key=lambda m: m.start))
+        return [self._at_home(s, m) for m in out]
 
     def _name_at(self, s: _SpotterView, i: int) -> tuple[PlaceMention, int] | None:
         """The longest credible place name that starts at token i, and its length in tokens."""
@@ -116,12 +121,14 @@ class PlaceSpotter:
             named = [e for e, _ in matches]
             # in running text a spelling that only folds alike is a guess: one only in the document's countries
             options = [e for e, written in matches if self.gazetteer.admissible(e, written, s.countries, named)
-                       and (written or s.countries.get(e.country, 0.0) >= CONTEXT_WEIGHT)]
+                       and (written or e.country in s.about)]
             if not options:
                 continue
             entry = self.gazetteer.best(options, s.countries, s.near, s.admins)
-            if n == 1 and s.countries.get(entry.country, 0.0) < MAIN_COUNTRY and _inside_longer_name(s.tokens, i):
-                continue  # "Karbonit Mine", "Wadi al-Rabi": a word of a name no gazetteer has
+            written = any(w for e, w in matches if e == entry)
+            if n == 1 and (s.countries.get(entry.country, 0.0) < MAIN_COUNTRY or not written) \
+                    and _inside_longer_name(s.tokens, i):
+                continue  # "Karbonit Mine", "Wadi al-Rabi", "Patriot Missile": a word of a name no gazetteer has
             entry = self._within_bracketed_area(s, text, end, options, entry)
             # with no country context yet (a one-line input), a name only one country has is its own context
             unique = not s.countries and len({e.country for e in options}) == 1
@@ -136,15 +143,16 @@ class PlaceSpotter:
         tokens, out, i = list(sent), [], 0
         while i < len(tokens):
             step = 1
-            # not a date's word ("May"), nor an acronym ("GNA", "SDF")
-            if _may_start(tokens[i]) and tokens[i].ent_type_ not in ("DATE", "TIME") and not tokens[i].is_upper:
+            # not a date's word ("5 May 2020", though the model takes "Dahuk" for a date too), nor an acronym
+            if _may_start(tokens[i]) and not _in_dated_entity(tokens[i]) and not tokens[i].is_upper:
                 for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
                     span = tokens[i:i + n]
                     if not _may_end(span[-1]) or (n == 1 and span[0].is_sent_start):
                         continue
                     text = sent.doc.text[span[0].idx:span[-1].idx + len(span[-1])]
                     if "\n" not in text and self.gazetteer.matches(text) and not self.gazetteer.country_of_word(text):
-                        if not _inside_longer_name(tokens, i, n):  # "Wadi al-Rabi": no vote from "al-Rabi"
+                        # "Wadi al-Rabi": no vote from "al-Rabi"; "a Molotov cocktail": none from Perm's old name
+                        if not _inside_longer_name(tokens, i, n) and not (n == 1 and _names_a_thing(span[0])):
                             out.append(text)
                         step = n
                         break
@@ -222,6 +230,20 @@ class PlaceSpotter:
             out.append(PlaceMention(start, end, text, entry, root, bool(REFERENCE_CUE.search(s.before(start)))))
             taken.append((start, end))
         return out
+
+    def _at_home(self, s: _SpotterView, m: PlaceMention) -> PlaceMention:
+        """Country first, whatever way a place was reached (a relation, a looser spelling, the narrative's last
+        place): one outside the document's countries that is no evidence of its own (its name as written, a
+        prominent place) is coded in the country the document is most about, at geo_precision 3."""
+        e = m.entry
+        about = countries_about(s.countries)
+        if not about or not e.country or e.country in about or m.reference:
+            return m
+        written = any(w for x, w in self.gazetteer.matches(m.text) if x == e)
+        if written and (e.population >= PROMINENT or e.kind in ("admin1", "country")):
+            return m
+        home = self._in_main_country(m.text, s)
+        return replace(m, entry=home) if home is not None else m
 
     def _in_main_country(self, text: str, s: _SpotterView) -> GazetteerEntry | None:
         """A place the gazetteer lacks in a sentence that names no other: at the middle of the country the
@@ -305,7 +327,9 @@ _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time 
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
 _BRACKET_AFTER = re.compile(r"(?:\s+[A-Za-z]+)?\s*\(([^()]{2,80})\)")
-_DIRECTIONS = word_set("country_part_words")  # "Northern Iraq": the part of a country, no place of its own
+_DIRECTIONS = word_set("country_part_words")
+NAME_PARTICLES = word_set("name_particles")
+PLACE_HEADS = word_set("place_head_nouns")  # nouns a place's name stands before as a place: "the Homs road"  # "de", "la": lower-case words inside a name  # "Northern Iraq": the part of a country, no place of its own
 
 
 def _mention(s: _SpotterView, span: list[Token], start: int, end: int, entry: GazetteerEntry) -> PlaceMention:
@@ -355,11 +379,36 @@ def is_named_as_area(p: PlaceMention, text: str) -> bool:
     return p.entry.is_area or bool(strip_generic(p.text)) and strip_generic(p.text)[1] == 3
 
 
+def _names_a_thing(t: Token) -> bool:
+    """Whether a capitalised word names a kind of thing, a compound before a common noun that is no place:
+    "a Molotov cocktail", "Patriot missiles" (not "Aleppo countryside", "the Homs road")."""
+    head = t.head
+    return (t.dep_ == "compound" and head.i == t.i + 1 and head.pos_ == "NOUN" and head.is_lower
+            and head.lemma_ not in GENERIC_WORDS and head.lower_ not in NAME_TAILS and head.lemma_ not in PLACE_HEADS)
+
+
+def _in_dated_entity(t: Token) -> bool:
+    """Whether a token is part of a date or time the model found, one with a number in it ("5 May 2020")."""
+    if t.ent_type_ not in ("DATE", "TIME"):
+        return False
+    start, end = t.i, t.i
+    while start > 0 and t.doc[start - 1].ent_iob_ == "I" and t.doc[start].ent_iob_ == "I":
+        start -= 1
+    while end + 1 < len(t.doc) and t.doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return any(tok.like_num for tok in t.doc[max(0, start - 1):end + 1])
+
+
 def _inside_longer_name(tokens: list[Token], i: int, n: int = 1) -> bool:
     """Whether tokens i..i+n are words of a longer name: a capitalised word (or an article that opens one, "al-")
     stands right before or after them, with no punctuation between."""
     before = tokens[i - 1] if i > 0 else None
     after = tokens[i + n] if i + n < len(tokens) else None
+    if before is not None and before.lower_ in NAME_PARTICLES and i > 1:  # "Colonia Jardines de la Mesa"
+        before = tokens[i - 2] if tokens[i - 2].lower_ not in NAME_PARTICLES or i < 3 else tokens[i - 3]
+    if (i > 0 and tokens[i - 1].text == "-" and not tokens[i - 1].whitespace_) or (
+            after is not None and after.text == "-" and not tokens[i + n - 1].whitespace_):
+        return True  # "Mayo-Sava": half of a hyphenated name
     name_before = (before is not None and not before.is_sent_start and before.text[:1].isupper()
                    and before.is_alpha and before.whitespace_)
     name_after = after is not None and tokens[i + n - 1].whitespace_ and (
