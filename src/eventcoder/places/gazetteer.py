@@ -362,9 +362,10 @@ class Gazetteer:
     def country_votes(self, name: str, *, as_area: bool = False) -> tuple[dict[str, float], set[tuple[str, str]]]:
         """What a place name says of the country a text is about: a share of two votes for each country with an
         admin area called so as written (a spelling that only folds alike is no evidence), of one for a town of
-        PROMINENT people, of half for one of CITY_POPULATION; a second-level area only when the name
-        is given as an area (`as_area`: in brackets, or "X district"), since many are ordinary words ("Camp",
-        "Union"); no vote from a name four or more countries share. Also the (country, admin1) of each area.
+        PROMINENT people, of half for one of CITY_POPULATION, shared among every country with a place so written;
+        a second-level area only when the name is given as an area (`as_area`: in brackets, or "X district"),
+        since many are ordinary words ("Camp", "Union"); no vote from a name four or more countries share. Also
+        the (country, admin1) of each area named.
 
         >>> Gazetteer().country_votes("Cabo Delgado")[0]
         {'MZ': 2.0}
@@ -388,9 +389,12 @@ class Gazetteer:
                 admins.update((e.country, e.admin1) for e in areas)
             elif towns:
                 strong[country] = 1.0 if max(e.population for e in towns) >= PROMINENT else 0.5
-        if not strong or len(strong) > 3:
+        # shared among every country with a place so written, however small ("Susah": Tunisia's Sousse and
+        # Syria's As Susah, half a vote at most for Tunisia)
+        sharing = len({e.country for e in found if not e.is_area or as_area} | set(strong))
+        if not strong or sharing > 3:
             return {}, set()
-        return {c: round(v / len(strong), 3) for c, v in sorted(strong.items())}, admins
+        return {c: round(v / sharing, 3) for c, v in sorted(strong.items())}, admins
 
     def neighbours_votes(self, names: list[str], *, km: float = NEIGHBOUR_KM) -> dict[str, float]:
         """Places named together lie together: two votes for a country for each pair of the names (of one

@@ -61,6 +61,7 @@ class EventLocator:
         vote (who fights says less of where than places do). The admin areas named go into `admins`."""
         places: Counter = Counter()
         people: Counter = Counter()
+        seen: set[str] = set()
         for s in sentences:
             bracketed = [m.group(0).strip() for m in BRACKETED_NAME.finditer(s.text)]
             named = []
@@ -82,6 +83,9 @@ class EventLocator:
             named += [n for n in self.spotter.known_names(s.span) if n not in named and n not in bracketed]
             places.update(self.gazetteer.neighbours_votes(bracketed + named))
             for name, as_area in [(n, True) for n in bracketed] + [(n, False) for n in named]:
+                if name in seen:
+                    continue  # a name says where once: "Susah" three times is no more Tunisian than once
+                seen.add(name)
                 votes, areas = self.gazetteer.country_votes(name, as_area=as_area)
                 iso = self.gazetteer.country_of_word(name)
                 if iso and not areas:  # "Niger" in brackets is Niger State where Nigeria has one, else the country
