@@ -46,3 +46,55 @@ def test_places_location_near_a_town_is_precision_2(coder, where, location, prec
     [e] = code(coder, f"On 5 April 2017, the Syrian Army shelled {where}.")
     assert (e.location, e.admin1, e.geo_precision) == (location, "Deir-ez-Zor", precision)
     assert rule in e.rules
+
+
+# ------------------------------------------------------------ places of the whole world (issue 20)
+
+def test_places_location_homonym_abroad_refused_for_the_documents_country(coder):
+    from eventcoder import Document
+    # Qana (Lebanon) folds to the key of Kano (Nigeria); Nis (Serbia) is also a name of no French town
+    [qana] = coder.code_one(Document("On 3 June 2006, Israeli aircraft struck Qana in southern Lebanon.", id="t"))
+    assert (qana.country, qana.location) == ("Lebanon", "Qâna")
+    [nis] = coder.code_one(Document("On 9 May 2020, residents protested in Nis, Serbia, against the curfew.", id="t"))
+    assert (nis.country, nis.location, nis.geo_precision) == ("Serbia", "Niš", 1)
+
+
+def test_places_location_admin_area_of_another_continent_names_admin1_and_admin2(coder):
+    from eventcoder import Document
+    [event] = coder.code_one(Document("On 12 March 2023, M23 rebels attacked FARDC positions in Rutshuru "
+                                      "Territory.", id="t"))
+    assert (event.country, event.admin1, event.admin2, event.location, event.geo_precision) == (
+        "Democratic Republic of Congo", "Nord Kivu", "Rutshuru", "Rutshuru", 3)
+    assert event.region == "Middle Africa"
+
+
+def test_places_location_unknown_village_is_placed_at_its_district_with_precision_2(coder):
+    from eventcoder import Document
+    # "Kabuyenge" is a village no gazetteer has; the brackets name its territory and province, ACLED's way
+    [event] = coder.code_one(Document("On 4 May 2021, ADF militiamen attacked Kabuyenge village (Beni, "
+                                      "Nord-Kivu).", id="t"))
+    assert (event.location, event.country, event.admin1, event.admin2, event.geo_precision) == (
+        "Kabuyenge", "Democratic Republic of Congo", "Nord Kivu", "Beni", 2)
+    assert "PLACE_NAMED" in event.rules
+
+
+def test_places_location_place_given_only_by_its_region_is_the_region_at_precision_3(coder):
+    from eventcoder import Document
+    [event] = coder.code_one(Document("On 2 February 2024, JNIM militants ambushed a Malian army convoy in the "
+                                      "Kidal region.", id="t"))
+    assert (event.country, event.location, event.admin1, event.geo_precision) == ("Mali", "Kidal", "Kidal", 3)
+
+
+def test_places_location_areas_after_a_place_say_where_it_is_and_are_no_event_of_their_own(coder):
+    from eventcoder import Document
+    events = coder.code_one(Document("On 8 May 2020, 9 Taliban militants were killed when Afghan forces repulsed "
+                                     "their attack in Maywand district, Kandahar.", id="t"))
+    assert [(e.location, e.admin1, e.geo_precision) for e in events] == [("Maywand", "Kandahar", 3)]
+
+
+def test_places_location_a_word_of_a_longer_name_is_no_place_abroad(coder):
+    from eventcoder import Document
+    # "Mine" is a town in Japan; here it ends the name of a Donbas colliery no gazetteer has
+    events = coder.code_one(Document("On 6 May 2020, monitors recorded 12 explosions near the Karbonit Mine in "
+                                     "Luhansk Oblast.", id="t"))
+    assert [(e.country, e.admin1) for e in events] == [("Ukraine", "Luhansk")]

