@@ -196,14 +196,15 @@ class Gazetteer:
         return [e for e, _ in self.matches(name)]
 
     def admissible(self, e: GazetteerEntry, written: bool, countries: dict[str, float],
-                   options: Iterable[GazetteerEntry] = ()) -> bool:
+                   options: Iterable[GazetteerEntry] = (), name: str = "") -> bool:
         """Country first: a place in a country the document is about (weight `countries`), or else one that is
-        evidence of its own -- the name as written, not a spelling that folds alike across scripts and countries;
-        a prominent place (a city of PROMINENT people, a country's first-level area); and no place of the document's
-        countries called so (`options`). With no country in context, any place is admissible.
+        evidence of its own -- the name as written, not a spelling that folds alike across scripts and countries,
+        and its own name (`name`), not another or former one; a prominent place (a city of PROMINENT people, a
+        country's first-level area); and no place of the document's countries called so (`options`). With no
+        country in context, any place is admissible.
 
         >>> g = Gazetteer()
-        >>> [e.country for e in g.candidates("Nis") if g.admissible(e, True, {"RS": 1.0}, g.candidates("Nis"))]
+        >>> [e.country for e in g.candidates("Nis") if g.admissible(e, True, {"RS": 1.0}, g.candidates("Nis"), "Nis")]
         ['RS']
         """
         about = countries_about(countries)
@@ -211,6 +212,8 @@ class Gazetteer:
             return True
         if not written or any(o.country in about for o in options):
             return False
+        if name and written_form(e.name) != written_form(name):
+            return False  # "Qairawan" is one of Kairouan's other names, no evidence that a text means it
         return e.population >= PROMINENT or e.kind in ("admin1", "country")
 
     def country_entry(self, iso2: str) -> GazetteerEntry | None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..lang import mapping, pattern, word_set, words
 from ..nlp import entities
 from .entry import GazetteerEntry
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, countries_about
 from .spotter import REFERENCE_CUE, PlaceMention, PlaceSpotter
 
 if TYPE_CHECKING:
@@ -134,7 +134,8 @@ class EventLocator:
         self._locate_references(ctx, located, primary, by_token, main_ids)
         if not located and primary_owns:
             entry = ctx.memory.main_place()
-            if entry:
+            about = countries_about(ctx.memory.place_countries)
+            if entry and (not about or entry.country in about):  # not Moscow for an unplaced line of a Syrian war
                 located[entry] = Location(primary, entry, "narrative", "")
         return list(located.values())
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lang import pattern, word_set, words
 from ..nlp import entities, parse_memo
 from .gazetteer import PROMINENT, Gazetteer, GazetteerEntry, countries_about
-from .names import GENERIC_WORDS, fold_name, strip_generic
+from .names import GENERIC_WORDS, fold_name, strip_generic, written_form
 
 MAX_NAME_TOKENS = 6
 
@@ -62,6 +62,11 @@ class _SpotterView:
     @property
     def about(self) -> set[str]:
         return countries_about(self.countries)
+
+    @property
+    def leading(self) -> str:
+        """The country the document is most about ("" when it names none)."""
+        return max(sorted(self.countries.items()), key=lambda kv: kv[1])[0] if self.countries else ""
 
     @classmethod
     def of(cls, sent: Span, blocked: list[tuple[int, int]], countries: dict[str, float],
@@ -120,15 +125,15 @@ class PlaceSpotter:
             matches = [(e, written) for e, written in self.gazetteer.matches(text) if e.kind != "country"]
             named = [e for e, _ in matches]
             # in running text a spelling that only folds alike is a guess: one only in the document's countries
-            options = [e for e, written in matches if self.gazetteer.admissible(e, written, s.countries, named)
+            options = [e for e, written in matches if self.gazetteer.admissible(e, written, s.countries, named, text)
                        and (written or e.country in s.about)]
             if not options:
                 continue
             entry = self.gazetteer.best(options, s.countries, s.near, s.admins)
             written = any(w for e, w in matches if e == entry)
-            if n == 1 and (s.countries.get(entry.country, 0.0) < MAIN_COUNTRY or not written) \
-                    and _inside_longer_name(s.tokens, i):
-                continue  # "Karbonit Mine", "Wadi al-Rabi", "Patriot Missile": a word of a name no gazetteer has
+            if n == 1 and (entry.country != s.leading or not written) and (
+                    _inside_longer_name(s.tokens, i) or _names_a_thing(span[0]) or _common_noun_after_the(s.tokens, i)):
+                continue  # "Karbonit Mine", "Security Council", "Apache helicopters", "the Ridge": no place
             entry = self._within_bracketed_area(s, text, end, options, entry)
             # with no country context yet (a one-line input), a name only one country has is its own context
             unique = not s.countries and len({e.country for e in options}) == 1
@@ -240,7 +245,8 @@ class PlaceSpotter:
         if not about or not e.country or e.country in about or m.reference:
             return m
         written = any(w for x, w in self.gazetteer.matches(m.text) if x == e)
-        if written and (e.population >= PROMINENT or e.kind in ("admin1", "country")):
+        if written and written_form(e.name) == written_form(m.text) and (
+                e.population >= PROMINENT or e.kind in ("admin1", "country")):
             return m
         home = self._in_main_country(m.text, s)
         return replace(m, entry=home) if home is not None else m
@@ -377,6 +383,11 @@ def _containers_named_after(text: str, mentions: list[PlaceMention]) -> list[Pla
 def is_named_as_area(p: PlaceMention, text: str) -> bool:
     """An area of the gazetteer, or a name with a word for an area after it ("Maywand district")."""
     return p.entry.is_area or bool(strip_generic(p.text)) and strip_generic(p.text)[1] == 3
+
+
+def _common_noun_after_the(tokens: list[Token], i: int) -> bool:
+    """ "the Council", "the Ridge": a capitalised word after "the" that the model does not take for a place."""
+    return i > 0 and tokens[i - 1].lower_ == "the" and tokens[i].ent_type_ not in ("GPE", "LOC", "FAC")
 
 
 def _names_a_thing(t: Token) -> bool:
