@@ -12,8 +12,8 @@ is not about, and a sample of them to read by eye.
    `eventcoder extract DOCS --format jsonl -q -o EVENTS --jobs 2` (this checkout's src, or `--eventcoder CMD`),
    unless `--events` gives an earlier run's events.
 2. The countries an article is about (ISO alpha-2): those its title, its infobox `place` (or the `place` of a
-   battles.jsonl row) and its `combatant1..3` fields name, as flags (a pair of regional-indicator letters is the
-   code: 🇺🇦 -> UA) or as whole-word, case-sensitive country names and adjectives from eventcoder's own
+   battles.jsonl row), its `combatant1..3` fields and its lead (its first LEAD_CHARS characters) name, as flags
+   (a pair of regional-indicator letters is the code: 🇺🇦 -> UA) or as whole-word, case-sensitive country names and adjectives from eventcoder's own
    `country_list()` ("Ukrainian", "U.S."; a form two countries share counts for both), plus the home country of
    its region folder (syria SY, ukraine UA; sahel and caucasus none: those take theirs from title and infobox;
    the "sahel" rows of this corpus are Ukrainian articles). An article that gets no country is listed and left
@@ -48,6 +48,7 @@ from eventcoder.places.sources import country_list  # noqa: E402
 
 CORPUS = SHARED / "corpus" / "wikipedia"
 FILES = ("battles_with_infobox.jsonl", "battles.jsonl")  # the first wins a tie: its rows have the infobox
+LEAD_CHARS = 600  # the article's opening, where it says what it is about
 FOLDER_HOME = {"syria": "SY", "ukraine": "UA", "sahel": None, "caucasus": None}
 FIELDS = ("place", "combatant1", "combatant2", "combatant3")
 FLAG = re.compile("([\U0001F1E6-\U0001F1FF])([\U0001F1E6-\U0001F1FF])")
@@ -130,6 +131,8 @@ class Countries:
             for key in FIELDS:
                 where += texts(infobox.get(key))
             where += texts(row.get("place"))
+        # its lead: an article without an infobox says there where it is ("... in western Mosul, Iraq")
+        where.append(article["text"][:LEAD_CHARS])
         found = set().union(*(self.named(t) for t in where))
         home = FOLDER_HOME.get(article["folder"])
         return found | ({home} if home else set())

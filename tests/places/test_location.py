@@ -98,3 +98,11 @@ def test_places_location_a_word_of_a_longer_name_is_no_place_abroad(coder):
     events = coder.code_one(Document("On 6 May 2020, monitors recorded 12 explosions near the Karbonit Mine in "
                                      "Luhansk Oblast.", id="t"))
     assert [(e.country, e.admin1) for e in events] == [("Ukraine", "Luhansk")]
+
+
+def test_places_location_a_word_of_a_persons_name_is_no_place(coder):
+    from eventcoder import Document
+    # Vladimir is a Russian city, and here the first name of a president
+    events = coder.code_one(Document("On 8 October 2022, an explosion damaged the Kerch bridge, a day after the "
+                                     "birthday of Russian President Vladimir Putin.", id="t"))
+    assert [e.location for e in events] == ["Kerch"]

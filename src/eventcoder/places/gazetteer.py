@@ -23,8 +23,8 @@ from . import entry as _entry_module, index as _index_module, names as _names_mo
 from .entry import Country, GazetteerEntry, distance_km
 from .index import PlaceIndex, build_index, open_user_places, write_places
 from .names import ascii_fold, fold_name, skeleton, strip_generic, written_form
-from .sources import (ADMIN_AREAS_FILE, CITY_POPULATION, ALIAS_FILE, DATA_FILES, RowError, admin_area_table, admin_areas, continents, countries,
-                      data_file_places, demonyms, fill_admin2, geonames_cities, place_aliases, read_geonames_dump,
+from .sources import (ADMIN_AREAS_FILE, ALIAS_FILE, CITY_POPULATION, DATA_FILES, RowError, admin_area_table,
+                      admin_areas, continents, countries, data_file_places, demonyms, fill_admin2, geonames_cities, place_aliases, read_geonames_dump,
                       read_places_csv, with_aliases)
 
 INDEX_FORMAT = 5  # 5: the admin areas of every country
@@ -35,8 +35,8 @@ CONTINENT_REGIONS = {"AF": "Africa", "EU": "Europe", "AS": "Asia", "NA": "North 
 MATCH_COST = {"exact": 0.0, "folded": 0.3, "generic": 0.5, "skeleton": 3.0, "fuzzy": 4.0}
 # a place abroad, named as written, that is evidence of a country of its own: a city this large
 PROMINENT = 100_000
-ADMIN_BONUS = 2.5
-NEIGHBOUR_KM, MAX_NEIGHBOUR_NAMES = 100.0, 12  # places a sentence names together lie within a day's drive  # a place in an admin area the document names ("Nangade (Cabo Delgado)")
+ADMIN_BONUS = 2.5  # a place in an admin area the document names ("Nangade (Cabo Delgado)")
+NEIGHBOUR_KM, MAX_NEIGHBOUR_NAMES = 100.0, 12  # places a sentence names together lie within a day's drive
 # below these similarities a spelling is another name, not a variant ("al-Bahrah" is not "Basrah": 0.75)
 MIN_SKELETON_SIMILARITY = 0.80
 MIN_FUZZY_SIMILARITY = 0.86
@@ -219,7 +219,8 @@ class Gazetteer:
     def country_entry(self, iso2: str) -> GazetteerEntry | None:
         """The country itself as a place (geo_precision 3)."""
         name = self._index_names.get(iso2)
-        found = [e for e in self.index.by_key(fold_name(name)) if e.kind == "country" and e.country == iso2] if name else []
+        found = [e for e in (self.index.by_key(fold_name(name)) if name else [])
+                 if e.kind == "country" and e.country == iso2]
         return found[0] if found else None
 
     def country_of_word(self, word: str) -> str | None:

@@ -2,6 +2,7 @@
 (one event per location, as ACLED codes), and how precisely the place is known."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ COUNTRY_ENTITIES = ("GPE", "NORP")  # spaCy's labels of the words that say which
 PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 # the names inside brackets, comma-separated: "(Nangade, Cabo Delgado)", "(South Kordofan state)"
 BRACKETED_NAME = pattern("bracketed_place_name")
+BRACKET = re.compile(r"\(([^()]{2,80})\)")
 # nouns after a country's name that say nothing of where a text is: "the US dollar", "the Russian embassy"
 COUNTRY_MODIFIED = word_set("country_modified_nouns")
 COUNTRY_PARTS = word_set("country_part_words")
@@ -63,7 +65,18 @@ class EventLocator:
         people: Counter = Counter()
         seen: set[str] = set()
         for s in sentences:
-            bracketed = [m.group(0).strip() for m in BRACKETED_NAME.finditer(s.text)]
+            # "(Hays, Al Hudaydah)": the areas of one country that the names in brackets give together (Hays is
+            # also a county of Texas, not one of Al Hudaydah), two votes for it, the bracket's names spent
+            spent: list[tuple[int, int]] = []
+            for m in BRACKET.finditer(s.text):
+                areas = self.spotter.bracketed_areas(s.text, m.start())
+                if areas:
+                    places[areas[0].country] += 2.0
+                    spent.append(m.span())
+                    if admins is not None:
+                        admins.update((a.country, a.admin1) for a in areas)
+            bracketed = [m.group(0).strip() for m in BRACKETED_NAME.finditer(s.text)
+                         if not any(a <= m.start() < b for a, b in spent)]
             named = []
             for ent in entities(s.span):
                 iso = self.gazetteer.country_of_word(_without_direction(ent.text)) if ent.label_ in (
@@ -76,11 +89,13 @@ class EventLocator:
                         places[iso] += 1.0
                     else:
                         people[iso] += 0.5
-                elif not iso and ent.label_ in PLACE_ENTITIES and ent.text not in bracketed:
+                elif not iso and ent.label_ in PLACE_ENTITIES and ent.text not in bracketed and not any(
+                        a <= ent.start_char - s.span.start_char < b for a, b in spent):
                     named.append(ent.text)
             # the small model misses many names of places ("Dar'a", "Ar-Raqqa"): every known name in the
             # sentence's capitalised runs counts too (the spotter looks the same names up again, from the cache)
-            named += [n for n in self.spotter.known_names(s.span) if n not in named and n not in bracketed]
+            named += [n for n, start in self.spotter.known_names(s.span, with_offsets=True)
+                      if n not in named and n not in bracketed and not any(a <= start < b for a, b in spent)]
             places.update(self.gazetteer.neighbours_votes(bracketed + named))
             for name, as_area in [(n, True) for n in bracketed] + [(n, False) for n in named]:
                 if name in seen:

@@ -36,7 +36,8 @@ def geonames_cities(cities_file: str, admin1_names: dict[tuple[str, str], str],
         country, population = c["countrycode"], int(c["population"] or 0)
         entry = GazetteerEntry(
             name=c["name"], country=country, admin1=admin1_names.get((country, c.get("admin1code") or ""), ""),
-            admin2=admin2_names.get(int(c["geonameid"]), ""), latitude=float(c["latitude"]), longitude=float(c["longitude"]),
+            admin2=admin2_names.get(int(c["geonameid"]), ""),
+            latitude=float(c["latitude"]), longitude=float(c["longitude"]),
             kind="city" if population >= CITY_POPULATION else "town", population=population,
             source=f"geonames:{c['geonameid']}")
         # alternate names include airport codes ("MAD", "DEZ"): an all-capitals short name is a code, not a name
@@ -116,7 +117,8 @@ def admin_area_table() -> list[AdminArea]:
             point = (float(row["lat"]), float(row["lon"])) if row["lat"] and row["lon"] else None
             cities = tuple(int(i) for i in row["cities"].split(",") if i)
         except ValueError:
-            raise DataFileError(row.file, row.line, f"{name}: latitude, longitude and city ids must be numbers") from None
+            raise DataFileError(row.file, row.line,
+                                f"{name}: latitude, longitude and city ids must be numbers") from None
         where = str(row.line) if row.file == ADMIN_AREAS_FILE else f"overlay:{row.line}"
         out.append(AdminArea(row["country"], row["admin1"], row["admin2"], name,
                              tuple(a for a in dict.fromkeys(aliases) if a != name), point, cities,
@@ -336,6 +338,6 @@ def _is_latin(name: str) -> bool:
     return bool(name) and all(ord(ch) < 0x250 or ch in "ʿʾ‘’" for ch in name)
 
 
-__all__ = ["PlaceRecord", "RowError", "geonames_cities", "data_file_places", "admin1_rows", "admin_area_table", "AdminArea", "ADMIN_AREAS_FILE",
-           "admin_areas", "countries", "country_list", "demonyms", "continents", "fill_admin2", "read_geonames_dump", "read_places_csv",
+__all__ = ["PlaceRecord", "RowError", "geonames_cities", "data_file_places", "admin1_rows", "admin_area_table",
+           "AdminArea", "ADMIN_AREAS_FILE", "admin_areas", "countries", "country_list", "demonyms", "continents", "fill_admin2", "read_geonames_dump", "read_places_csv",
            "DATA_FILES", "ALIAS_FILE", "CSV_COLUMNS", "place_aliases", "with_aliases"]

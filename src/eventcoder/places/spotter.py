@@ -142,9 +142,10 @@ class PlaceSpotter:
             return _mention(s, span, start, end, entry), n
         return None
 
-    def known_names(self, sent: Span) -> list[str]:
+    def known_names(self, sent: Span, with_offsets: bool = False) -> list:
         """The longest runs of the sentence's capitalised words that the gazetteer knows a place by, leaving out
-        a sentence's first word alone and a country's own words ("Iraqi")."""
+        a sentence's first word alone and a country's own words ("Iraqi"); with their offsets into the sentence's
+        text when asked."""
         tokens, out, i = list(sent), [], 0
         while i < len(tokens):
             step = 1
@@ -158,7 +159,7 @@ class PlaceSpotter:
                     if "\n" not in text and self.gazetteer.matches(text) and not self.gazetteer.country_of_word(text):
                         # "Wadi al-Rabi": no vote from "al-Rabi"; "a Molotov cocktail": none from Perm's old name
                         if not _inside_longer_name(tokens, i, n) and not (n == 1 and _names_a_thing(span[0])):
-                            out.append(text)
+                            out.append((text, span[0].idx - sent.start_char) if with_offsets else text)
                         step = n
                         break
             i += step
@@ -188,7 +189,8 @@ class PlaceSpotter:
         for part in (p.strip() for p in m.group(1).split(",")):
             stripped = strip_generic(part)
             for name in (part, stripped[0] if stripped else ""):
-                areas = [e for e, written in self.gazetteer.matches(name) if written and e.kind in ("admin1", "admin2")] if name else []
+                areas = [e for e, written in (self.gazetteer.matches(name) if name else [])
+                         if written and e.kind in ("admin1", "admin2")]
                 if areas:
                     found += areas
                     break
@@ -254,10 +256,8 @@ class PlaceSpotter:
     def _in_main_country(self, text: str, s: _SpotterView) -> GazetteerEntry | None:
         """A place the gazetteer lacks in a sentence that names no other: at the middle of the country the
         document is most about (geo_precision 3), as ACLED codes a place it only knows the country of."""
-        if not s.countries:
-            return None
-        main, weight = max(sorted(s.countries.items()), key=lambda kv: kv[1])
-        country = self.gazetteer.country_entry(main) if weight >= MAIN_COUNTRY else None
+        main = s.leading
+        country = self.gazetteer.country_entry(main) if s.countries.get(main, 0.0) >= MAIN_COUNTRY else None
         if country is None:
             return None
         return GazetteerEntry(text, main, "", "", country.latitude, country.longitude, "unlisted", 0,
@@ -309,6 +309,8 @@ class PlaceSpotter:
         # that mentions "U.S. air strikes" does not make Medley, Florida, a candidate for "Middle"
         weight = countries.get(entry.country, 0.0)
         in_context = weight >= (MAIN_COUNTRY if entry.population < 100_000 else 0.05) or unique
+        if any(a <= offsets[0] and offsets[1] <= b and b - a > offsets[1] - offsets[0] + 1 for a, b in people):
+            return False  # "Vladimir" of "Vladimir Putin": a word of a person's name
         if _overlaps(offsets, people) and not _place_not_person(span, entry, in_context):
             return False
         if len(fold_name(text)) < 3 or not _proper_enough(span, entity_tokens):
@@ -333,9 +335,9 @@ _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time 
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
 _BRACKET_AFTER = re.compile(r"(?:\s+[A-Za-z]+)?\s*\(([^()]{2,80})\)")
-_DIRECTIONS = word_set("country_part_words")
-NAME_PARTICLES = word_set("name_particles")
-PLACE_HEADS = word_set("place_head_nouns")  # nouns a place's name stands before as a place: "the Homs road"  # "de", "la": lower-case words inside a name  # "Northern Iraq": the part of a country, no place of its own
+_DIRECTIONS = word_set("country_part_words")  # "Northern Iraq": the part of a country, no place of its own
+NAME_PARTICLES = word_set("name_particles")  # "de", "la": lower-case words inside a name
+PLACE_HEADS = word_set("place_head_nouns")  # nouns a place's name stands before as a place: "the Homs road"
 
 
 def _mention(s: _SpotterView, span: list[Token], start: int, end: int, entry: GazetteerEntry) -> PlaceMention:
