@@ -46,8 +46,9 @@ HEADER = """\
 TYPE_WORDS = sorted(words("admin_type_words"), key=len, reverse=True)
 TYPE_PREFIXES = sorted(words("admin_type_prefixes"), key=len, reverse=True)
 _SUFFIX = re.compile(r"^(?P<core>.+?)\s+(?:" + "|".join(map(re.escape, TYPE_WORDS)) + r")$", re.IGNORECASE)
-_PREFIX = re.compile(r"^(?:" + "|".join(map(re.escape, TYPE_PREFIXES)) + r")(?:\s+(?:de|del|de la|do|da)\s+|\s+d['’]\s*|\s+)"
-                     r"(?P<core>.+)$", re.IGNORECASE)
+# the particle after a type word is lower case: "Departamento de La Paz" is La Paz
+_PREFIX = re.compile(r"^(?i:" + "|".join(map(re.escape, TYPE_PREFIXES)) + r")"
+                     r"(?:\s+(?:de la|de|del|du|des|do|da|of)\s+|\s+d['’]\s*|\s+)(?P<core>.+)$")
 
 
 def acled_name(name: str) -> str:

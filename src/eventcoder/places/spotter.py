@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -186,18 +187,23 @@ class PlaceSpotter:
         if not m:
             return []
         found: list[GazetteerEntry] = []
+        parts: Counter = Counter()  # how many of the bracket's names each country has an area (or town) for
         for part in (p.strip() for p in m.group(1).split(",")):
             stripped = strip_generic(part)
             for name in (part, stripped[0] if stripped else ""):
-                areas = [e for e, written in (self.gazetteer.matches(name) if name else [])
-                         if written and e.kind in ("admin1", "admin2")]
-                if areas:
+                named = [e for e, written in (self.gazetteer.matches(name) if name else []) if written]
+                areas = [e for e in named if e.kind in ("admin1", "admin2")]
+                parts.update({e.country for e in named if e.kind in ("admin1", "admin2") or e.population})
+                if named:
                     found += areas
                     break
-        countries = {e.country for e in found}
+        if not parts:
+            return []
+        most = max(parts.values())
+        countries = {c for c, k in parts.items() if k == most}
         if len(countries) != 1:  # "(North East)": a name many countries give an area says nothing of which
-            by_admin1 = [e for e in found if e.kind == "admin1"]
-            countries = {e.country for e in by_admin1} if len({e.country for e in by_admin1}) == 1 else set()
+            by_admin1 = {e.country for e in found if e.kind == "admin1" and e.country in countries}
+            countries = by_admin1 if len(by_admin1) == 1 else set()
         return [e for e in found if e.country in countries]
 
     def _direction_of_country(self, s: _SpotterView, i: int) -> bool:
