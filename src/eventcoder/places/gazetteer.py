@@ -422,18 +422,21 @@ class Gazetteer:
         return votes
 
     def country_context(self, names: Iterable[str], mentioned: Iterable[str] = ()) -> dict[str, float]:
-        """Weights of the countries a text is about: the countries it names (`mentioned`, ISO codes) and the
-        countries that have a place for most of its place names (a US local paper's "Alexandria", "Athens" and
-        "Madison" all have namesakes in the US, not all in Egypt and Greece).
+        """Weights of the countries a list of place names is about, relative to the leading one's, as a document's
+        are reckoned (`country_votes` of each name once, `neighbours_votes` of them together) with two votes for
+        each country named outright (`mentioned`, ISO codes); the places of a US local paper's "Alexandria",
+        "Athens" and "Madison" lie in the US, not in Egypt and Greece.
 
         >>> Gazetteer().country_context(["Alexandria", "Athens", "Madison"])["US"]
         1.0
         """
+        names = list(dict.fromkeys(n for n in names if n))
         votes: dict[str, float] = {}
-        names = [n for n in names if n]
         for name in names:
-            for cc in {e.country for e in self.candidates(name) if e.country}:
-                votes[cc] = votes.get(cc, 0.0) + 1.0
+            for cc, v in self.country_votes(name)[0].items():
+                votes[cc] = votes.get(cc, 0.0) + v
+        for cc, v in self.neighbours_votes(names).items():
+            votes[cc] = votes.get(cc, 0.0) + v
         for cc in mentioned:
             votes[cc] = votes.get(cc, 0.0) + 2.0
         top = max(votes.values(), default=0.0)
