@@ -59,43 +59,36 @@ class EventLocator:
         """What the document says of the countries it is about: (places, people). Places: a country's name,
         and the places it names (an admin area of one country, two votes; a town's name two countries share, half
         of one each; places named together, where they lie together; the areas ACLED-style notes put in brackets,
-        "Gordi (Mamprugo Moaduri, North East)", as areas). People: its people's name, "Sudanese troops", half a
+        "Gordi (Mamprugo Moaduri, North East)", together). People: its people's name, "Sudanese troops", half a
         vote (who fights says less of where than places do). The admin areas named go into `admins`."""
         places: Counter = Counter()
         people: Counter = Counter()
+        admins = admins if admins is not None else set()
         seen: set[str] = set()
         for s in sentences:
-            # "(Hays, Al Hudaydah)": the areas of one country that the names in brackets give together (Hays is
-            # also a county of Texas, not one of Al Hudaydah), two votes for it, the bracket's names spent
-            spent: list[tuple[int, int]] = []
-            for m in BRACKET.finditer(s.text):
-                areas = self.spotter.bracketed_areas(s.text, m.start())
-                if areas:
-                    places[areas[0].country] += 2.0
-                    spent.append(m.span())
-                    if admins is not None:
-                        admins.update((a.country, a.admin1) for a in areas)
-            bracketed = [m.group(0).strip() for m in BRACKETED_NAME.finditer(s.text)
-                         if not any(a <= m.start() < b for a, b in spent)]
+            spent = self._bracket_votes(s.text, places, admins)
+            free = lambda start: not any(a <= start < b for a, b in spent)  # noqa: E731
+            bracketed = [m.group(0).strip() for m in BRACKETED_NAME.finditer(s.text) if free(m.start())]
             named = []
             for ent in entities(s.span):
+                start = ent.start_char - s.span.start_char
+                if not free(start):
+                    continue  # "(Rafi LGA, Niger)": Niger State, counted with its bracket
                 iso = self.gazetteer.country_of_word(_without_direction(ent.text)) if ent.label_ in (
                     *COUNTRY_ENTITIES, "LOC") else None
                 after = s.text[ent.end_char - s.span.start_char:].split(maxsplit=1)
-                if iso and ent.text in bracketed:
-                    continue  # "(Rafi LGA, Niger)": an area of that name first, below
-                if iso and not (after and after[0].lower().strip(".,;") in COUNTRY_MODIFIED):  # not "US dollar"
-                    if ent.label_ == "GPE":
+                if iso and ent.text not in bracketed and not (after and after[0].lower().strip(".,;")
+                                                              in COUNTRY_MODIFIED):  # not "the US dollar"
+                    if ent.label_ in ("GPE", "LOC"):  # "Syria", "northern Iraq"
                         places[iso] += 1.0
                     else:
                         people[iso] += 0.5
-                elif not iso and ent.label_ in PLACE_ENTITIES and ent.text not in bracketed and not any(
-                        a <= ent.start_char - s.span.start_char < b for a, b in spent):
+                elif not iso and ent.label_ in PLACE_ENTITIES and ent.text not in bracketed:
                     named.append(ent.text)
             # the small model misses many names of places ("Dar'a", "Ar-Raqqa"): every known name in the
             # sentence's capitalised runs counts too (the spotter looks the same names up again, from the cache)
             named += [n for n, start in self.spotter.known_names(s.span, with_offsets=True)
-                      if n not in named and n not in bracketed and not any(a <= start < b for a, b in spent)]
+                      if n not in named and n not in bracketed and free(start)]
             places.update(self.gazetteer.neighbours_votes(bracketed + named))
             for name, as_area in [(n, True) for n in bracketed] + [(n, False) for n in named]:
                 if name in seen:
@@ -106,9 +99,20 @@ class EventLocator:
                 if iso and not areas:  # "Niger" in brackets is Niger State where Nigeria has one, else the country
                     votes = {iso: 1.0}
                 places.update(votes)
-                if admins is not None:
-                    admins.update(areas)
+                admins.update(areas)
         return places, people
+
+    def _bracket_votes(self, text: str, places: Counter, admins: set[tuple[str, str]]) -> list[tuple[int, int]]:
+        """ "(Hays, Al Hudaydah)": two votes for the one country whose areas the names in a bracket give together
+        (Hays is also a county of Texas, not one of Al Hudaydah); the spans of the brackets so counted."""
+        spent = []
+        for m in BRACKET.finditer(text):
+            areas = self.spotter.bracketed_areas(text, m.start())
+            if areas:
+                places[areas[0].country] += 2.0
+                admins.update((a.country, a.admin1) for a in areas)
+                spent.append(m.span())
+        return spent
 
     def find(self, ctx: SentenceContext, blocked: list[tuple[int, int]]) -> None:
         """The sentence's places (`ctx.places`), resolved in the document's countries near the places it has named;

@@ -177,6 +177,14 @@ class PlaceSpotter:
         inside = [e for e in options if any((e.country, e.admin1) == (a.country, a.admin1) for a in areas)]
         if inside:
             return self.gazetteer.best(inside, s.countries, s.near, s.admins) or entry
+        return self._in_bracketed_area(text, s, end) or entry
+
+    def _in_bracketed_area(self, text: str, s: _SpotterView, end: int) -> GazetteerEntry | None:
+        """A place the gazetteer lacks, in the areas named in brackets after it ("Pandogari (Rafi LGA, Niger)"):
+        at the district (geo_precision 2), else the province (3)."""
+        areas = self.bracketed_areas(s.text, end)
+        if not areas:
+            return None
         area = min(areas, key=lambda a: a.kind != "admin2")
         return GazetteerEntry(text, area.country, area.admin1, area.admin2, area.latitude, area.longitude,
                               "unlisted", 0, f"text: in {area.name}", 2 if area.kind == "admin2" else 3)
@@ -236,8 +244,8 @@ class PlaceSpotter:
             text = s.text[start:end]
             if not self._may_be_unlisted(s, start, end, taken):
                 continue
-            entry = (self._loose_spelling(text, s) or _at_anchor(text, found, end, recent)
-                     or self._in_main_country(text, s))
+            entry = (self._in_bracketed_area(text, s, end) or self._loose_spelling(text, s)
+                     or _at_anchor(text, found, end, recent) or self._in_main_country(text, s))
             if entry is None:
                 continue
             out.append(PlaceMention(start, end, text, entry, root, bool(REFERENCE_CUE.search(s.before(start)))))
