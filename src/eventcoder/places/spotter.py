@@ -109,6 +109,7 @@ class PlaceSpotter:
                 i += 1
         out = self._by_relations(out, countries, near)
         out = _containers_named_after(s.text, sorted(out + self._unlisted(s, out, recent), key=lambda m: m.start))
+        out = self._province_after_comma(s, out)
         return [self._at_home(s, m) for m in out]
 
     def _name_at(self, s: _SpotterView, i: int) -> tuple[PlaceMention, int] | None:
@@ -178,6 +179,42 @@ class PlaceSpotter:
         if inside:
             return self.gazetteer.best(inside, s.countries, s.near, s.admins) or entry
         return self._in_bracketed_area(text, s, end) or entry
+
+    def _province_after_comma(self, s: _SpotterView, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """ "near Orikhove, Luhansk": a province named after a comma is where the place before it lies, when that
+        place is in it or is one the gazetteer lacks (coded in the province, geo_precision 3); not in a list of
+        places ("in Aleppo, Idlib and Hama", whose Aleppo is no town of Idlib)."""
+        out = list(mentions)
+        for k, m in enumerate(mentions):
+            before = _NAME_BEFORE_COMMA.search(s.text[:m.start])
+            if m.reference or before is None:
+                continue
+            provinces = [e for e, written in self.gazetteer.matches(m.text)
+                         if written and e.kind == "admin1" and (not s.about or e.country in s.about)]
+            if len(provinces) != 1:
+                continue
+            province = provinces[0]
+            prev = next((p for p in mentions if p.end == before.end("name")), None)
+            if prev is not None and (prev.entry.country, prev.entry.admin1) != (province.country, province.admin1):
+                if prev.entry.is_area or prev.entry.population >= PROMINENT:
+                    continue  # a list of places: "Aleppo, Idlib and Hama"
+                inside = [e for e, written in self.gazetteer.matches(prev.text) if written
+                          and (e.country, e.admin1) == (province.country, province.admin1) and not e.is_area]
+                entry = (self.gazetteer.best(inside, s.countries, s.near, s.admins) if inside else
+                         GazetteerEntry(prev.text, province.country, province.admin1, "", province.latitude,
+                                        province.longitude, "unlisted", 0, f"text: in {province.name}", 3))
+                out[out.index(prev)] = replace(prev, entry=entry)  # the Orikhove of Luhansk, not Crimea's
+            if prev is None:
+                name = before.group("name")
+                if self.gazetteer.country_of_word(name) or not _may_start_word(name):
+                    continue
+                root = next((t for t in s.tokens if t.idx - s.base >= before.start("name")), m.root)
+                out.append(PlaceMention(before.start("name"), before.end("name"), name,
+                                        GazetteerEntry(name, province.country, province.admin1, "", province.latitude,
+                                                       province.longitude, "unlisted", 0,
+                                                       f"text: in {province.name}", 3), root, False))
+            out[k] = replace(m, reference=True)
+        return sorted(out, key=lambda m: m.start)
 
     def _in_bracketed_area(self, text: str, s: _SpotterView, end: int) -> GazetteerEntry | None:
         """A place the gazetteer lacks, in the areas named in brackets after it ("Pandogari (Rafi LGA, Niger)"):
@@ -348,6 +385,8 @@ _SLOT_ARTICLES = tuple(words("slot_articles"))
 _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time zone, not a place
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
+# a capitalised name right before ", ", after a word that is no name's ("near Orikhove, ")
+_NAME_BEFORE_COMMA = re.compile(r"(?:^|\s)(?:[a-z]+)\s+(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3}),\s*$")
 _BRACKET_AFTER = re.compile(r"(?:\s+[A-Za-z]+)?\s*\(([^()]{2,80})\)")
 _DIRECTIONS = word_set("country_part_words")  # "Northern Iraq": the part of a country, no place of its own
 NAME_PARTICLES = word_set("name_particles")  # "de", "la": lower-case words inside a name
@@ -379,6 +418,10 @@ def _at_anchor(text: str, found: list[PlaceMention], end: int, recent: Gazetteer
         return None
     return GazetteerEntry(text, anchor.country, anchor.admin1, anchor.admin2, anchor.latitude,
                           anchor.longitude, "unlisted", 0, f"text: near {anchor.name}", 2)
+
+
+def _may_start_word(name: str) -> bool:
+    return name[:1].isupper() and not name.isupper()
 
 
 def _containers_named_after(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
