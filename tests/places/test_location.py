@@ -106,3 +106,16 @@ def test_places_location_a_word_of_a_persons_name_is_no_place(coder):
     events = coder.code_one(Document("On 8 October 2022, an explosion damaged the Kerch bridge, a day after the "
                                      "birthday of Russian President Vladimir Putin.", id="t"))
     assert [e.location for e in events] == ["Kerch"]
+
+
+def test_places_location_province_after_a_comma_holds_the_place_before_it(coder):
+    from eventcoder import Document
+    # "Zoriane-Tretie" is a village written for this test: coded in Luhansk province, not at Luhansk city
+    [event] = coder.code_one(Document("On 9 May 2020, rebels shelled army positions near Zoriane-Tretie, "
+                                      "Luhansk.", id="t"))
+    assert (event.location, event.country, event.admin1, event.geo_precision) == (
+        "Zoriane-Tretie", "Ukraine", "Luhansk", 3)
+    # a list of places is no place and its province
+    events = coder.code_one(Document("On 3 March 2017, rebels shelled positions in Aleppo, Idlib and Hama.",
+                                     id="t"))
+    assert [e.admin1 for e in events] == ["Aleppo", "Idleb", "Hama"]
