@@ -153,8 +153,7 @@ class EventLocator:
         self._locate_references(ctx, located, primary, by_token, main_ids)
         if not located and primary_owns:
             entry = ctx.memory.main_place()
-            about = countries_about(ctx.memory.place_countries)
-            if entry and (not about or entry.country in about):  # not Moscow for an unplaced line of a Syrian war
+            if entry and _at_home(entry, ctx.memory):  # not Moscow for an unplaced line of a Syrian war
                 located[entry] = Location(primary, entry, "narrative", "")
         return list(located.values())
 
@@ -227,7 +226,14 @@ def _referent(noun: str, memory: DocumentMemory) -> GazetteerEntry | None:
     kinds = mapping("generic_place_kinds")
     if entry is None and noun in kinds:
         entry = memory.last_of_kind(kinds[noun])
-    return entry
+    return entry if entry is None or _at_home(entry, memory) else None
+
+
+def _at_home(entry: GazetteerEntry, memory: DocumentMemory) -> bool:
+    """Whether a place the narrative carries into a sentence lies in a country the document is about: "the
+    city" of a line about Hadrut is not the Moscow a sentence before named."""
+    about = countries_about(memory.place_countries)
+    return not about or entry.country in about
 
 
 def governing(token: Token, by_token: dict[int, TriggerMatch]) -> TriggerMatch | None:

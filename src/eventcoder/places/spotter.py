@@ -126,9 +126,10 @@ class PlaceSpotter:
                 continue  # "Northern Iraq": a part of the country, not a place called Northern
             matches = [(e, written) for e, written in self.gazetteer.matches(text) if e.kind != "country"]
             named = [e for e, _ in matches]
-            # in running text a spelling that only folds alike is a guess: one only in the document's countries
+            # in running text a spelling that only folds alike is a guess: one only in the country the document is
+            # most about ("at Bustan" is no Boston, whatever the article says of Americans)
             options = [e for e, written in matches if self.gazetteer.admissible(e, written, s.countries, named, text)
-                       and (written or e.country in s.about)]
+                       and (written or e.country == s.leading)]
             if not options:
                 continue
             entry = self.gazetteer.best(options, s.countries, s.near, s.admins)
