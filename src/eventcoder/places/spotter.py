@@ -150,6 +150,7 @@ class PlaceSpotter:
         a sentence's first word alone and a country's own words ("Iraqi"); with their offsets into the sentence's
         text when asked."""
         tokens, out, i = list(sent), [], 0
+        text, base = sent.text, sent.start_char  # Doc.text is rebuilt from every token on each call: read once
         while i < len(tokens):
             step = 1
             # not a date's word ("5 May 2020", though the model takes "Dahuk" for a date too), nor an acronym
@@ -158,11 +159,11 @@ class PlaceSpotter:
                     span = tokens[i:i + n]
                     if not _may_end(span[-1]) or (n == 1 and span[0].is_sent_start):
                         continue
-                    text = sent.doc.text[span[0].idx:span[-1].idx + len(span[-1])]
-                    if "\n" not in text and self.gazetteer.matches(text) and not self.gazetteer.country_of_word(text):
+                    name = text[span[0].idx - base:span[-1].idx + len(span[-1]) - base]
+                    if "\n" not in name and self.gazetteer.matches(name) and not self.gazetteer.country_of_word(name):
                         # "Wadi al-Rabi": no vote from "al-Rabi"; "a Molotov cocktail": none from Perm's old name
                         if not _inside_longer_name(tokens, i, n) and not (n == 1 and _names_a_thing(span[0])):
-                            out.append((text, span[0].idx - sent.start_char) if with_offsets else text)
+                            out.append((name, span[0].idx - base) if with_offsets else name)
                         step = n
                         break
             i += step
