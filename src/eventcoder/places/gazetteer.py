@@ -24,8 +24,8 @@ from .entry import Country, GazetteerEntry, distance_km
 from .index import PlaceIndex, build_index, open_user_places, write_places
 from .names import ascii_fold, fold_name, skeleton, strip_generic, written_form
 from .sources import (ADMIN_AREAS_FILE, ALIAS_FILE, CITY_POPULATION, DATA_FILES, RowError, admin_area_table,
-                      admin_areas, continents, countries, data_file_places, demonyms, fill_admin2, geonames_cities, place_aliases, read_geonames_dump,
-                      read_places_csv, with_aliases)
+                      admin_areas, continents, countries, data_file_places, demonyms, fill_admin2, geonames_cities,
+                      place_aliases, read_geonames_dump, read_places_csv, with_aliases)
 
 INDEX_FORMAT = 5  # 5: the admin areas of every country
 DEFAULT_CITIES = "cities500.json"
@@ -317,10 +317,9 @@ class Gazetteer:
                        readings: list[tuple[str, str, int]]) -> list[tuple[GazetteerEntry, str, float, int]]:
         out = [(e, how if written or how != "exact" else "folded", 1.0, floor)
                for text, how, floor in readings for e, written in self.matches(text)]
-        nation = self.country_of_word(name)
+        nation = self.country_entry(self.country_of_word(name) or "")
         if nation:  # "Syria", "Syrian": the country itself
-            out += [(e, "exact", 1.0, 3) for e in self.index.by_key(fold_name(self._index_names[nation]))
-                    if e.kind == "country" and e.country == nation]
+            out.append((nation, "exact", 1.0, 3))
         return out
 
     def _skeleton_matches(self, readings: list[tuple[str, str, int]],

@@ -162,10 +162,11 @@ def admin_areas(areas: Iterable[AdminArea], admin1_names: dict[tuple[str, str], 
 def _seat(inside: list[GazetteerEntry]) -> tuple[float, float]:
     """Where an area is put: at its largest town, which is most often its seat, as ACLED puts an event it only
     knows the area of at the area's capital; at the middle of its places when none has a known population."""
-    largest = max(inside, key=lambda e: (e.population, -inside.index(e)))
+    largest = max(inside, key=lambda e: e.population)  # the first of the largest, as the sources list them
     if largest.population > 0:
         return largest.point
-    return (sorted(e.latitude for e in inside)[len(inside) // 2], sorted(e.longitude for e in inside)[len(inside) // 2])
+    middle = len(inside) // 2
+    return sorted(e.latitude for e in inside)[middle], sorted(e.longitude for e in inside)[middle]
 
 
 def countries() -> Iterator[PlaceRecord]:
@@ -339,5 +340,6 @@ def _is_latin(name: str) -> bool:
 
 
 __all__ = ["PlaceRecord", "RowError", "geonames_cities", "data_file_places", "admin1_rows", "admin_area_table",
-           "AdminArea", "ADMIN_AREAS_FILE", "admin_areas", "countries", "country_list", "demonyms", "continents", "fill_admin2", "read_geonames_dump", "read_places_csv",
-           "DATA_FILES", "ALIAS_FILE", "CSV_COLUMNS", "place_aliases", "with_aliases"]
+           "AdminArea", "ADMIN_AREAS_FILE", "admin_areas", "countries", "country_list", "demonyms", "continents",
+           "fill_admin2", "read_geonames_dump", "read_places_csv", "DATA_FILES", "ALIAS_FILE", "CSV_COLUMNS",
+           "place_aliases", "with_aliases"]

@@ -203,8 +203,7 @@ class PlaceSpotter:
                 inside = [e for e, written in self.gazetteer.matches(prev.text) if written
                           and (e.country, e.admin1) == (province.country, province.admin1) and not e.is_area]
                 entry = (self.gazetteer.best(inside, s.countries, s.near, s.admins) if inside else
-                         GazetteerEntry(prev.text, province.country, province.admin1, "", province.latitude,
-                                        province.longitude, "unlisted", 0, f"text: in {province.name}", 3))
+                         unlisted_at(prev.text, province, 3))
                 out[out.index(prev)] = replace(prev, entry=entry)  # the Orikhove of Luhansk, not Crimea's
             if prev is None:
                 name = before.group("name")
@@ -212,9 +211,7 @@ class PlaceSpotter:
                     continue
                 root = next((t for t in s.tokens if t.idx - s.base >= before.start("name")), m.root)
                 out.append(PlaceMention(before.start("name"), before.end("name"), name,
-                                        GazetteerEntry(name, province.country, province.admin1, "", province.latitude,
-                                                       province.longitude, "unlisted", 0,
-                                                       f"text: in {province.name}", 3), root, False))
+                                        unlisted_at(name, province, 3), root, False))
             out[k] = replace(m, reference=True)
         return sorted(out, key=lambda m: m.start)
 
@@ -225,8 +222,7 @@ class PlaceSpotter:
         if not areas:
             return None
         area = min(areas, key=lambda a: a.kind != "admin2")
-        return GazetteerEntry(text, area.country, area.admin1, area.admin2, area.latitude, area.longitude,
-                              "unlisted", 0, f"text: in {area.name}", 2 if area.kind == "admin2" else 3)
+        return unlisted_at(text, area, _area_precision(area))
 
     def bracketed_areas(self, text: str, end: int) -> list[GazetteerEntry]:
         """The admin areas named in brackets right after offset `end`, of one country: "(Nangade, Cabo Delgado)"."""
@@ -313,8 +309,7 @@ class PlaceSpotter:
         country = self.gazetteer.country_entry(main) if s.countries.get(main, 0.0) >= MAIN_COUNTRY else None
         if country is None:
             return None
-        return GazetteerEntry(text, main, "", "", country.latitude, country.longitude, "unlisted", 0,
-                              f"text: in {country.name}", 3)
+        return unlisted_at(text, country, 3)
 
     def _before_brackets(self, s: _SpotterView) -> list[tuple[int, int, Token]]:
         """(start, end, root) of a capitalised run right before brackets that name admin areas, ACLED's way of
@@ -412,14 +407,23 @@ def _at_anchor(text: str, found: list[PlaceMention], end: int, recent: Gazetteer
               or next((m.entry for m in found if not m.entry.is_area), None))
     areas = sorted((m.entry for m in found if m.entry.kind in ("admin2", "admin1")), key=lambda e: e.kind != "admin2")
     if anchor is None and areas:
-        area = areas[0]
-        return GazetteerEntry(text, area.country, area.admin1, area.admin2, area.latitude, area.longitude,
-                              "unlisted", 0, f"text: in {area.name}", 2 if area.kind == "admin2" else 3)
+        return unlisted_at(text, areas[0], _area_precision(areas[0]))
     anchor = anchor or recent
     if anchor is None or anchor.is_area:
         return None
-    return GazetteerEntry(text, anchor.country, anchor.admin1, anchor.admin2, anchor.latitude,
-                          anchor.longitude, "unlisted", 0, f"text: near {anchor.name}", 2)
+    return unlisted_at(text, anchor, 2, "near")
+
+
+def unlisted_at(name: str, anchor: GazetteerEntry, precision: int, relation: str = "in") -> GazetteerEntry:
+    """A place the gazetteer lacks, under its own name, at the known place or area the text puts it in or near
+    (geo_precision 2 or 3); the source says which."""
+    return GazetteerEntry(name, anchor.country, anchor.admin1, anchor.admin2, anchor.latitude, anchor.longitude,
+                          "unlisted", 0, f"text: {relation} {anchor.name}", precision)
+
+
+def _area_precision(area: GazetteerEntry) -> int:
+    """A place known only to lie in a district is ACLED's geo_precision 2; in a province, 3."""
+    return 2 if area.kind == "admin2" else 3
 
 
 def _may_start_word(name: str) -> bool:
