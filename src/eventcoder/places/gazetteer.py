@@ -51,6 +51,7 @@ SOURCE_BONUS = {"supplement": 2.0, "places_ucdp": 1.5, "import": 3.0}
 NATION_BONUS = 4.0
 # a bare name means the town rather than the admin area named after it ("Aleppo", not "Aleppo Governorate")
 AREA_COST = 1.5
+ALIAS_COST = 2.0  # a place another place's own name is only one of the other names of
 # a place that two gazetteers put at the same point is better known than a namesake only one of them has
 CORROBORATION, CORROBORATION_KM = 1.0, 10.0
 
@@ -392,6 +393,8 @@ class Gazetteer:
                 admins.update((e.country, e.admin1) for e in areas)
             elif towns:
                 strong[country] = 1.0 if max(e.population for e in towns) >= PROMINENT else 0.5
+            elif areas and not town_elsewhere:
+                strong[country] = 1.0  # "Uruzgan": the province, though a small town shares its name
         # shared among every country with a place so written, however small ("Susah": Tunisia's Sousse and
         # Syria's As Susah, half a vote at most for Tunisia)
         sharing = len({e.country for e in found if not e.is_area or as_area} | set(strong))
@@ -442,9 +445,17 @@ class Gazetteer:
         return {cc: round(v / top, 3) for cc, v in sorted(votes.items()) if v / top >= 0.25} if top else {}
 
     def best(self, options: list[GazetteerEntry], countries: dict[str, float],
-             near: list[tuple[float, float]], admins: set[tuple[str, str]] = frozenset()) -> GazetteerEntry | None:
+             near: list[tuple[float, float]], admins: set[tuple[str, str]] = frozenset(),
+             name: str = "") -> GazetteerEntry | None:
+        """The most plausible of `options`, the places called `name`: a place whose own name it is goes before
+        one that merely lists it among other names (GeoNames gives Araripina, Pernambuco, the old name "Sao
+        Goncalo", which is São Gonçalo, Rio de Janeiro's own)."""
+        written = written_form(name) if name else ""
+        # among towns: an area's name is ours, written as ACLED writes it ("Hama"), where the town's is GeoNames'
+        own = bool(written) and any(written_form(o.name) == written for o in options if not o.is_area)
         return max(options, key=lambda e: self.plausibility(e, countries, near, admins)
-                   - (AREA_COST if e.is_area and e.kind != "country" else 0.0), default=None)
+                   - (AREA_COST if e.is_area and e.kind != "country" else 0.0)
+                   - (ALIAS_COST if own and not e.is_area and written_form(e.name) != written else 0.0), default=None)
 
     def plausibility(self, e: GazetteerEntry, countries: dict[str, float], near: list[tuple[float, float]],
                      admins: set[tuple[str, str]] = frozenset()) -> float:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lang import pattern, word_set, words
 from ..nlp import entities, parse_memo
+from .entry import distance_km
 from .gazetteer import PROMINENT, Gazetteer, GazetteerEntry, countries_about
 from .names import GENERIC_WORDS, fold_name, strip_generic, written_form
 
@@ -108,8 +109,8 @@ class PlaceSpotter:
             else:
                 i += 1
         out = self._by_relations(out, countries, near)
-        out = _containers_named_after(s.text, sorted(out + self._unlisted(s, out, recent), key=lambda m: m.start))
-        out = self._province_after_comma(s, out)
+        out = self._province_after_comma(s, sorted(out + self._unlisted(s, out, recent), key=lambda m: m.start))
+        out = _containers_named_after(s.text, self._parts_within(s, self._framed(s, out), recent))
         return [self._at_home(s, m) for m in out]
 
     def _name_at(self, s: _SpotterView, i: int) -> tuple[PlaceMention, int] | None:
@@ -124,6 +125,9 @@ class PlaceSpotter:
                 continue
             if n == 1 and self._direction_of_country(s, i):
                 continue  # "Northern Iraq": a part of the country, not a place called Northern
+            if n == 1 and i + 1 < len(s.tokens) and s.tokens[i + 1].is_title and PART_OF_PLACE_BEFORE.match(
+                    s.text, start, end + 1):
+                continue  # the "Colonia" of "Colonia Loma Alta": the word for a part of a town, no place
             matches = [(e, written) for e, written in self.gazetteer.matches(text) if e.kind != "country"]
             named = [e for e, _ in matches]
             # in running text a spelling that only folds alike is a guess: one only in the country the document is
@@ -132,7 +136,7 @@ class PlaceSpotter:
                        and (written or e.country == s.leading)]
             if not options:
                 continue
-            entry = self.gazetteer.best(options, s.countries, s.near, s.admins)
+            entry = self.gazetteer.best(options, s.countries, s.near, s.admins, text)
             written = any(w for e, w in matches if e == entry)
             if n == 1 and (entry.country != s.leading or not written) and (
                     _inside_longer_name(s.tokens, i) or _names_a_thing(span[0]) or _common_noun_after_the(s.tokens, i)):
@@ -179,7 +183,7 @@ class PlaceSpotter:
             return entry
         inside = [e for e in options if any((e.country, e.admin1) == (a.country, a.admin1) for a in areas)]
         if inside:
-            return self.gazetteer.best(inside, s.countries, s.near, s.admins) or entry
+            return self.gazetteer.best(inside, s.countries, s.near, s.admins, text) or entry
         return self._in_bracketed_area(text, s, end) or entry
 
     def _province_after_comma(self, s: _SpotterView, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -196,13 +200,19 @@ class PlaceSpotter:
             if len(provinces) != 1:
                 continue
             province = provinces[0]
-            prev = next((p for p in mentions if p.end == before.end("name")), None)
+            kind = (before.group("kind") or "").strip()
+            if kind and kind.lower() not in ADMIN_TYPE_WORDS:
+                continue  # "of Aleppo city, Idlib and Hama" is no place of Idlib
+            prev = next((p for p in mentions if p.end in (before.end("name"), before.end("kind"))), None)
             if prev is not None and (prev.entry.country, prev.entry.admin1) != (province.country, province.admin1):
-                if prev.entry.is_area or prev.entry.population >= PROMINENT:
+                # "Ahmadabad district, Paktia": Paktia's district, however big India's Ahmedabad is; a place of
+                # its own name as an area when the text says it is one
+                inside = [e for e, written in self.gazetteer.matches(before.group("name")) if written
+                          and (e.country, e.admin1) == (province.country, province.admin1)
+                          and (e.is_area == bool(kind) or not e.is_area)]
+                if not inside and (prev.entry.is_area or prev.entry.population >= PROMINENT) and not kind:
                     continue  # a list of places: "Aleppo, Idlib and Hama"
-                inside = [e for e, written in self.gazetteer.matches(prev.text) if written
-                          and (e.country, e.admin1) == (province.country, province.admin1) and not e.is_area]
-                entry = (self.gazetteer.best(inside, s.countries, s.near, s.admins) if inside else
+                entry = (self.gazetteer.best(inside, s.countries, s.near, s.admins, before.group("name")) if inside else
                          unlisted_at(prev.text, province, 3))
                 out[out.index(prev)] = replace(prev, entry=entry)  # the Orikhove of Luhansk, not Crimea's
             if prev is None:
@@ -215,6 +225,51 @@ class PlaceSpotter:
             out[k] = replace(m, reference=True)
         return sorted(out, key=lambda m: m.start)
 
+    def _framed(self, s: _SpotterView, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """ "In Niteroi, Rio de Janeiro, police raided a favela in Inga": a sentence that opens with its town and
+        province tells where it is; a smaller place it names after them is that province's, or else a part of the
+        town the gazetteer lacks (coded at the town, geo_precision 2), never a namesake in another province."""
+        first = next((k for k, m in enumerate(mentions) if not m.reference), None)
+        if first is None or first + 1 >= len(mentions):
+            return mentions
+        town, province = mentions[first], mentions[first + 1]
+        where = (town.entry.country, town.entry.admin1)
+        if (town.entry.is_area or not province.reference or not re.fullmatch(r"\s*,\s*", s.text[town.end:province.start])
+                or not any(w and x.kind == "admin1" and (x.country, x.admin1) == where
+                           for x, w in self.gazetteer.matches(province.text))):
+            return mentions
+        out = list(mentions)
+        for k, m in enumerate(mentions[first + 2:], first + 2):
+            e = m.entry
+            if m.reference or (e.country, e.admin1) == where or e.population >= PROMINENT or e.kind in ("admin1", "country"):
+                continue
+            inside = [x for x, written in self.gazetteer.matches(m.text) if written and not x.is_area
+                      and (x.country, x.admin1) == where]
+            out[k] = replace(m, entry=self.gazetteer.best(inside, s.countries, s.near, s.admins, m.text) if inside
+                             else unlisted_at(m.text, town.entry, 2))
+        return out
+
+    def _parts_within(self, s: _SpotterView, mentions: list[PlaceMention],
+                      recent: GazetteerEntry | None) -> list[PlaceMention]:
+        """ "in the Trindade neighbourhood", "the Charka area of Maidan Shar district": a part of a town or district,
+        named with the word for a part, lies within the whole the text names ("of" it, else the town named before
+        it, else the narrative's town). A place so called that lies elsewhere is a namesake: the part is coded at
+        its whole (geo_precision 2; 3 in a province), as ACLED codes a neighbourhood at its town."""
+        out = list(mentions)
+        for k, m in enumerate(mentions):
+            cue = PART_OF_PLACE_AFTER.match(s.text, m.end)
+            if m.reference or not (cue or PART_OF_PLACE_BEFORE.search(s.text[max(0, m.start - 12):m.start])):
+                continue
+            whole = None
+            if cue and cue.group("of"):
+                whole = next((n.entry for n in mentions[k + 1:] if n.start == cue.end()), None)
+            if whole is None:
+                whole = next((n.entry for n in reversed(mentions[:k]) if not n.entry.is_area), None) or recent
+            if whole is None or _lies_within(m.entry, whole):
+                continue
+            out[k] = replace(m, entry=unlisted_at(m.text, whole, 3 if whole.kind == "admin1" else 2))
+        return out
+
     def _in_bracketed_area(self, text: str, s: _SpotterView, end: int) -> GazetteerEntry | None:
         """A place the gazetteer lacks, in the areas named in brackets after it ("Pandogari (Rafi LGA, Niger)"):
         at the district (geo_precision 2), else the province (3)."""
@@ -222,7 +277,25 @@ class PlaceSpotter:
         if not areas:
             return None
         area = min(areas, key=lambda a: a.kind != "admin2")
+        # "(Dori, Seno)", "(Kismaayo, Lower Juba)": a bracket goes from the smallest area to the largest, and the
+        # town its first name is (an area's seat) is nearer the place than the middle of the areas after it; at
+        # that town, as ACLED codes a place it knows only to be near one (geo_precision 2)
+        town = self._bracketed_town(s.text, end, area)
+        if town is not None:
+            return unlisted_at(text, town, 2, "near")
         return unlisted_at(text, area, _area_precision(area))
+
+    def _bracketed_town(self, text: str, end: int, province: GazetteerEntry) -> GazetteerEntry | None:
+        """The town of the area `province` (its first-level area) that the first name of a bracket of two or
+        more right after offset `end` is: a district is most often named after its seat."""
+        m = _BRACKET_AFTER.match(text, end)
+        parts = [p.strip() for p in m.group(1).split(",")] if m else []
+        if len(parts) < 2:
+            return None
+        stripped = strip_generic(parts[0])
+        towns = [e for e, written in self.gazetteer.matches(stripped[0] if stripped else parts[0])
+                 if written and not e.is_area and (e.country, e.admin1) == (province.country, province.admin1)]
+        return max(towns, key=lambda e: (e.population, e.source), default=None)
 
     def bracketed_areas(self, text: str, end: int) -> list[GazetteerEntry]:
         """The admin areas named in brackets right after offset `end`, of one country: "(Nangade, Cabo Delgado)"."""
@@ -383,10 +456,17 @@ _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time 
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
 # a capitalised name right before ", ", after a word that is no name's ("near Orikhove, ")
-_NAME_BEFORE_COMMA = re.compile(r"(?:^|\s)(?:[a-z]+)\s+(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3}),\s*$")
+# "near Orikhove, " or "of Chora district, ": a name (with its area's kind, lower case) right before a comma
+_NAME_BEFORE_COMMA = re.compile(r"(?:^|\s)(?:[a-z]+)\s+(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})"
+                                r"(?P<kind>\s+[a-z]+)?,\s*$")
 _BRACKET_AFTER = re.compile(r"(?:\s+[A-Za-z]+)?\s*\(([^()]{2,80})\)")
 _DIRECTIONS = word_set("country_part_words")  # "Northern Iraq": the part of a country, no place of its own
-NAME_PARTICLES = word_set("name_particles")  # "de", "la": lower-case words inside a name
+NAME_PARTICLES = word_set("name_particles")
+# the words that name a part of a town or district: "the Trindade neighbourhood", "Charka area of", "Colonia X"
+PART_OF_PLACE_AFTER = pattern("part_of_place_after")
+PART_OF_PLACE_BEFORE = pattern("part_of_place_before")
+PART_KM = 30.0  # how far from a town's middle its neighbourhoods reach
+ADMIN_TYPE_WORDS = frozenset(w.lower() for w in words("admin_type_words"))  # "district", "province"  # "de", "la": lower-case words inside a name
 PLACE_HEADS = word_set("place_head_nouns")  # nouns a place's name stands before as a place: "the Homs road"
 
 
@@ -412,6 +492,17 @@ def _at_anchor(text: str, found: list[PlaceMention], end: int, recent: Gazetteer
     if anchor is None or anchor.is_area:
         return None
     return unlisted_at(text, anchor, 2, "near")
+
+
+def _lies_within(part: GazetteerEntry, whole: GazetteerEntry) -> bool:
+    """Whether a place may be part of a town or area: in it, or within PART_KM of a town."""
+    if part.country != whole.country:
+        return False
+    if whole.kind == "admin1":
+        return part.admin1 == whole.admin1
+    if whole.kind == "admin2":
+        return part.admin1 == whole.admin1 and (part.admin2 == whole.name or distance_km(part.point, whole.point) < PART_KM)
+    return distance_km(part.point, whole.point) < PART_KM
 
 
 def unlisted_at(name: str, anchor: GazetteerEntry, precision: int, relation: str = "in") -> GazetteerEntry:
