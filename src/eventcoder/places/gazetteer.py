@@ -368,7 +368,8 @@ class Gazetteer:
         admin area called so as written (a spelling that only folds alike is no evidence), of one for a town of
         PROMINENT people, of half for one of CITY_POPULATION, shared among every country with a place so written;
         a second-level area only when the name is given as an area (`as_area`: in brackets, or "X district"),
-        since many are ordinary words ("Camp", "Union"); no vote from a name four or more countries share. Also
+        since many are ordinary words ("Camp", "Union"); no vote from a name that four or more countries have an
+        area or a town of CITY_POPULATION called. Also
         the (country, admin1) of each area named.
 
         >>> Gazetteer().country_votes("Cabo Delgado")[0]
@@ -398,7 +399,7 @@ class Gazetteer:
         # shared among every country with a place so written, however small ("Susah": Tunisia's Sousse and
         # Syria's As Susah, half a vote at most for Tunisia)
         sharing = len({e.country for e in found if not e.is_area or as_area} | set(strong))
-        if not strong or sharing > 3:
+        if not strong or len(strong) > 3:  # "Tripoli" is still Libya's or Lebanon's, whatever Iowa has
             return {}, set()
         return {c: round(v / sharing, 3) for c, v in sorted(strong.items())}, admins
 

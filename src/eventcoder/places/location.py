@@ -27,6 +27,7 @@ BRACKET = re.compile(r"\(([^()]{2,80})\)")
 # nouns after a country's name that say nothing of where a text is: "the US dollar", "the Russian embassy"
 COUNTRY_MODIFIED = word_set("country_modified_nouns")
 COUNTRY_PARTS = word_set("country_part_words")
+FOLDED_VOTE = 0.5  # a name known only under a spelling that folds alike, shared among the countries it may be in
 # how a place of an event was found, and the rule that says so
 HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR", "narrative": "PLACE_FROM_NARRATIVE"}
 
@@ -65,6 +66,7 @@ class EventLocator:
         people: Counter = Counter()
         admins = admins if admins is not None else set()
         seen: set[str] = set()
+        folded: list[set[str]] = []  # the countries of each name known only under a spelling that folds alike
         for s in sentences:
             spent = self._bracket_votes(s.text, places, admins)
             free = lambda start: not any(a <= start < b for a, b in spent)  # noqa: E731
@@ -100,6 +102,16 @@ class EventLocator:
                     votes = {iso: 1.0}
                 places.update(votes)
                 admins.update(areas)
+                matches = self.gazetteer.matches(name)
+                if not votes and matches and not any(written for _, written in matches):
+                    folded.append({e.country for e, _ in matches if e.country})
+        # a spelling that only folds alike is no evidence of a country of its own ("Miniyeh"), but between the
+        # countries a text already speaks of it says which ("Qalqiliyah": the West Bank's, with Israeli forces)
+        spoken = places + people
+        for countries in folded:
+            among = sorted(c for c in countries if spoken[c] > 0)
+            for c in among if len(among) < len(spoken) else ():
+                places[c] += FOLDED_VOTE / len(among)
         return places, people
 
     def _bracket_votes(self, text: str, places: Counter, admins: set[tuple[str, str]]) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ def cue_before_name(name: str) -> re.Pattern:
 
 
 ARTICLES = word_set("name_articles")
+ENGLISH_ARTICLES = word_set("articles_also_english")  # "at", "as", "an": English words before a space
 # words that may end a place name though not capitalised ("Brigade 113", "the Jazal gas field")
 NAME_TAILS = word_set("name_tails")
 # a place named only to say where another is: "north of Palmyra", "10 km from the city"
@@ -125,6 +126,8 @@ class PlaceSpotter:
                 continue
             if n == 1 and self._direction_of_country(s, i):
                 continue  # "Northern Iraq": a part of the country, not a place called Northern
+            if self._tail_of_longer_name(s.tokens, i):
+                continue  # the "Sham" of "Busra Esh-Sham", the "Nagar" of "Kotwali Nagar": no place of its own
             if n == 1 and i + 1 < len(s.tokens) and s.tokens[i + 1].is_title and PART_OF_PLACE_BEFORE.match(
                     s.text, start, end + 1):
                 continue  # the "Colonia" of "Colonia Loma Alta": the word for a part of a town, no place
@@ -132,8 +135,10 @@ class PlaceSpotter:
             named = [e for e, _ in matches]
             # in running text a spelling that only folds alike is a guess: one only in the country the document is
             # most about ("at Bustan" is no Boston, whatever the article says of Americans)
+            # and a spelling that only folds alike is one of the admin areas the document names, when it names some
+            # ("Al Hawban ... (Sabir Al Mawadim, Taizz)" is no Habban of Shabwah)
             options = [e for e, written in matches if self.gazetteer.admissible(e, written, s.countries, named, text)
-                       and (written or e.country == s.leading)]
+                       and (written or (e.country == s.leading and (not s.admins or (e.country, e.admin1) in s.admins)))]
             if not options:
                 continue
             entry = self.gazetteer.best(options, s.countries, s.near, s.admins, text)
@@ -148,6 +153,21 @@ class PlaceSpotter:
                 continue
             return _mention(s, span, start, end, entry), n
         return None
+
+    def _tail_of_longer_name(self, tokens: list[Token], i: int) -> bool:
+        """Whether a name starting at token i is the tail of a longer one: a capitalised word stands right before
+        it ("Kotwali Nagar", "Al Sham Corps"), which is no direction ("Northern Aleppo"), no country's word
+        ("Syrian Golan") and no word for a part of a town ("Colonia Loma Alta")."""
+        if i == 0:
+            return False
+        before = tokens[i - 1]
+        if not (before.is_alpha and before.text[:1].isupper() and before.whitespace_):
+            return False
+        if before.is_sent_start and before.lower_ not in ARTICLES:
+            return False
+        if before.lower_ in _DIRECTIONS or before.lower_ in GREATER_WORDS or PART_OF_PLACE_BEFORE.match(before.text + " "):
+            return False
+        return not self.gazetteer.country_of_word(before.text)
 
     def known_names(self, sent: Span, with_offsets: bool = False) -> list:
         """The longest runs of the sentence's capitalised words that the gazetteer knows a place by, leaving out
@@ -465,6 +485,7 @@ NAME_PARTICLES = word_set("name_particles")
 # the words that name a part of a town or district: "the Trindade neighbourhood", "Charka area of", "Colonia X"
 PART_OF_PLACE_AFTER = pattern("part_of_place_after")
 PART_OF_PLACE_BEFORE = pattern("part_of_place_before")
+GREATER_WORDS = word_set("name_prefix_words")  # "Greater Idlib": the place itself, after a word of its name
 PART_KM = 30.0  # how far from a town's middle its neighbourhoods reach
 ADMIN_TYPE_WORDS = frozenset(w.lower() for w in words("admin_type_words"))  # "district", "province"  # "de", "la": lower-case words inside a name
 PLACE_HEADS = word_set("place_head_nouns")  # nouns a place's name stands before as a place: "the Homs road"
@@ -631,7 +652,9 @@ def _place_slots(sent: Span) -> list[tuple[int, int, Token]]:
 
 def _may_start(t: Token) -> bool:
     # "Dar'a", "Ma'arrat": an apostrophe for an ayn or hamza keeps a word a name
-    return (t.text[:1].isupper() and (t.is_alpha or any(ch in t.text for ch in "-'’"))) or t.lower_ in ARTICLES
+    # "at-Tanf", not the English "at" of "at Police forces" (Police is a Polish town)
+    return (t.text[:1].isupper() and (t.is_alpha or any(ch in t.text for ch in "-'’"))) or (
+        t.lower_ in ARTICLES and not (t.lower_ in ENGLISH_ARTICLES and t.is_lower and t.whitespace_))
 
 
 def _may_end(t: Token) -> bool:
