@@ -27,7 +27,7 @@ from .sources import (ADMIN_AREAS_FILE, ALIAS_FILE, CITY_POPULATION, DATA_FILES,
                       admin_areas, continents, countries, data_file_places, demonyms, fill_admin2, geonames_cities,
                       place_aliases, read_geonames_dump, read_places_csv, with_aliases)
 
-INDEX_FORMAT = 5  # 5: the admin areas of every country
+INDEX_FORMAT = 6  # 5: the admin areas of every country; 6: multi-word names also under their words run together
 DEFAULT_CITIES = "cities500.json"
 CONTINENT_REGIONS = {"AF": "Africa", "EU": "Europe", "AS": "Asia", "NA": "North America", "SA": "South America",
                      "OC": "Oceania", "AN": "Antarctica"}
@@ -449,14 +449,16 @@ class Gazetteer:
              near: list[tuple[float, float]], admins: set[tuple[str, str]] = frozenset(),
              name: str = "") -> GazetteerEntry | None:
         """The most plausible of `options`, the places called `name`: a place whose own name it is goes before
-        one that merely lists it among other names (GeoNames gives Araripina, Pernambuco, the old name "Sao
-        Goncalo", which is São Gonçalo, Rio de Janeiro's own)."""
+        one of its country that merely lists it among other names (GeoNames gives Araripina, Pernambuco, the old
+        name "Sao Goncalo", which is São Gonçalo, Rio de Janeiro's own)."""
         written = written_form(name) if name else ""
-        # among towns: an area's name is ours, written as ACLED writes it ("Hama"), where the town's is GeoNames'
-        own = bool(written) and any(written_form(o.name) == written for o in options if not o.is_area)
+        # among the towns of one country (Palmyra, Pennsylvania, takes nothing from Tadmur, Syria, called so too);
+        # an area's name is ours, written as ACLED writes it ("Hama"), where the town's is GeoNames'
+        own = {o.country for o in options if written and not o.is_area and written_form(o.name) == written}
         return max(options, key=lambda e: self.plausibility(e, countries, near, admins)
                    - (AREA_COST if e.is_area and e.kind != "country" else 0.0)
-                   - (ALIAS_COST if own and not e.is_area and written_form(e.name) != written else 0.0), default=None)
+                   - (ALIAS_COST if e.country in own and not e.is_area and written_form(e.name) != written else 0.0),
+                   default=None)
 
     def plausibility(self, e: GazetteerEntry, countries: dict[str, float], near: list[tuple[float, float]],
                      admins: set[tuple[str, str]] = frozenset()) -> float:

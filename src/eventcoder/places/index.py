@@ -40,6 +40,8 @@ def name_keys(names: Iterable[str]) -> dict[str, str]:
         key = fold_name(plain)
         if key:
             out.setdefault(key, set()).add(written_form(plain))
+            if " " in key:  # "Mirpurkhas" is Mirpur Khas, "Nawabshah" Nawab Shah: words run together fold alike
+                out.setdefault(key.replace(" ", ""), set())
     return {k: "|".join(sorted(v)) for k, v in out.items()}
 
 

@@ -313,8 +313,9 @@ class PlaceSpotter:
         if len(parts) < 2:
             return None
         stripped = strip_generic(parts[0])
-        towns = [e for e, written in self.gazetteer.matches(stripped[0] if stripped else parts[0])
-                 if written and not e.is_area and (e.country, e.admin1) == (province.country, province.admin1)]
+        # a spelling that folds alike will do: the province says which place it is ("Mirpurkhas", Mirpur Khas)
+        towns = [e for e, _ in self.gazetteer.matches(stripped[0] if stripped else parts[0])
+                 if not e.is_area and (e.country, e.admin1) == (province.country, province.admin1)]
         return max(towns, key=lambda e: (e.population, e.source), default=None)
 
     def bracketed_areas(self, text: str, end: int) -> list[GazetteerEntry]:
