@@ -29,7 +29,8 @@ COUNTRY_MODIFIED = word_set("country_modified_nouns")
 COUNTRY_PARTS = word_set("country_part_words")
 FOLDED_VOTE = 0.5  # a name known only under a spelling that folds alike, shared among the countries it may be in
 # how a place of an event was found, and the rule that says so
-HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR", "narrative": "PLACE_FROM_NARRATIVE"}
+HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR", "narrative": "PLACE_FROM_NARRATIVE",
+             "near": "PLACE_NEAR_REFERENCE"}
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,13 @@ class EventLocator:
             _keep(located, Location(trigger, p.entry, how, p.text))
         self._locate_references(ctx, located, primary, by_token, main_ids)
         if not located and primary_owns:
+            # "on the outskirts of Thala", "10 km west of Kidal": a sentence that names its place only as a point
+            # of reference happened near it, as ACLED codes it (geo_precision 2)
+            ref = next((p for p in ctx.places if p.reference and not p.container and not is_area(p, ctx.text)
+                        and REFERENCE_CUE.search(ctx.text[max(0, p.start - 40):p.start])), None)
+            if ref is not None:
+                located[ref.entry] = Location(primary, ref.entry, "near", ref.text)
+        if not located and primary_owns:
             entry = ctx.memory.main_place()
             if entry and _at_home(entry, ctx.memory):  # not Moscow for an unplaced line of a Syrian war
                 located[entry] = Location(primary, entry, "narrative", "")
@@ -205,8 +213,8 @@ class EventLocator:
         """ACLED's geo_precision: 1 the town itself, 2 near it or part of a region around it, 3 only the area is
         known; "near Raqqa" is 2 at best."""
         entry, how = location.entry, location.how
-        if entry.is_area or how in ("area", "narrative"):
-            precision = 3 if entry.is_area or how == "area" else 2
+        if entry.is_area or how in ("area", "narrative", "near"):
+            precision = 3 if entry.is_area or how == "area" else max(2, entry.geo_precision)
         else:
             precision = entry.geo_precision
         surface = location.surface

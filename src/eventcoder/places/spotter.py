@@ -43,6 +43,7 @@ class PlaceMention:
     root: Token
     reference: bool  # named as a point of reference, not as where something happened
     container: bool = False  # named as the whole a more specific place belongs to
+    options: tuple[GazetteerEntry, ...] = ()  # the places the name may be, when the sentence may yet tell which
 
 
 @dataclass
@@ -109,7 +110,7 @@ class PlaceSpotter:
                 i += found[1]
             else:
                 i += 1
-        out = self._by_relations(out, countries, near)
+        out = self._by_relations(self._near_each_other(s, out), countries, near)
         out = self._province_after_comma(s, sorted(out + self._unlisted(s, out, recent), key=lambda m: m.start))
         out = _containers_named_after(s.text, self._parts_within(s, self._framed(s, out), recent))
         return [self._at_home(s, m) for m in out]
@@ -146,12 +147,15 @@ class PlaceSpotter:
             if n == 1 and (entry.country != s.leading or not written) and (
                     _inside_longer_name(s.tokens, i) or _names_a_thing(span[0]) or _common_noun_after_the(s.tokens, i)):
                 continue  # "Karbonit Mine", "Security Council", "Apache helicopters", "the Ridge": no place
+            chosen = entry
             entry = self._within_bracketed_area(s, text, end, options, entry)
             # with no country context yet (a one-line input), a name only one country has is its own context
             unique = not s.countries and len({e.country for e in options}) == 1
-            if not self._credible(span, entry, s.countries, s.entity_tokens, s.people, (start, end), unique):
+            placed = self._said_to_lie_in(s.text, end, entry)
+            if not self._credible(span, entry, s.countries, s.entity_tokens, s.people, (start, end), unique, placed):
                 continue
-            return _mention(s, span, start, end, entry), n
+            mention = _mention(s, span, start, end, entry)
+            return (replace(mention, options=tuple(options)) if entry == chosen and len(options) > 1 else mention), n
         return None
 
     def _tail_of_longer_name(self, tokens: list[Token], i: int) -> bool:
@@ -349,6 +353,17 @@ class PlaceSpotter:
             return False
         return bool(self.gazetteer.country_of_word(s.tokens[i + 1].text))
 
+    def _near_each_other(self, s: _SpotterView, found: list[PlaceMention]) -> list[PlaceMention]:
+        """Places named in one sentence lie near each other: of the villages called "Ras al-Ain", the one near
+        the Tal Tamer the sentence also names (the other places of the sentence count as places named before)."""
+        out = []
+        for m in found:
+            others = [x.entry.point for x in found if x is not m and not x.entry.is_area and not x.options]
+            if m.options and others:
+                m = replace(m, entry=self.gazetteer.best(list(m.options), s.countries, s.near + others, s.admins, m.text))
+            out.append(m)
+        return out
+
     def _by_relations(self, found: list[PlaceMention], countries, near) -> list[PlaceMention]:
         """"X, west of Y", "X near Y": of the places called X, the one near Y."""
         out = []
@@ -439,9 +454,20 @@ class PlaceSpotter:
         weight = s.countries.get(g.entry.country, 0) if g.entry else 0.0
         return g.entry if loose and weight >= MAIN_COUNTRY and weight == main else None
 
+    def _said_to_lie_in(self, text: str, end: int, entry: GazetteerEntry) -> bool:
+        """Whether the words right after a name put it where this place of that name is: "Sfuhen in Idleb",
+        "Tal Tamer in the countryside of Ras al-Ain", "Thala (Kasserine)" -- a place, whoever the model takes
+        it for."""
+        m = _LIES_IN.match(text, end)
+        if not m or not entry.admin1:
+            return False
+        return any(written and (e.country, e.admin1) == (entry.country, entry.admin1) and e is not entry
+                   for e, written in self.gazetteer.matches(m.group("name")))
+
     def _credible(self, span: list[Token], entry: GazetteerEntry, countries, entity_tokens, people, offsets,
-                  unique: bool = False) -> bool:
-        """Reject a name that is more likely an ordinary word or a person than this place."""
+                  unique: bool = False, placed: bool = False) -> bool:
+        """Reject a name that is more likely an ordinary word or a person than this place (`placed`: the text
+        says it lies where the place does)."""
         text = " ".join(t.text for t in span)
         if self.gazetteer.country_of_word(text):
             return False  # "Iraqi", "Syrian": a country's adjective names no town
@@ -453,7 +479,7 @@ class PlaceSpotter:
         in_context = weight >= (MAIN_COUNTRY if entry.population < 100_000 else 0.05) or unique
         if any(a <= offsets[0] and offsets[1] <= b and b - a > offsets[1] - offsets[0] + 1 for a, b in people):
             return False  # "Vladimir" of "Vladimir Putin": a word of a person's name
-        if _overlaps(offsets, people) and not _place_not_person(span, entry, in_context):
+        if _overlaps(offsets, people) and not (placed or _place_not_person(span, entry, in_context)):
             return False
         if len(fold_name(text)) < 3 or not _proper_enough(span, entity_tokens):
             return False
@@ -476,6 +502,9 @@ _SLOT_ARTICLES = tuple(words("slot_articles"))
 _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time zone, not a place
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
+# "in Idleb", "in the countryside of Ras al-Ain", "(Kasserine)": the words after a name that say where it lies
+_LIES_IN = re.compile(r"(?:\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?:of\s+)?|\s*\(|,\s+)"
+                      r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})")
 # a capitalised name right before ", ", after a word that is no name's ("near Orikhove, ")
 # "near Orikhove, " or "of Chora district, ": a name (with its area's kind, lower case) right before a comma
 _NAME_BEFORE_COMMA = re.compile(r"(?:^|\s)(?:[a-z]+)\s+(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})"
@@ -551,11 +580,23 @@ def _containers_named_after(text: str, mentions: list[PlaceMention]) -> list[Pla
         before = mentions[k - 1] if k else None
         bracket = text.rfind("(", 0, m.start)
         in_brackets = (bracket >= 0 and ")" not in text[bracket:m.start] and ")" in text[m.end:]
-                       and any(0 <= bracket - p.end <= 25 and not p.reference for p in mentions[:k]))
+                       and any(0 <= bracket - p.end <= 25 for p in mentions[:k]))
         after_area = (before is not None and re.fullmatch(r"\s*(?:\w+\s*)?,\s*", text[before.end:m.start])
                       and is_named_as_area(before, text) and not m.reference)
-        out.append(replace(m, reference=True) if (in_brackets or after_area) else m)
+        out.append(replace(m, reference=True) if (in_brackets or after_area or _holds(before, m, text)) else m)
     return out
+
+
+def _holds(part: PlaceMention | None, whole: PlaceMention, text: str) -> bool:
+    """ "Sfuhen in Idleb", "Ras al-Ain in al-Hasakeh": a larger place of the same province named right after a
+    place with "in" is where it lies (the province its main town is named for), no place of its own."""
+    if part is None or part.reference or part.entry.is_area or not re.fullmatch(_IN_WHOLE, text[part.end:whole.start]):
+        return False
+    p, w = part.entry, whole.entry
+    return (p.country, p.admin1) == (w.country, w.admin1) and w.population > p.population and w.kind != "country"
+
+
+_IN_WHOLE = r"\s+in\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?:of\s+)?"
 
 
 def is_named_as_area(p: PlaceMention, text: str) -> bool:
