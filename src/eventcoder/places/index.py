@@ -87,7 +87,9 @@ def _country_keys(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(country, its distinct name keys sorted, a line each): the list a fuzzy search in a country runs over,
     read whole in one row rather than gathered from a hundred thousand (a second a country, in every process)."""
     by_country: dict[str, set[str]] = {}
-    for country, key in conn.execute("SELECT p.country, n.key FROM name n JOIN place p ON p.id = n.place"):
+    # not the keys of words run together: the names they join are there already, each a key of its own
+    for country, key in conn.execute("SELECT p.country, n.key FROM name n JOIN place p ON p.id = n.place "
+                                     "WHERE n.plain != ''"):
         by_country.setdefault(country, set()).add(key)
     return [(country, "\n".join(sorted(keys))) for country, keys in sorted(by_country.items())]
 
@@ -132,7 +134,8 @@ class PlaceIndex:
         keys = row[0].split("\n") if row and row[0] else []
         if "user" in self.schemas:
             mine = {r[0] for r in self.conn.execute(
-                "SELECT n.key FROM user.name n JOIN user.place p ON p.id = n.place WHERE p.country = ?", (country,))}
+                "SELECT n.key FROM user.name n JOIN user.place p ON p.id = n.place WHERE p.country = ? "
+                "AND n.plain != ''", (country,))}
             if not mine <= set(keys):
                 keys = sorted(mine.union(keys))
         return keys

