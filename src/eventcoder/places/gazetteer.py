@@ -51,6 +51,7 @@ SOURCE_BONUS = {"supplement": 2.0, "places_ucdp": 1.5, "import": 3.0}
 NATION_BONUS = 4.0
 # a bare name means the town rather than the admin area named after it ("Aleppo", not "Aleppo Governorate")
 AREA_COST = 1.5
+BORDER_KM = 25.0  # how near a province's towns a place another source puts outside it may lie
 ALIAS_COST = 2.0  # a place another place's own name is only one of the other names of
 # a place that two gazetteers put at the same point is better known than a namesake only one of them has
 CORROBORATION, CORROBORATION_KM = 1.0, 10.0
@@ -130,6 +131,7 @@ class Gazetteer:
         self.index = PlaceIndex(self.index_file, self.user_places)
         self._exact: dict[str, list[GazetteerEntry]] = {}
         self._matches: dict[tuple, tuple] = {}
+        self._towns_in: dict[tuple[str, str], list[tuple[float, float]]] = {}
         self._country_keys: dict[str, tuple[list[str], list[str]]] = {}
 
     # ------------------------------------------------------------ building
@@ -216,6 +218,17 @@ class Gazetteer:
         if name and written_form(e.name) != written_form(name):
             return False  # "Qairawan" is one of Kairouan's other names, no evidence that a text means it
         return e.population >= PROMINENT or e.kind in ("admin1", "country")
+
+    def near_area(self, e: GazetteerEntry, country: str, admin1: str, km: float = BORDER_KM) -> bool:
+        """Whether a place lies within `km` of a town of the first-level area (country, admin1): a border town
+        that one source puts in the province next door (GeoNames' Goniri is in Yobe, a report's in Borno)."""
+        key = (country, admin1)
+        if key not in self._towns_in:
+            if len(self._towns_in) > MAX_CACHED_NAMES:
+                self._towns_in.clear()
+            self._towns_in[key] = [t.point for t in self.index.where(
+                "country = ? AND admin1 = ? AND kind IN ('city', 'town', 'village')", key)]
+        return e.country == country and any(distance_km(e.point, p) < km for p in self._towns_in[key])
 
     def country_entry(self, iso2: str) -> GazetteerEntry | None:
         """The country itself as a place (geo_precision 3)."""

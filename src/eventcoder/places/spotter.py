@@ -142,6 +142,8 @@ class PlaceSpotter:
                                         and (not s.admins or (e.country, e.admin1) in s.admins)))]
             if not options:
                 continue
+            if _TOWN_AFTER.match(s.text, end) and any(not e.is_area for e in options):
+                options = [e for e in options if not e.is_area]  # "Jamshoro city": the town, not its district
             entry = self.gazetteer.best(options, s.countries, s.near, s.admins, text)
             written = any(w for e, w in matches if e == entry)
             if n == 1 and (entry.country != s.leading or not written) and (
@@ -206,6 +208,11 @@ class PlaceSpotter:
         if not areas:
             return entry
         inside = [e for e in options if any((e.country, e.admin1) == (a.country, a.admin1) for a in areas)]
+        if not inside:  # a town on the province's border, which GeoNames puts next door
+            province = next((a for a in areas if a.kind == "admin1"), None)
+            inside = [e for e in options if province is not None and not e.is_area
+                      and written_form(e.name) == written_form(text)
+                      and self.gazetteer.near_area(e, province.country, province.admin1)]
         if inside:
             return self.gazetteer.best(inside, s.countries, s.near, s.admins, text) or entry
         return self._in_bracketed_area(text, s, end) or entry
@@ -506,6 +513,7 @@ _SLOT_ARTICLES = tuple(words("slot_articles"))
 _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time zone, not a place
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
+_TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.IGNORECASE)
 # "in Idleb", "in the countryside of Ras al-Ain", "(Kasserine)": the words after a name that say where it lies
 _LIES_IN = re.compile(r"(?:\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?:of\s+)?|\s*\(|,\s+)"
                       r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})")
