@@ -342,7 +342,10 @@ class PlaceSpotter:
         for part in (p.strip() for p in m.group(1).split(",")):
             stripped = strip_generic(part)
             for name in (part, stripped[0] if stripped else ""):
-                named = [e for e, written in (self.gazetteer.matches(name) if name else []) if written]
+                matches = self.gazetteer.matches(name) if name else []
+                named = [e for e, written in matches if written]
+                # in brackets a name is an area's: one spelled a little otherwise will do ("Lower Shabelle")
+                named = named or [e for e, _ in matches if e.kind in ("admin1", "admin2")]
                 areas = [e for e in named if e.kind in ("admin1", "admin2")]
                 parts.update({e.country for e in named if e.kind in ("admin1", "admin2") or e.population})
                 if named:
