@@ -112,6 +112,8 @@ class PlaceSpotter:
                 i += 1
         out = self._by_relations(self._near_each_other(s, out), countries, near)
         out = self._province_after_comma(s, sorted(out + self._unlisted(s, out, recent), key=lambda m: m.start))
+        if not any(not m.reference for m in out):
+            out += self._country_as_place(s)
         out = _containers_named_after(s.text, self._parts_within(s, self._framed(s, out), recent))
         return [self._at_home(s, m) for m in out]
 
@@ -285,23 +287,28 @@ class PlaceSpotter:
     def _parts_within(self, s: _SpotterView, mentions: list[PlaceMention],
                       recent: GazetteerEntry | None) -> list[PlaceMention]:
         """ "in the Trindade neighbourhood", "the Charka area of Maidan Shar district": a part of a town or district,
-        named with the word for a part, lies within the whole the text names ("of" it, else the town named before
-        it, else the narrative's town). A place so called that lies elsewhere is a namesake: the part is coded at
-        its whole (geo_precision 2; 3 in a province), as ACLED codes a neighbourhood at its town."""
+        named with the word for a part, lies within the whole the text names ("of" it or right after it, "Colonia
+        Loma Alta, in Ciudad Victoria"; else the town named before it; else the narrative's town), which is then no
+        place of its own. A place so called that lies elsewhere is a namesake: the part is coded at its whole
+        (geo_precision 2; 3 in a province), as ACLED codes a neighbourhood at its town."""
         out = list(mentions)
         for k, m in enumerate(mentions):
             cue = PART_OF_PLACE_AFTER.match(s.text, m.end)
             word_before = s.text[:m.start].split()[-1:]
             if m.reference or not (cue or (word_before and word_before[0].lower() in PART_OF_PLACE_BEFORE)):
                 continue
-            whole = None
-            if cue and cue.group("of"):
-                whole = next((n.entry for n in mentions[k + 1:] if n.start == cue.end()), None)
+            end = cue.end() if cue else m.end
+            holder = next((n for n in mentions[k + 1:] if re.fullmatch(_PART_TO_WHOLE, s.text[end:n.start])
+                           and not n.reference), None)
+            holder = holder or next((n for n in reversed(mentions[:k]) if not n.entry.is_area and not n.reference),
+                                    None)
+            whole = holder.entry if holder is not None else recent
             if whole is None:
-                whole = next((n.entry for n in reversed(mentions[:k]) if not n.entry.is_area), None) or recent
-            if whole is None or _lies_within(m.entry, whole):
                 continue
-            out[k] = replace(m, entry=unlisted_at(m.text, whole, 3 if whole.kind == "admin1" else 2))
+            if holder is not None:
+                out[mentions.index(holder)] = replace(holder, container=True)  # the town of the event's part
+            if not _lies_within(m.entry, whole):
+                out[k] = replace(m, entry=unlisted_at(m.text, whole, 3 if whole.kind == "admin1" else 2))
         return out
 
     def _in_bracketed_area(self, text: str, s: _SpotterView, end: int) -> GazetteerEntry | None:
@@ -365,6 +372,20 @@ class PlaceSpotter:
         if i + 1 >= len(s.tokens) or s.tokens[i].lower_ not in _DIRECTIONS:
             return False
         return bool(self.gazetteer.country_of_word(s.tokens[i + 1].text))
+
+    def _country_as_place(self, s: _SpotterView) -> list[PlaceMention]:
+        """ "shelled army positions in Libya": a sentence whose only place is a country, named after "in",
+        "across", "into", happened in that country, coded as ACLED codes it (at its capital, geo_precision 3)."""
+        for ent in entities(s.span):
+            start, end = ent.start_char - s.base, ent.end_char - s.base
+            if ent.label_ not in ("GPE", "LOC") or _overlaps((start, end), s.blocked):
+                continue
+            iso = self.gazetteer.country_of_word(ent.text)
+            country = self.gazetteer.country_entry(iso) if iso else None
+            named = country is not None and any(w and e == country for e, w in self.gazetteer.matches(ent.text))
+            if named and _COUNTRY_AS_PLACE.search(s.text[max(0, start - 40):start]):
+                return [PlaceMention(start, end, ent.text, country, ent.root, False)]
+        return []
 
     def _near_each_other(self, s: _SpotterView, found: list[PlaceMention]) -> list[PlaceMention]:
         """Places named in one sentence lie near each other: of the villages called "Ras al-Ain", the one near
@@ -516,6 +537,8 @@ _SLOT_ARTICLES = tuple(words("slot_articles"))
 _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time zone, not a place
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
+# "in Libya", "across northern Iraq", "into Syria": a country named as where something happened
+_COUNTRY_AS_PLACE = re.compile(r"\b(?:in|across|throughout|inside|into|within)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
 _TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.IGNORECASE)
 # "in Idleb", "in the countryside of Ras al-Ain", "(Kasserine)": the words after a name that say where it lies
 _LIES_IN = re.compile(r"(?:\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?:of\s+)?|\s*\(|,\s+)"
@@ -599,8 +622,16 @@ def _containers_named_after(text: str, mentions: list[PlaceMention]) -> list[Pla
                        and any(0 <= bracket - p.end <= 25 for p in mentions[:k]))
         after_area = (before is not None and re.fullmatch(r"\s*(?:\w+\s*)?,\s*", text[before.end:m.start])
                       and is_named_as_area(before, text) and not m.reference)
-        out.append(replace(m, reference=True) if (in_brackets or after_area or _holds(before, m, text)) else m)
+        out.append(replace(m, reference=True) if (in_brackets or after_area or _holds(before, m, text)
+                                                  or _anchors(before, m, text)) else m)
     return out
+
+
+def _anchors(part: PlaceMention | None, town: PlaceMention, text: str) -> bool:
+    """ "Kotwali Nagar, Pratapgarh": a place the gazetteer lacks, put at the town named right after it, lies there;
+    the town is no place of its own."""
+    return (part is not None and part.entry.kind == "unlisted" and part.entry.point == town.entry.point
+            and bool(re.fullmatch(r"\s*,\s*", text[part.end:town.start])))
 
 
 def _holds(part: PlaceMention | None, whole: PlaceMention, text: str) -> bool:
@@ -613,6 +644,7 @@ def _holds(part: PlaceMention | None, whole: PlaceMention, text: str) -> bool:
 
 
 _IN_WHOLE = r"\s+in\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?:of\s+)?"
+_PART_TO_WHOLE = r"\s*,?\s*(?:(?:in|of)\s+(?:the\s+)?)?"  # "Colonia X, in Y", "the X neighbourhood of Y"
 
 
 def is_named_as_area(p: PlaceMention, text: str) -> bool:
