@@ -52,7 +52,6 @@ NATION_BONUS = 4.0
 # a bare name means the town rather than the admin area named after it ("Aleppo", not "Aleppo Governorate")
 AREA_COST = 1.5
 BORDER_KM = 25.0  # how near a province's towns a place another source puts outside it may lie
-ALIAS_COST = 2.0  # a place another place's own name is only one of the other names of
 # a place that two gazetteers put at the same point is better known than a namesake only one of them has
 CORROBORATION, CORROBORATION_KM = 1.0, 10.0
 
@@ -459,19 +458,9 @@ class Gazetteer:
         return {cc: round(v / top, 3) for cc, v in sorted(votes.items()) if v / top >= 0.25} if top else {}
 
     def best(self, options: list[GazetteerEntry], countries: dict[str, float],
-             near: list[tuple[float, float]], admins: set[tuple[str, str]] = frozenset(),
-             name: str = "") -> GazetteerEntry | None:
-        """The most plausible of `options`, the places called `name`: a place whose own name it is goes before
-        one of its country that merely lists it among other names (GeoNames gives Araripina, Pernambuco, the old
-        name "Sao Goncalo", which is São Gonçalo, Rio de Janeiro's own)."""
-        written = written_form(name) if name else ""
-        # among the towns of one country (Palmyra, Pennsylvania, takes nothing from Tadmur, Syria, called so too);
-        # an area's name is ours, written as ACLED writes it ("Hama"), where the town's is GeoNames'
-        own = {o.country for o in options if written and not o.is_area and written_form(o.name) == written}
+             near: list[tuple[float, float]], admins: set[tuple[str, str]] = frozenset()) -> GazetteerEntry | None:
         return max(options, key=lambda e: self.plausibility(e, countries, near, admins)
-                   - (AREA_COST if e.is_area and e.kind != "country" else 0.0)
-                   - (ALIAS_COST if e.country in own and not e.is_area and written_form(e.name) != written else 0.0),
-                   default=None)
+                   - (AREA_COST if e.is_area and e.kind != "country" else 0.0), default=None)
 
     def plausibility(self, e: GazetteerEntry, countries: dict[str, float], near: list[tuple[float, float]],
                      admins: set[tuple[str, str]] = frozenset()) -> float:

@@ -146,7 +146,7 @@ class PlaceSpotter:
                 continue
             if _TOWN_AFTER.match(s.text, end) and any(not e.is_area for e in options):
                 options = [e for e in options if not e.is_area]  # "Jamshoro city": the town, not its district
-            entry = self.gazetteer.best(options, s.countries, s.near, s.admins, text)
+            entry = self.gazetteer.best(options, s.countries, s.near, s.admins)
             written = any(w for e, w in matches if e == entry)
             if n == 1 and (entry.country != s.leading or not written) and (
                     _inside_longer_name(s.tokens, i) or _names_a_thing(span[0]) or _common_noun_after_the(s.tokens, i)):
@@ -216,7 +216,7 @@ class PlaceSpotter:
                       and written_form(e.name) == written_form(text)
                       and self.gazetteer.near_area(e, province.country, province.admin1)]
         if inside:
-            return self.gazetteer.best(inside, s.countries, s.near, s.admins, text) or entry
+            return self.gazetteer.best(inside, s.countries, s.near, s.admins) or entry
         return self._in_bracketed_area(text, s, end) or entry
 
     def _province_after_comma(self, s: _SpotterView, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -245,7 +245,7 @@ class PlaceSpotter:
                           and (e.is_area == bool(kind) or not e.is_area)]
                 if not inside and (prev.entry.is_area or prev.entry.population >= PROMINENT) and not kind:
                     continue  # a list of places: "Aleppo, Idlib and Hama"
-                entry = (self.gazetteer.best(inside, s.countries, s.near, s.admins, before.group("name")) if inside else
+                entry = (self.gazetteer.best(inside, s.countries, s.near, s.admins) if inside else
                          unlisted_at(prev.text, province, 3))
                 out[out.index(prev)] = replace(prev, entry=entry)  # the Orikhove of Luhansk, not Crimea's
             if prev is None:
@@ -280,7 +280,7 @@ class PlaceSpotter:
                 continue
             inside = [x for x, written in self.gazetteer.matches(m.text) if written and not x.is_area
                       and (x.country, x.admin1) == where]
-            out[k] = replace(m, entry=self.gazetteer.best(inside, s.countries, s.near, s.admins, m.text) if inside
+            out[k] = replace(m, entry=self.gazetteer.best(inside, s.countries, s.near, s.admins) if inside
                              else unlisted_at(m.text, town.entry, 2))
         return out
 
@@ -394,8 +394,7 @@ class PlaceSpotter:
         for m in found:
             others = [x.entry.point for x in found if x is not m and not x.entry.is_area and not x.options]
             if m.options and others:
-                m = replace(m, entry=self.gazetteer.best(list(m.options), s.countries, s.near + others, s.admins,
-                                                         m.text))
+                m = replace(m, entry=self.gazetteer.best(list(m.options), s.countries, s.near + others, s.admins))
             out.append(m)
         return out
 
