@@ -119,3 +119,84 @@ def test_places_location_province_after_a_comma_holds_the_place_before_it(coder)
     events = coder.code_one(Document("On 3 March 2017, rebels shelled positions in Aleppo, Idlib and Hama.",
                                      id="t"))
     assert [e.admin1 for e in events] == ["Aleppo", "Idleb", "Hama"]
+
+
+def test_places_location_district_after_a_comma_is_that_provinces_however_big_its_namesake(coder):
+    from eventcoder import Document
+    # Ahmedabad (India, six million people) does not take a district of Paktia, Afghanistan
+    [event] = coder.code_one(Document("On 8 May 2020, five Taliban militants were killed in an army operation in "
+                                      "Ahmadabad district, Paktia.", id="t"))
+    assert (event.location, event.country, event.admin1, event.geo_precision) == (
+        "Ahmadabad", "Afghanistan", "Paktia", 3)
+
+
+def test_places_location_a_neighbourhood_is_coded_at_its_town_not_at_a_namesake(coder):
+    from eventcoder import Document
+    # Trindade is also a city of Goias, 900 km away; here a neighbourhood of Niteroi: one event, at Niteroi
+    [event] = coder.code_one(Document("On 4 May 2020, in Niteroi, Rio de Janeiro, police raided a house in the "
+                                      "Trindade neighbourhood, killing two men.", id="t"))
+    assert (event.location, event.admin1, event.admin2, event.geo_precision) == (
+        "Trindade", "Rio de Janeiro", "Niteroi", 2)
+    assert distance_km((event.latitude, event.longitude), (-22.88, -43.10)) < 5
+    # the part named first, its town after it
+    [event] = coder.code_one(Document("On 6 May 2020, a man was shot dead in Colonia Loma Alta, in Ciudad "
+                                      "Victoria, Tamaulipas.", id="t"))
+    assert (event.location, event.admin1, event.geo_precision) == ("Loma Alta", "Tamaulipas", 2)
+
+
+def test_places_location_a_place_named_only_as_a_point_of_reference_is_where_it_happened(coder):
+    from eventcoder import Document
+    [event] = coder.code_one(Document("On 1 May 2020, soldiers seized munitions in a house on the outskirts of "
+                                      "Thala.", id="t"))
+    assert (event.location, event.country, event.geo_precision) == ("Thala", "Tunisia", 2)
+    assert "PLACE_NEAR_REFERENCE" in event.rules
+
+
+def test_places_location_a_country_alone_is_coded_at_its_capital(coder):
+    from eventcoder import Document
+    [event] = coder.code_one(Document("On 9 May 2020, LNA forces shelled GNA positions in Libya.", id="t"))
+    assert (event.location, event.country, event.geo_precision) == ("Libya", "Libya", 3)
+    assert distance_km((event.latitude, event.longitude), (32.90, 13.18)) < 5  # Tripoli, as ACLED codes it
+
+
+def test_places_location_village_anchored_at_the_town_its_bracket_names_first(coder):
+    from eventcoder import Document
+    # "Kourbala" is a village written for this test; Dori is a town and department of Seno province
+    [event] = coder.code_one(Document("On 7 May 2020, militants killed five people in the area of Kourbala "
+                                      "(Dori, Seno).", id="t"))
+    assert (event.location, event.country, event.admin2, event.geo_precision) == (
+        "Kourbala", "Burkina Faso", "Seno", 2)
+    assert distance_km((event.latitude, event.longitude), (14.03, -0.03)) < 5  # at Dori
+
+
+@pytest.mark.parametrize("text, location", [
+    # "X in Y": the larger place of X's province after it is where X lies, no event of its own
+    ("On 30 April 2020, regime forces shelled Sfuhen in Idleb.", "Sfuhen"),
+    # "X city" is the town, not the district named after it
+    ("On 3 May 2020, journalists held a rally in Jamshoro city (Jamshoro, Sindh).", "Jamshoro"),
+])
+def test_places_location_the_place_itself_before_its_province_or_district(coder, text, location):
+    from eventcoder import Document
+    [event] = coder.code_one(Document(text, id="t"))
+    assert (event.location, event.geo_precision) == (location, 1)
+
+
+def test_places_location_the_tail_of_an_unknown_name_is_no_place(coder):
+    from eventcoder import Document
+    # "Nagar" is a town of Rajasthan and the last word of "Kotwali Nagar", a quarter no gazetteer has; the
+    # town after the comma is where the quarter lies, one event
+    [event] = coder.code_one(Document("On 8 May 2020, two mobs clashed in Kotwali Nagar, Pratapgarh, over a "
+                                      "property dispute.", id="t"))
+    assert (event.location, event.country, event.geo_precision) == ("Kotwali Nagar", "India", 2)
+    # "at" before a space is the English word: "Police" here is no town of Poland
+    [event] = coder.code_one(Document("On 28 April 2020, protesters hurled rocks at Police forces in Zahle.",
+                                      id="t"))
+    assert (event.location, event.country) == ("Zahlé", "Lebanon")
+
+
+def test_places_location_a_loose_spelling_is_no_place_outside_the_areas_the_text_names(coder):
+    from eventcoder import Document
+    # "Al Hawban" folds to the key of Habban, a town of Shabwah; the bracket puts it in Taizz
+    [event] = coder.code_one(Document("On 28 April 2020, two factions clashed in Al Hawban area in the east of "
+                                      "Taizz city (Sabir Al Mawadim, Taizz), killing two.", id="t"))
+    assert (event.country, event.admin1) == ("Yemen", "Ta'izz")
