@@ -374,8 +374,9 @@ class PlaceSpotter:
         return bool(self.gazetteer.country_of_word(s.tokens[i + 1].text))
 
     def _country_as_place(self, s: _SpotterView) -> list[PlaceMention]:
-        """ "shelled army positions in Libya": a sentence whose only place is a country, named after "in",
-        "across", "into", happened in that country, coded as ACLED codes it (at its capital, geo_precision 3)."""
+        """ "shelled army positions in Libya": a sentence whose only place is a country the document is about,
+        named after "in", "across", "into", happened in that country, coded as ACLED codes it (at its capital,
+        geo_precision 3)."""
         for ent in entities(s.span):
             start, end = ent.start_char - s.base, ent.end_char - s.base
             if ent.label_ not in ("GPE", "LOC") or _overlaps((start, end), s.blocked):
@@ -383,7 +384,9 @@ class PlaceSpotter:
             iso = self.gazetteer.country_of_word(ent.text)
             country = self.gazetteer.country_entry(iso) if iso else None
             named = country is not None and any(w and e == country for e, w in self.gazetteer.matches(ent.text))
-            if named and _COUNTRY_AS_PLACE.search(s.text[max(0, start - 40):start]):
+            # only a country the document is about: "fled into Lebanon" in a history of Syria's war is no event
+            # in Lebanon's
+            if named and country.country in s.about and _COUNTRY_AS_PLACE.search(s.text[max(0, start - 40):start]):
                 return [PlaceMention(start, end, ent.text, country, ent.root, False)]
         return []
 
