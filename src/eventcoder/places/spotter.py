@@ -298,7 +298,7 @@ class PlaceSpotter:
             if m.reference or not (cue or (word_before and word_before[0].lower() in PART_OF_PLACE_BEFORE)):
                 continue
             end = cue.end() if cue else m.end
-            holder = next((n for n in mentions[k + 1:] if re.fullmatch(_PART_TO_WHOLE, s.text[end:n.start])
+            holder = next((n for n in mentions[k + 1:] if _PART_TO_WHOLE.fullmatch(s.text[end:n.start])
                            and not n.reference), None)
             holder = holder or next((n for n in reversed(mentions[:k]) if not n.entry.is_area and not n.reference),
                                     None)
@@ -541,13 +541,12 @@ _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time 
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
 # "in Libya", "across northern Iraq", "into Syria": a country named as where something happened
-_COUNTRY_AS_PLACE = re.compile(r"\b(?:in|across|throughout|inside|into|within)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
-_TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.IGNORECASE)
+_COUNTRY_AS_PLACE = pattern("country_as_place_cue")
+_TOWN_AFTER = pattern("town_word_after")  # "Jamshoro city": the town, not its district
 # "in Idleb", "in the countryside of Ras al-Ain", "(Kasserine)": the words after a name that say where it lies
-_LIES_IN = re.compile(r"(?:\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?:of\s+)?|\s*\(|,\s+)"
-                      r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})")
-# a capitalised name right before ", ", after a word that is no name's ("near Orikhove, ")
-# "near Orikhove, " or "of Chora district, ": a name (with its area's kind, lower case) right before a comma
+_LIES_IN = pattern("lies_in_after")
+# a capitalised name right before ", ", after a word that is no name's: "near Orikhove, ", and with its area's
+# kind, lower case: "of Chora district, "
 _NAME_BEFORE_COMMA = re.compile(r"(?:^|\s)(?:[a-z]+)\s+(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})"
                                 r"(?P<kind>\s+[a-z]+)?,\s*$")
 _BRACKET_AFTER = re.compile(r"(?:\s+[A-Za-z]+)?\s*\(([^()]{2,80})\)")
@@ -640,14 +639,14 @@ def _anchors(part: PlaceMention | None, town: PlaceMention, text: str) -> bool:
 def _holds(part: PlaceMention | None, whole: PlaceMention, text: str) -> bool:
     """ "Sfuhen in Idleb", "Ras al-Ain in al-Hasakeh": a larger place of the same province named right after a
     place with "in" is where it lies (the province its main town is named for), no place of its own."""
-    if part is None or part.reference or part.entry.is_area or not re.fullmatch(_IN_WHOLE, text[part.end:whole.start]):
+    if part is None or part.reference or part.entry.is_area or not _IN_WHOLE.fullmatch(text[part.end:whole.start]):
         return False
     p, w = part.entry, whole.entry
     return (p.country, p.admin1) == (w.country, w.admin1) and w.population > p.population and w.kind != "country"
 
 
-_IN_WHOLE = r"\s+in\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?:of\s+)?"
-_PART_TO_WHOLE = r"\s*,?\s*(?:(?:in|of)\s+(?:the\s+)?)?"  # "Colonia X, in Y", "the X neighbourhood of Y"
+_IN_WHOLE = pattern("in_whole")  # "Sfuhen in Idleb": the words between a place and the larger one it lies in
+_PART_TO_WHOLE = pattern("part_to_whole")  # "Colonia X, in Y", "the X neighbourhood of Y"
 
 
 def is_named_as_area(p: PlaceMention, text: str) -> bool:
