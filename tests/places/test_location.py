@@ -200,3 +200,19 @@ def test_places_location_a_loose_spelling_is_no_place_outside_the_areas_the_text
     [event] = coder.code_one(Document("On 28 April 2020, two factions clashed in Al Hawban area in the east of "
                                       "Taizz city (Sabir Al Mawadim, Taizz), killing two.", id="t"))
     assert (event.country, event.admin1) == ("Yemen", "Ta'izz")
+
+
+def test_places_location_a_bracketed_district_picks_its_own_namesake(coder):
+    from eventcoder import Document
+    # GeoNames lists "Mora" among the names of Bilimora, a city of Navsari district; the bracket says Surat's
+    [event] = coder.code_one(Document("On 9 May 2020, migrant workers clashed with police at Mora village (Surat, "
+                                      "Gujarat).", id="t"))
+    assert (event.location, event.admin1, event.admin2, event.geo_precision) == ("Mora", "Gujarat", "Surat", 1)
+
+
+def test_places_location_a_district_in_its_province_is_the_district(coder):
+    from eventcoder import Document
+    # Ghazni is a city and the province; after "district in" it is the province that holds Jaghuri
+    [event] = coder.code_one(Document("On 27 April 2020, dozens held a demonstration in Jaghuri district in "
+                                      "Ghazni.", id="t"))
+    assert (event.location, event.admin1, event.admin2, event.geo_precision) == ("Jaghuri", "Ghazni", "Jaghuri", 3)

@@ -210,6 +210,13 @@ class PlaceSpotter:
         if not areas:
             return entry
         inside = [e for e in options if any((e.country, e.admin1) == (a.country, a.admin1) for a in areas)]
+        bracket = _BRACKET_AFTER.match(s.text, end)
+        # a district given before its province: "(Surat, Gujarat)", not the one name of "(Sadah)"
+        districts = [a for a in areas if a.kind == "admin2"] if bracket and "," in bracket.group(1) else []
+        if districts:  # "Mora village (Surat, Gujarat)": Surat district's, not Navsari's Bilimora, also called Mora
+            # (a town of the name itself stays: districts are redrawn, and a text may give the older one)
+            inside = [e for e in inside if not e.admin2 or e.is_area or written_form(e.name) == written_form(text)
+                      or any((e.admin1, e.admin2) == (d.admin1, d.name) for d in districts)]
         if not inside:  # a town on the province's border, which GeoNames puts next door
             province = next((a for a in areas if a.kind == "admin1"), None)
             inside = [e for e in options if province is not None and not e.is_area
@@ -637,12 +644,16 @@ def _anchors(part: PlaceMention | None, town: PlaceMention, text: str) -> bool:
 
 
 def _holds(part: PlaceMention | None, whole: PlaceMention, text: str) -> bool:
-    """ "Sfuhen in Idleb", "Ras al-Ain in al-Hasakeh": a larger place of the same province named right after a
-    place with "in" is where it lies (the province its main town is named for), no place of its own."""
-    if part is None or part.reference or part.entry.is_area or not _IN_WHOLE.fullmatch(text[part.end:whole.start]):
+    """ "Sfuhen in Idleb", "Ras al-Ain in al-Hasakeh", "Jaghuri district in Ghazni": a larger place of the same
+    province named right after a place with "in" is where it lies (the province its main town is named for), no
+    place of its own."""
+    if part is None or part.reference or not _IN_WHOLE.fullmatch(text[part.end:whole.start]):
         return False
     p, w = part.entry, whole.entry
-    return (p.country, p.admin1) == (w.country, w.admin1) and w.population > p.population and w.kind != "country"
+    if p.kind == "admin2":  # "Jaghuri district in Ghazni": the province (or its town) holds its district
+        return (p.country, p.admin1) == (w.country, w.admin1) and w.kind != "admin2"
+    return (not p.is_area and (p.country, p.admin1) == (w.country, w.admin1) and w.population > p.population
+            and w.kind != "country")
 
 
 _IN_WHOLE = pattern("in_whole")  # "Sfuhen in Idleb": the words between a place and the larger one it lies in
