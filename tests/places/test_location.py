@@ -216,3 +216,21 @@ def test_places_location_a_district_in_its_province_is_the_district(coder):
     [event] = coder.code_one(Document("On 27 April 2020, dozens held a demonstration in Jaghuri district in "
                                       "Ghazni.", id="t"))
     assert (event.location, event.admin1, event.admin2, event.geo_precision) == ("Jaghuri", "Ghazni", "Jaghuri", 3)
+
+
+@pytest.mark.parametrize("text, place", [
+    # a name many of the country's places share takes the province the sentence goes on after: no Mexico City
+    # borough, though that Benito Juarez is the largest
+    ("On 2 May 2020, in Benito Juarez, Nuevo Leon, a man was shot dead by three armed men.",
+     ("Benito Juarez", "Nuevo Leon", "", 3)),
+    # a part, its municipality and its department, each after a comma: El Tambo of Cauca, not of Narino
+    ("On 28 April 2020, in Los Cedros community, El Tambo municipality, Cauca department, soldiers clashed with "
+     "FARC dissidents.", ("Los Cedros", "Cauca", "El Tambo", 2)),
+    # must not: a city only one province has stays itself, whatever province the text puts after it
+    ("On 1 May 2020, nurses protested in Mariupol, Zaporizhia, over unpaid wages.",
+     ("Mariupol", "Donetsk", "Mariupolskyi", 1)),
+])
+def test_places_location_province_after_a_comma_in_a_sentence_that_goes_on(coder, text, place):
+    from eventcoder import Document
+    [event] = coder.code_one(Document(text, id="t"))
+    assert (event.location, event.admin1, event.admin2, event.geo_precision) == place

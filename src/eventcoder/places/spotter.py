@@ -243,6 +243,8 @@ class PlaceSpotter:
             kind = (before.group("kind") or "").strip()
             if kind and kind.lower() not in ADMIN_TYPE_WORDS:
                 continue  # "of Aleppo city, Idlib and Hama" is no place of Idlib
+            if before.group("comma") and not kind:
+                continue  # "Aleppo, Idlib, Hama": a list; "Los Cedros community, El Tambo municipality, Cauca" is not
             prev = next((p for p in mentions if p.end in (before.end("name"), before.end("kind"))), None)
             if prev is not None and (prev.entry.country, prev.entry.admin1) != (province.country, province.admin1):
                 # "Ahmadabad district, Paktia": Paktia's district, however big India's Ahmedabad is; a place of
@@ -250,8 +252,15 @@ class PlaceSpotter:
                 inside = [e for e, written in self.gazetteer.matches(before.group("name")) if written
                           and (e.country, e.admin1) == (province.country, province.admin1)
                           and (e.is_area == bool(kind) or not e.is_area)]
-                if not inside and (prev.entry.is_area or prev.entry.population >= PROMINENT) and not kind:
-                    continue  # a list of places: "Aleppo, Idlib and Hama"
+                # a list of places ("Aleppo, Idlib and Hama"), unless the sentence goes on after the province as
+                # ACLED's notes do and the name is one many places of the country share ("in Benito Juarez, Nuevo
+                # Leon, a man was shot": no Mexico City borough; but "Mariupol, Zaporizhia" is still Mariupol)
+                shared = len({e.admin1 for e, w in self.gazetteer.matches(before.group("name"))
+                              if w and e.country == province.country}) > 1
+                goes_on = shared and _CLAUSE_AFTER.match(s.text, m.end)
+                if not inside and (prev.entry.is_area or prev.entry.population >= PROMINENT) and not kind \
+                        and not goes_on:
+                    continue
                 entry = (self.gazetteer.best(inside, s.countries, s.near, s.admins) if inside else
                          unlisted_at(prev.text, province, 3))
                 out[out.index(prev)] = replace(prev, entry=entry)  # the Orikhove of Luhansk, not Crimea's
@@ -553,9 +562,10 @@ _TOWN_AFTER = pattern("town_word_after")  # "Jamshoro city": the town, not its d
 # "in Idleb", "in the countryside of Ras al-Ain", "(Kasserine)": the words after a name that say where it lies
 _LIES_IN = pattern("lies_in_after")
 # a capitalised name right before ", ", after a word that is no name's: "near Orikhove, ", and with its area's
-# kind, lower case: "of Chora district, "
-_NAME_BEFORE_COMMA = re.compile(r"(?:^|\s)(?:[a-z]+)\s+(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})"
-                                r"(?P<kind>\s+[a-z]+)?,\s*$")
+# kind, lower case: "of Chora district, ", "community, El Tambo municipality, "
+_NAME_BEFORE_COMMA = re.compile(r"(?:(?:^|\s)(?:[a-z]+)\s+|(?P<comma>,\s+))"
+                                r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})(?P<kind>\s+[a-z]+)?,\s*$")
+_CLAUSE_AFTER = re.compile(r"(?:\s+[a-z]+)?\s*,\s+(?:the\s+)?[a-z]")  # "Nuevo Leon, a man", "Cauca department, there"
 _BRACKET_AFTER = re.compile(r"(?:\s+[A-Za-z]+)?\s*\(([^()]{2,80})\)")
 _DIRECTIONS = word_set("country_part_words")  # "Northern Iraq": the part of a country, no place of its own
 NAME_PARTICLES = word_set("name_particles")  # "de", "la": lower-case words inside a name
