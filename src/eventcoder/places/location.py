@@ -61,8 +61,10 @@ class EventLocator:
         """What the document says of the countries it is about: (places, people). Places: a country's name,
         and the places it names (an admin area of one country, two votes; a town's name two countries share, half
         of one each; places named together, where they lie together; the areas ACLED-style notes put in brackets,
-        "Gordi (Mamprugo Moaduri, North East)", together). People: its people's name, "Sudanese troops", half a
-        vote (who fights says less of where than places do). The admin areas named go into `admins`."""
+        "Gordi (Mamprugo Moaduri, North East)", together; a name known only under a spelling that folds alike,
+        half a vote among the countries the text already speaks of). People: its people's name, "Sudanese
+        troops", half a vote (who fights says less of where than places do). The admin areas named go into
+        `admins`."""
         places: Counter = Counter()
         people: Counter = Counter()
         admins = admins if admins is not None else set()

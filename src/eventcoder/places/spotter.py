@@ -466,7 +466,7 @@ class PlaceSpotter:
         return replace(m, entry=home) if home is not None else m
 
     def _in_main_country(self, text: str, s: _SpotterView) -> GazetteerEntry | None:
-        """A place the gazetteer lacks in a sentence that names no other: at the middle of the country the
+        """A place the gazetteer lacks in a sentence that names no other: at the capital of the country the
         document is most about (geo_precision 3), as ACLED codes a place it only knows the country of."""
         main = s.leading
         country = self.gazetteer.country_seat(main) if s.countries.get(main, 0.0) >= MAIN_COUNTRY else None
