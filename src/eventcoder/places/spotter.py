@@ -121,8 +121,8 @@ class PlaceSpotter:
         """The longest credible place name that starts at token i, and its length in tokens."""
         for n in range(min(MAX_NAME_TOKENS, len(s.tokens) - i), 0, -1):
             span = s.tokens[i:i + n]
-            if not _may_end(span[-1]) or any("\n" in t.text for t in span):
-                continue
+            if not _may_end(span[-1]) or any("\n" in t.text or t.text in ("(", ")") for t in span):
+                continue  # a name stops at a line's end and at a bracket: "Rawson (Chubut)" is Rawson, then Chubut
             start, end = s.offsets(span)
             text = s.text[start:end]
             if _overlaps((start, end), s.blocked):
