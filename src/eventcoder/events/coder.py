@@ -39,13 +39,6 @@ from .event_types import type_trigger
 from .triggers import TriggerLexicon, TriggerMatch
 
 PEOPLE_FOR_PLACES = 0.1  # what a people's name or a side counts for beside the places a document names
-
-
-def _shares(weights: Counter) -> dict[str, float]:
-    total = sum(weights.values()) or 1
-    return {k: v / total for k, v in weights.items() if v > 0}
-
-
 # objects that give a conflict verb another sense ("captured the moment"): no event
 OTHER_SENSE_OBJECTS = word_set("other_sense_objects")
 
@@ -53,6 +46,12 @@ PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows 
 CIVILIAN_PLACE_RULE = "TYPE_CIVILIAN_TARGETS"  # the type rule that makes the people of the place hit the victims
 # what the confidence loses for a place or date found less directly
 PLACE_DOUBT = {"named": 0.0, "anaphor": 0.15, "area": 0.3, "narrative": 0.3, "near": 0.15}
+
+
+def _shares(weights: Counter) -> dict[str, float]:
+    """Each country's share of the weights (those above nothing)."""
+    total = sum(weights.values()) or 1
+    return {k: v / total for k, v in weights.items() if v > 0}
 
 
 class EventCoder:

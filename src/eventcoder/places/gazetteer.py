@@ -392,8 +392,7 @@ class Gazetteer:
         PROMINENT people, of half for one of CITY_POPULATION, shared among every country with a place so written;
         a second-level area only when the name is given as an area (`as_area`: in brackets, or "X district"),
         since many are ordinary words ("Camp", "Union"); no vote from a name that four or more countries have an
-        area or a town of CITY_POPULATION called. Also
-        the (country, admin1) of each area named.
+        area or a town of CITY_POPULATION called. Also the (country, admin1) of each area named.
 
         >>> Gazetteer().country_votes("Cabo Delgado")[0]
         {'MZ': 2.0}
