@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 
 from .model import Event
 from .places import distance_km, fold_name
-from .taxonomy import ARMED_CLASH, BATTLES, TERRITORY_BY_FORCE
+from .taxonomy import ARMED_CLASH, BATTLES, STRATEGIC_DEVELOPMENTS, TERRITORY_BY_FORCE
 
 # two points of "the same place": gazetteers put one village a kilometre or two apart (GeoNames, UCDP, Wikipedia)
 SAME_PLACE_KM = 3.0
@@ -30,6 +30,8 @@ TERRITORY = frozenset(TERRITORY_BY_FORCE)
 # which report of several gives an event its type: a capture says more than the clash it ended
 SUB_EVENT_RANK = {ARMED_CLASH: 0}
 MERGE_RULE = "MERGED_SAME_PLACE_DAY_TYPE"
+DETAIL_RULE = "MERGED_DETAIL_TOLD_AFTER"  # a later sentence with no date of its own told more of the event
+DATE_FROM_NARRATIVE = "DATE_FROM_NARRATIVE"
 
 
 def _get(x: Event | Mapping[str, Any], name: str) -> Any:
@@ -98,18 +100,36 @@ def merge_events(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for e in events:
         first = next((k for k in kept if same_event(k, e)), None)
-        if first is None:
-            kept.append(e)
-        else:
+        if first is not None:
             _absorb(first, e)
+            continue
+        first = next((k for k in kept if told_of_it(k, e)), None)
+        if first is not None:
+            _absorb(first, e, keep_type=True, rule=DETAIL_RULE)
+        else:
+            kept.append(e)
     return kept
 
 
-def _absorb(first: Event, other: Event) -> None:
-    if _window_days(other) < _window_days(first):
+def told_of_it(first: Event, later: Event) -> bool:
+    """Whether a later sentence's event is a detail of an event already told, not one of its own: it gives no
+    date of its own (its date is the narrative's) and happened at that event's place on its days. A report tells
+    its event, then what came of it ("Two men were arrested", "They looted shops"): an event of the same type or a
+    strategic development; ACLED codes the report's one event, so the event first told keeps its type and sides, and takes the later
+    sentence's evidence and what it lacked."""
+    if later.event_type != first.event_type and later.event_type != STRATEGIC_DEVELOPMENTS:
+        return False  # an airstrike told after a clash is an event of its own, as ACLED codes it
+    return (DATE_FROM_NARRATIVE in later.rules and DATE_FROM_NARRATIVE not in first.rules
+            and _same_days(first, later) and same_place(first, later)
+            and min((ev.char_start for ev in later.evidence), default=0)
+            >= max((ev.char_end for ev in first.evidence), default=0))
+
+
+def _absorb(first: Event, other: Event, *, keep_type: bool = False, rule: str = MERGE_RULE) -> None:
+    if not keep_type and _window_days(other) < _window_days(first):
         first.event_date, first.date_start, first.date_end = other.event_date, other.date_start, other.date_end
         first.time_precision = other.time_precision
-    if SUB_EVENT_RANK.get(other.sub_event_type, 1) > SUB_EVENT_RANK.get(first.sub_event_type, 1):
+    if not keep_type and SUB_EVENT_RANK.get(other.sub_event_type, 1) > SUB_EVENT_RANK.get(first.sub_event_type, 1):
         # the capture a clash ended in: its taker is actor1
         for name in ("sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
                      "civilian_targeting", "control_change", "trigger", "notes"):
@@ -126,7 +146,7 @@ def _absorb(first: Event, other: Event) -> None:
         first.injuries = other.injuries
     if first.control_change is None:
         first.control_change = other.control_change
-    first.rules = first.rules + [r for r in other.rules if r not in first.rules + [MERGE_RULE]] + [MERGE_RULE]
+    first.rules = first.rules + [r for r in other.rules if r not in first.rules + [MERGE_RULE, DETAIL_RULE]] + [rule]
     first.confidence = max(first.confidence, other.confidence)
 
 

@@ -41,6 +41,7 @@ VIOLENT_DEMONSTRATION = "Violent demonstration"
 MOB_VIOLENCE = "Mob violence"
 PROTESTS = "Protests"
 RIOTS = "Riots"
+STRATEGIC_DEVELOPMENTS = "Strategic developments"
 DEMONSTRATIONS = "Demonstrations"  # a disorder type
 
 # ACLED's inter codes, the kind of an actor (data/actors.tsv): 1 state forces, 2 rebel groups, 3 political militias,

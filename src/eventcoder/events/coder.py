@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import syntax
 from ..lang import word_set
@@ -32,10 +32,10 @@ from ..places import Gazetteer
 from ..places.location import EventLocator, Location
 from ..time import TimeExpression, TimexTagger, year_hint
 from ..time.dating import EventDater
-from ..taxonomy import (ABDUCTION, ARRESTS, BATTLES, CIVILIAN_TARGETING, CIVILIANS, EXCESSIVE_FORCE, MOB_VIOLENCE,
-                        PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, STATE_FORCES, SUB_EVENT_TYPES,
+from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, BATTLES, CIVILIAN_TARGETING, CIVILIANS, EXCESSIVE_FORCE, MOB_VIOLENCE,
+                        PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, PROTESTS, STATE_FORCES, SUB_EVENT_TYPES,
                         TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS, VIOLENT_DEMONSTRATION)
-from .event_types import type_trigger
+from .event_types import TypedTrigger, hits_one_side, type_trigger
 from .triggers import TriggerLexicon, TriggerMatch
 
 PEOPLE_FOR_PLACES = 0.1  # what a people's name or a side counts for beside the places a document names
@@ -45,7 +45,8 @@ OTHER_SENSE_OBJECTS = word_set("other_sense_objects")
 PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows with it; speed hardly does)
 CIVILIAN_PLACE_RULE = "TYPE_CIVILIAN_TARGETS"  # the type rule that makes the people of the place hit the victims
 # what the confidence loses for a place or date found less directly
-PLACE_DOUBT = {"named": 0.0, "anaphor": 0.15, "area": 0.3, "narrative": 0.3, "near": 0.15}
+PLACE_DOUBT = {"named": 0.0, "anaphor": 0.15, "area": 0.3, "narrative": 0.3, "near": 0.15, "sentence": 0.1,
+               "country": 0.3}
 
 
 def _shares(weights: Counter) -> dict[str, float]:
@@ -192,9 +193,9 @@ class EventCoder:
                         and not any(c.dep_ == "dobj" and c.lemma_.lower() in OTHER_SENSE_OBJECTS
                                     for c in t.head.children)]  # "captured the moment": another sense
         title = syntax.is_title(ctx.span)  # a heading names a campaign the sentences under it tell
-        ctx.realis = [t for t in ctx.triggers if not title and not syntax.is_irrealis(t.head)
-                      and not syntax.is_generic_present(t.head, bool(ctx.dates))]
-        ctx.main = [t for t in ctx.realis if not syntax.is_background(t.head)]
+        ctx.realis = [t for t in ctx.triggers if not title and not syntax.is_irrealis(_told_at(t))
+                      and not syntax.is_generic_present(_told_at(t), bool(ctx.dates))]
+        ctx.main = [t for t in ctx.realis if not syntax.is_background(_told_at(t))]
 
     def _code_sentence(self, ctx: SentenceContext) -> list[Event]:
         """The sentence's events: one per place each of its main triggers happened at. A sentence that only adds
@@ -306,12 +307,29 @@ class EventCoder:
             # stones", "residents attacked a man") riot, against the state's forces or against others
             sub = VIOLENT_DEMONSTRATION if sides.inter2 == STATE_FORCES else MOB_VIOLENCE
             return SUB_EVENT_TYPES[sub], sub, rules + ["TYPE_CIVILIANS_FIGHTING_RIOT"]
-        if sides.coded2 is None and CIVILIAN_PLACE_RULE in typed.rules:
+        one_sided = sides.coded2 is None and typed.sub_event_type == ARMED_CLASH and hits_one_side(trigger)
+        if one_sided:
+            # "gunmen shot a driver", "militiamen attacked the village": no second armed side, an attack
+            typed = TypedTrigger(typed.match, VIOLENCE_AGAINST_CIVILIANS, ATTACK, typed.rules, typed.agent_inter)
+            rules.append("TYPE_ONE_SIDED_NO_ARMED_TARGET")
+        if sides.coded2 is None and (one_sided or CIVILIAN_PLACE_RULE in typed.rules):
             # "gunmen stormed a hotel": its people are the victims
             sides.coded2 = self.registry.generic(CIVILIAN_ACTOR, iso2)
             sides.inter2 = sides.coded2.inter
             rules.append("ACTOR2_CIVILIAN_PLACE")
         return typed.event_type, typed.sub_event_type, rules
+
+
+def _told_at(trigger: TriggerMatch) -> Token:
+    """The word whose clause tells whether a trigger's event happened: its own, but for a protest told as the
+    purpose of what a crowd did ("gathered to demand wages", "blocked the road, demanding water"), which happened
+    when that act did; a purpose of an intent ("planned to protest") stays the intent's."""
+    head = trigger.head
+    purpose = head.tag_ == "VBG" or any(c.tag_ == "TO" for c in head.children)
+    if (trigger.rule.event_type == PROTESTS and purpose and head.dep_ in ("advcl", "xcomp", "acl")
+            and head.head.lemma_.lower() not in word_set("intent_lemmas")):
+        return head.head
+    return head
 
 
 def _tells_force_on_crowd(sentence: Span) -> bool:
@@ -340,7 +358,7 @@ def _spans(ctx: SentenceContext, loc: Location, sides: Sides, when: TimeExpressi
         if named:  # a name before a generic word ("the Syrian Army", not "soldiers"), the nearest the trigger
             m = min(named, key=lambda m: (m.actor.is_template, abs(m.start - t_char)))
             found.append((name, m.start, m.end))
-    surface = loc.surface if loc.how != "narrative" else ""
+    surface = loc.surface if loc.how not in ("narrative", "country") else ""
     at = ctx.text.find(surface) if surface else -1
     if at >= 0:
         found.append(("location", at, at + len(surface)))

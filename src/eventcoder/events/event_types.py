@@ -70,9 +70,8 @@ def agent_inter(match: TriggerMatch, registry: ActorRegistry) -> int | None:
     return None
 
 
-def victims_are_civilians(match: TriggerMatch) -> bool:
-    """Who the trigger's clause and the killings of its sentence hit are civilians, and no armed side is among
-    them ("gunmen stormed the university, killing students")."""
+def _hit_words(match: TriggerMatch) -> str:
+    """The words of who the trigger's clause and the killings of its sentence hit."""
     head = match.head
     verb = roles.clause_verb(head)
     hit = [c for c in (*head.children, *verb.children)
@@ -80,7 +79,28 @@ def victims_are_civilians(match: TriggerMatch) -> bool:
     for t in head.sent:
         if t.lemma_.lower() in word_set("victim_lemmas") and t.pos_ == "VERB":
             hit += [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-    words = " ".join(t.text for c in hit for t in c.subtree)
+    return " ".join(t.text for c in hit for t in c.subtree)
+
+
+def hits_one_side(match: TriggerMatch) -> bool:
+    """Whether the trigger tells one side hitting another ("shot a man", "attacked the village"), not two armed
+    sides fighting ("clashed", "a shootout"), and no armed side is told among those it hit: ACLED's armed clash
+    needs two organised armed sides, so with no armed side known to be hit the event is an attack on civilians."""
+    joined = "".join(t.lower_ for t in match.tokens if not t.is_punct)
+    if any(t.lemma_.lower() in word_set("two_sided_lemmas") for t in match.tokens) \
+            or joined in word_set("two_sided_lemmas"):
+        return False
+    if not any(t.lemma_.lower() in word_set("one_sided_lemmas") for t in match.tokens):
+        return False
+    words = _hit_words(match)
+    kinds = generic_words()
+    return not any(kinds[k].search(words) for k in ("armed", "state", "nonstate"))
+
+
+def victims_are_civilians(match: TriggerMatch) -> bool:
+    """Who the trigger's clause and the killings of its sentence hit are civilians, and no armed side is among
+    them ("gunmen stormed the university, killing students")."""
+    words = _hit_words(match)
     kinds = generic_words()
     return bool(kinds["civilian"].search(words)) and not kinds["armed"].search(words)
 

@@ -235,7 +235,9 @@ def _match_at(lemmas: tuple[frozenset[str], ...], words: list[Token], keys: list
             nxt = lemmas[j + 1]
             for skip in range(MAX_GAP + 1):
                 if k + skip < len(words) and not nxt.isdisjoint(keys[k + skip]):
-                    if any(w.is_punct and w.text in ",;:" for w in words[k:k + skip]):
+                    # the words between are the trigger's object, in its clause: no stop, and no verb of
+                    # another act ("driving a vehicle carried out" is no "drove ... out")
+                    if any((w.is_punct and w.text in ",;:") or w.pos_ == "VERB" for w in words[k:k + skip]):
                         return None
                     k += skip
                     break

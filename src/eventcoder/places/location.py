@@ -30,7 +30,8 @@ COUNTRY_PARTS = word_set("country_part_words")
 FOLDED_VOTE = 0.5  # a name known only under a spelling that folds alike, shared among the countries it may be in
 # how a place of an event was found, and the rule that says so
 HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR",
-             "narrative": "PLACE_FROM_NARRATIVE", "near": "PLACE_NEAR_REFERENCE"}
+             "narrative": "PLACE_FROM_NARRATIVE", "near": "PLACE_NEAR_REFERENCE", "sentence": "PLACE_OF_SENTENCE",
+             "country": "PLACE_COUNTRY_ONLY"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Location:
 
     trigger: TriggerMatch
     entry: GazetteerEntry
-    how: str  # named | area | anaphor | narrative
+    how: str  # named | area | anaphor | narrative | near | sentence | country
     surface: str  # the words that named it ("" when it came from the narrative)
 
     @property
@@ -177,6 +178,23 @@ class EventLocator:
             entry = ctx.memory.main_place()
             if entry and _at_home(entry, ctx.memory):  # not Moscow for an unplaced line of a Syrian war
                 located[entry] = Location(primary, entry, "narrative", "")
+        if not located:
+            # no place the parse ties to a trigger, yet the sentence tells an event and names where: a parse
+            # gone astray ("in Morelia, Michoacan, students ... protested") loses no event; the sentence's
+            # own place, the first of those no background clause governs, at the doubt of a reading by position
+            place = next((p for p in self._event_places(ctx)
+                          if governing(p.root, by_token) is None or id(governing(p.root, by_token)) in main_ids),
+                         None)
+            if place is not None:
+                located[place.entry] = Location(primary, place.entry, "sentence", place.text)
+        if not located and not ctx.memory.places:
+            # a report that names no place the gazetteer knows, in a country it is about (its sides, its
+            # people): coded in that country at geo_precision 3, as ACLED codes an event it can place no closer
+            about = countries_about(ctx.memory.place_countries)
+            if len(about) == 1:
+                seat = self.gazetteer.country_seat(next(iter(about)))
+                if seat is not None:
+                    located[seat] = Location(primary, seat, "country", "")
         return list(located.values())
 
     @staticmethod
@@ -215,6 +233,8 @@ class EventLocator:
         """ACLED's geo_precision: 1 the town itself, 2 near it or part of a region around it, 3 only the area is
         known; "near Raqqa" is 2 at best."""
         entry, how = location.entry, location.how
+        if how == "country":
+            return 3
         if entry.is_area or how in ("area", "narrative", "near"):
             precision = 3 if entry.is_area or how == "area" else max(2, entry.geo_precision)
         else:
