@@ -36,6 +36,7 @@ class DocumentMemory:
 
     countries: dict[str, float] = field(default_factory=dict)
     place_countries: dict[str, float] = field(default_factory=dict)  # where its places are (see EventCoder._prescan)
+    names_places: bool = True  # whether the document names any place or country the gazetteer knows
     admins: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) of the admin areas it names
     actor_counts: Counter = field(default_factory=Counter)
     place_counts: Counter = field(default_factory=Counter)

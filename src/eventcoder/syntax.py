@@ -63,7 +63,9 @@ def is_background(token: Token) -> bool:
     """Told as the past of another event: "after recapturing Palmyra", "the weapons it seized"."""
     node = token
     for _ in range(10):
-        if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ in ("VBD", "VBN") and node.i != token.i):
+        if node.dep_ == "relcl" and not _complement_clause(node):
+            return True
+        if node.dep_ == "acl" and node.tag_ in ("VBD", "VBN") and node.i != token.i:
             return True
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in word_set("background_marks") for c in node.children):
             return True
@@ -73,6 +75,13 @@ def is_background(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _complement_clause(verb: Token) -> bool:
+    """A clause the parser took for a relative one, but that "that" opens as a conjunction, with a subject of its
+    own ("it was reported through the app that a shoot-out took place"): what was reported, not a noun's past."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.head.i for c in verb.children)
 
 
 def is_generic_present(token: Token, has_date: bool) -> bool:

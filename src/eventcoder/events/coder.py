@@ -166,6 +166,7 @@ class EventCoder:
         weights = places + people
         self.actors.count(text, memory, weights)  # the countries of its fighting sides, with its people
         memory.countries = _shares(weights)
+        memory.names_places = bool(+places)
         # where its events are: the countries its places say, a people or a side's only faintly beside them
         # (Turkish strikes in Dahuk are in Iraq), unless it names no place
         people = weights - places

@@ -42,6 +42,7 @@ class Location:
     entry: GazetteerEntry
     how: str  # named | area | anaphor | narrative | near | sentence | country
     surface: str  # the words that named it ("" when it came from the narrative)
+    start: int = -1  # where those words start in the sentence (-1: not named in it)
 
     @property
     def rule(self) -> str:
@@ -165,7 +166,7 @@ class EventLocator:
             if id(trigger) not in main_ids:
                 continue  # a place of a background clause: "after recapturing Palmyra"
             how = "area" if is_area(p, ctx.text) else "named"
-            _keep(located, Location(trigger, p.entry, how, p.text))
+            _keep(located, Location(trigger, p.entry, how, p.text, p.start))
         self._locate_references(ctx, located, primary, by_token, main_ids)
         if not located and primary_owns:
             # "on the outskirts of Thala", "10 km west of Kidal": a sentence that names its place only as a point
@@ -173,7 +174,7 @@ class EventLocator:
             ref = next((p for p in ctx.places if p.reference and not p.container and not is_area(p, ctx.text)
                         and REFERENCE_CUE.search(ctx.text[max(0, p.start - 40):p.start])), None)
             if ref is not None:
-                located[ref.entry] = Location(primary, ref.entry, "near", ref.text)
+                located[ref.entry] = Location(primary, ref.entry, "near", ref.text, ref.start)
         if not located and primary_owns:
             entry = ctx.memory.main_place()
             if entry and _at_home(entry, ctx.memory):  # not Moscow for an unplaced line of a Syrian war
@@ -186,16 +187,17 @@ class EventLocator:
                           if governing(p.root, by_token) is None or id(governing(p.root, by_token)) in main_ids),
                          None)
             if place is not None:
-                located[place.entry] = Location(primary, place.entry, "sentence", place.text)
-        if not located and not ctx.memory.places:
+                located[place.entry] = Location(primary, place.entry, "sentence", place.text, place.start)
+        if not located and not ctx.memory.names_places:
             # a report that names no place the gazetteer knows, in a country it is about (its sides, its
-            # people): coded in that country at geo_precision 3, as ACLED codes an event it can place no closer
+            # people): coded in that country at geo_precision 3, as ACLED codes an event it can place no closer;
+            # a document that names places has its events at them
             about = countries_about(ctx.memory.place_countries)
             if len(about) == 1:
                 seat = self.gazetteer.country_seat(next(iter(about)))
                 if seat is not None:
                     located[seat] = Location(primary, seat, "country", "")
-        return list(located.values())
+        return _one_place_a_trigger(list(located.values()), ctx.text)
 
     @staticmethod
     def _event_places(ctx: SentenceContext) -> list[PlaceMention]:
@@ -206,7 +208,8 @@ class EventLocator:
         chosen = specific or named
         if any(not p.container for p in chosen):
             chosen = [p for p in chosen if not p.container]
-        return chosen
+        beside = _containers_beside(sorted(ctx.places, key=lambda p: p.start), ctx.text)
+        return [p for p in chosen if id(p) not in beside] or chosen
 
     def _locate_references(self, ctx: SentenceContext, located: dict[GazetteerEntry, Location],
                            primary: TriggerMatch, by_token: dict[int, TriggerMatch], main_ids: set[int]) -> None:
@@ -243,6 +246,84 @@ class EventLocator:
         if surface and surface in ctx.text and pattern("near_cue").search(ctx.text[:ctx.text.find(surface)]):
             precision = max(precision, 2)  # "near Raqqa": ACLED's 2, near the named place
         return precision
+
+
+SEPARATOR = re.compile(r"\s*[,(]\s*")
+LIST_JOIN = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*")
+# between two items of a list of places: a comma or a conjunction, then at most a few lower-case words ("as well
+# as the areas of", ", the ancient", ", in addition to the northern suburb of")
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and|or|as well as|in addition to)?|and|or|&|as well as|in addition to)\s*"
+                      r"(?:(?![a-z]+(?:ing|ed)\b)[a-z][\w'-]*\s+){0,4}(?:al-)?")
+CONTAINMENT_GAP = re.compile(r"\s*(?:[a-z]+\s*)?(?:,|\(|\[coded to|\[|in|of|near|under)\s*(?:the\s+)?")
+LIST_CONJUNCTION = re.compile(r"\b(?:and|or|as well as|in addition to)\b")
+
+
+def _one_place_a_trigger(locations: list[Location], text: str) -> list[Location]:
+    """Each trigger's places: one it governs, and those listed with it ("attacked Tsugunni, Yandaka and Dutse"); a
+    place named otherwise beside it ("in Kypseli [coded to Athens]", "Bakirkoy town, Istanbul", "a farm in Shathath
+    area, between Ar Radhmah and Damt") places the same event, which ACLED codes once."""
+    by_trigger: dict[int, list[Location]] = {}
+    for loc in locations:
+        by_trigger.setdefault(id(loc.trigger), []).append(loc)
+    kept: list[Location] = []
+    for locs in by_trigger.values():
+        named = sorted((loc for loc in locs if loc.start >= 0), key=lambda loc: loc.start)
+        if len(named) < 2:
+            kept += locs
+            continue
+        groups = [[named[0]]]  # runs of places that are items of one list
+        best = named[0]
+        for loc in named[1:]:
+            last = groups[-1][-1]
+            end = last.start + len(last.surface)
+            gap = text[end:loc.start] if loc.start >= end else ""
+            if gap and _in_a_list(gap):
+                groups[-1].append(loc)
+                continue
+            groups.append([loc])
+            # a place named as where the one before lies ("Hamirpur village near Rapar town", "on Murree road in
+            # Rawalpindi city", "Bakirkoy town, Istanbul"): the better known of the two places the event, as
+            # ACLED places an event at the nearest place its gazetteer knows; else the first named
+            if CONTAINMENT_GAP.fullmatch(gap) and loc.how == "named" and loc.entry.population > best.entry.population:
+                best = loc
+        chosen = next(g for g in groups if best in g)
+        kept += chosen + [loc for loc in locs if loc.start < 0]
+    order = {id(loc): i for i, loc in enumerate(locations)}
+    return sorted(kept, key=lambda loc: order[id(loc)])
+
+
+def _in_a_list(gap: str) -> bool:
+    """Whether the words between two places make them items of one list: a comma or a conjunction with a few
+    lower-case words ("as well as the areas of"), or a conjunction among lower-case words only ("oil and gas fields
+    as well as the areas of"); not a bracket ("Ar Radhmah (Ibb) and"), a name ("Sucre, Chuquisaca, health workers
+    of the") or a kind before a comma ("Bakirkoy town, Istanbul")."""
+    if LIST_GAP.fullmatch(gap):
+        return True
+    return (not re.search(r"[(\[\])A-Z]", gap)) and bool(LIST_CONJUNCTION.search(gap))
+
+
+def _containers_beside(places: list[PlaceMention], text: str) -> set[int]:
+    """The places named right after another, after a comma or in a bracket, that are not items of a list: the
+    whole the place before is in ("in Jalalpur, Shamli (UP)", "Bakirkoy town, Istanbul"), as a report names a
+    district and its province, even where the gazetteer cannot tell that one holds the other. ACLED codes the event
+    once, at the place. A list ("attacked Tsugunni, Yandaka and Dutse villages") names places of their own."""
+    out: set[int] = set()
+    for k in range(1, len(places)):
+        a, b = places[k - 1], places[k]
+        if not SEPARATOR.fullmatch(text[a.end:b.start]):
+            continue
+        if id(a) in out:
+            out.add(id(b))  # "village, township, district, state": each the whole of the one before
+            continue
+        after = places[k + 1] if k + 1 < len(places) else None
+        before = places[k - 2] if k >= 2 else None
+        if after is not None and LIST_JOIN.fullmatch(text[b.end:after.start]) and text[a.end:b.start].strip() == ",":
+            continue  # "A, B and C"
+        if before is not None and LIST_JOIN.fullmatch(text[before.end:a.start]) \
+                and text[before.end:a.start].strip() not in ("(", ""):
+            continue  # "X, A, B": a list
+        out.add(id(b))
+    return out
 
 
 def _without_direction(name: str) -> str:
