@@ -32,6 +32,7 @@ CIVILIAN_TARGETING = "Civilian targeting"  # the value of ACLED's civilian_targe
 ARMED_CLASH = "Armed clash"
 ATTACK = "Attack"
 ARRESTS = "Arrests"
+LOOTING = "Looting/property destruction"
 ABDUCTION = "Abduction/forced disappearance"
 SEXUAL_VIOLENCE = "Sexual violence"
 PEACEFUL_PROTEST = "Peaceful protest"

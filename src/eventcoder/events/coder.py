@@ -32,7 +32,7 @@ from ..places import Gazetteer
 from ..places.location import EventLocator, Location
 from ..time import TimeExpression, TimexTagger, year_hint
 from ..time.dating import EventDater
-from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, BATTLES, CIVILIAN_TARGETING, CIVILIANS, EXCESSIVE_FORCE, MOB_VIOLENCE,
+from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, LOOTING, PROTESTERS, BATTLES, CIVILIAN_TARGETING, CIVILIANS, EXCESSIVE_FORCE, MOB_VIOLENCE,
                         PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, PROTESTS, STATE_FORCES, SUB_EVENT_TYPES,
                         TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS, VIOLENT_DEMONSTRATION)
 from .event_types import TypedTrigger, hits_one_side, type_trigger
@@ -45,6 +45,8 @@ OTHER_SENSE_OBJECTS = word_set("other_sense_objects")
 PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows with it; speed hardly does)
 CIVILIAN_PLACE_RULE = "TYPE_CIVILIAN_TARGETS"  # the type rule that makes the people of the place hit the victims
 # what the confidence loses for a place or date found less directly
+# what protesters do that makes their protest a violent demonstration (ACLED: demonstrators who engage in violence)
+VIOLENCE_OF_A_CROWD = frozenset({MOB_VIOLENCE, LOOTING, ARMED_CLASH, ATTACK})
 PLACE_DOUBT = {"named": 0.0, "anaphor": 0.15, "area": 0.3, "narrative": 0.3, "near": 0.15, "sentence": 0.1,
                "country": 0.3}
 
@@ -308,6 +310,10 @@ class EventCoder:
             # stones", "residents attacked a man") riot, against the state's forces or against others
             sub = VIOLENT_DEMONSTRATION if sides.inter2 == STATE_FORCES else MOB_VIOLENCE
             return SUB_EVENT_TYPES[sub], sub, rules + ["TYPE_CIVILIANS_FIGHTING_RIOT"]
+        if sides.inter1 == PROTESTERS and typed.sub_event_type in VIOLENCE_OF_A_CROWD:
+            # demonstrators who throw stones, loot or burn: ACLED's violent demonstration, whoever they hit
+            sub = VIOLENT_DEMONSTRATION
+            return SUB_EVENT_TYPES[sub], sub, rules + ["TYPE_PROTESTERS_VIOLENT"]
         one_sided = sides.coded2 is None and typed.sub_event_type == ARMED_CLASH and hits_one_side(trigger)
         if one_sided:
             # "gunmen shot a driver", "militiamen attacked the village": no second armed side, an attack
