@@ -91,6 +91,17 @@ def test_cli_summary_counts_events_with_a_side_no_text_named(tmp_path, capsys, c
             in err)
 
 
+def test_cli_summary_says_which_candidate_events_it_let_go_and_why(tmp_path, capsys, coder):
+    (tmp_path / "r.txt").write_text("On 7 July 2021, the army did not attack Bunia.\n"
+                                    "On 8 July 2021, the rebels planned to attack Beni.\n"
+                                    "On 9 July 2021, the army shelled Bunia after retaking Mambasa.\n",
+                                    encoding="utf-8")
+    code, _, err = run(capsys, "extract", str(tmp_path / "r.txt"), "-o", str(tmp_path / "out.csv"))
+    assert code == 0
+    assert err.rstrip().endswith("; 3 candidate events let go: negated or in another sense 1, not told as having "
+                                 "happened 1, the background of another event 1")
+
+
 def test_cli_demo_codes_the_bundled_sample(capsys, coder):
     code, out, _ = run(capsys, "demo", "--format", "jsonl")
     events = [json.loads(l) for l in out.splitlines()]

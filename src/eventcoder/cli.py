@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from .actors.registry import GENERIC_ACTOR_RULE
 from .documents import DEFAULT_MAX_CHARS, Document, ReadProgress, iter_documents
@@ -271,6 +271,7 @@ def run_extract(args: argparse.Namespace) -> int:
             return _extract_into_store(args, paths, coder, engine)
 
         generic = 0  # events one of whose sides no text named
+        let_go: Counter = Counter()  # candidate events that made no event, by why
 
         def code(documents: Iterator[Document], out, fmt: str) -> Iterator[tuple[Document, int]]:
             nonlocal generic
@@ -280,15 +281,30 @@ def run_extract(args: argparse.Namespace) -> int:
                     yield coded.document, InputError(coded.document.id, coded.error)
                 writer.write(coded.events)
                 generic += sum(GENERIC_ACTOR_RULE in e.rules for e in coded.events)
+                let_go.update(coded.let_go)
                 yield coded.document, writer.count
             writer.close()
 
         return _code_documents(args, paths, code, "table", "events", detail=lambda: (
             f"; {generic} with an actor1 no text named, coded as the country's generic actor ({GENERIC_ACTOR_RULE})"
-            if generic else ""))
+            if generic else "") + let_go_summary(let_go))
     finally:
         if engine is not None:
             engine.close()
+
+
+def let_go_summary(let_go: Mapping[str, int]) -> str:
+    """The candidate events (triggers found) that made no event, and why, most first: what a user reads to judge
+    what the coder saw and left.
+
+    >>> let_go_summary({"no place": 3, "negated or in another sense": 1, "no date": 0})
+    '; 4 candidate events let go: no place 3, negated or in another sense 1'
+    """
+    counts = sorted(((n, reason) for reason, n in let_go.items() if n > 0), key=lambda x: (-x[0], x[1]))
+    if not counts:
+        return ""
+    return (f"; {sum(n for n, _ in counts):,} candidate events let go: "
+            + ", ".join(f"{reason} {n:,}" for n, reason in counts))
 
 
 def _extract_into_store(args: argparse.Namespace, paths: list[str], coder: Coder, engine: Engine | None) -> int:

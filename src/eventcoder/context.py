@@ -37,6 +37,7 @@ class DocumentMemory:
     countries: dict[str, float] = field(default_factory=dict)
     place_countries: dict[str, float] = field(default_factory=dict)  # where its places are (see EventCoder._prescan)
     names_places: bool = True  # whether the document names any place or country the gazetteer knows
+    let_go: Counter = field(default_factory=Counter)  # candidate events that made no event, by why (model.LET_GO_*)
     admins: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) of the admin areas it names
     actor_counts: Counter = field(default_factory=Counter)
     place_counts: Counter = field(default_factory=Counter)

@@ -166,6 +166,20 @@ class PeriodCasualties:
         return {**self.total.as_dict(), "as_of": self.as_of, "evidence": asdict(self.evidence)}
 
 
+# why a candidate event (a trigger the lexicon found) became no event of its own: CodedDocument.let_go's keys
+LET_GO_NEGATED = "negated or in another sense"  # "did not attack", "captured the moment"
+LET_GO_NOT_HAPPENED = "not told as having happened"  # planned, threatened, a heading, a habitual present
+LET_GO_BACKGROUND = "the background of another event"  # "after recapturing Palmyra"
+LET_GO_TOLL = "a toll of the event told before"  # "Two more died of their wounds"
+LET_GO_NO_PLACE = "no place"  # none in the sentence, the narrative or the document's country
+LET_GO_SAME_PLACE = "the same place as a stronger trigger"  # one event a place: the strongest trigger's
+LET_GO_NO_DATE = "no date"
+LET_GO_CONFIDENCE = "below the confidence floor"  # --min-confidence
+LET_GO_MERGED = "told again, merged into its event"
+LET_GO_REASONS = (LET_GO_NEGATED, LET_GO_NOT_HAPPENED, LET_GO_BACKGROUND, LET_GO_TOLL, LET_GO_NO_PLACE,
+                  LET_GO_SAME_PLACE, LET_GO_NO_DATE, LET_GO_CONFIDENCE, LET_GO_MERGED)
+
+
 @dataclass(frozen=True)
 class CodedDocument:
     document: Document
@@ -173,3 +187,6 @@ class CodedDocument:
     casualty_totals: list[PeriodCasualties]
     control_claims: list[ControlClaim] = field(default_factory=list)  # statements of who held a place
     error: str | None = None  # why the document could not be coded (then it has no events)
+    # the candidate events (triggers found) that became no event, by why (LET_GO_REASONS): what a user reads to
+    # see what the coder saw and did not code
+    let_go: dict[str, int] = field(default_factory=dict)

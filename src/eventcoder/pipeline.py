@@ -23,7 +23,7 @@ from .documents import Document, as_document, clean_text
 from .engines import Engine, LocalPool
 from .errors import OptionError
 from .merge import merge_events
-from .model import CodedDocument, Event
+from .model import LET_GO_MERGED, CodedDocument, Event
 from .options import DEFAULT_MIN_CONFIDENCE, CodingOptions
 from .places import Gazetteer, Geocode
 from .store import EventStore, IngestReport
@@ -150,8 +150,7 @@ class Coder:
         events, and costs the others nothing: the chunk is coded again one document at a time to find it.
         """
         try:
-            return [CodedDocument(c.document, merge_events(c.events), c.casualty_totals, c.control_claims)
-                    for c in self.event_coder.code_full(documents, time_mode=self.options.time_mode)]
+            return [_merged(c) for c in self.event_coder.code_full(documents, time_mode=self.options.time_mode)]
         except Exception as e:  # noqa: BLE001 - any failure is reported against the document, never the run
             if len(documents) > 1:
                 return [c for doc in documents for c in self.code_chunk([doc])]
@@ -463,3 +462,12 @@ def geocode(names: Iterable[str], *, country: str | None = None, near: tuple[flo
     ('Deir ez-Zor', 1)
     """
     return _coder(coder).geocode(names, country=country, near=near)
+
+
+def _merged(coded: CodedDocument) -> CodedDocument:
+    """The document's events with each event's retellings merged into it; the merged ones counted as let go."""
+    events = merge_events(coded.events)
+    let_go = dict(coded.let_go)
+    if len(events) < len(coded.events):
+        let_go[LET_GO_MERGED] = let_go.get(LET_GO_MERGED, 0) + len(coded.events) - len(events)
+    return CodedDocument(coded.document, events, coded.casualty_totals, coded.control_claims, let_go=let_go)

@@ -102,3 +102,11 @@ def test_events_sub_types_a_report_that_names_no_known_place_is_coded_in_its_cou
     [e] = code(coder, "On 3 May 2020, Nigerian troops clashed with bandits.")
     assert (e.country, e.geo_precision, e.location) == ("Nigeria", 3, "Nigeria")
     assert "PLACE_COUNTRY_ONLY" in e.rules
+
+
+def test_events_sub_types_the_classifier_codes_a_sentence_the_lexicon_has_no_word_for(coder):
+    # "held a sit-down" is no trigger of the lexicon; the classifier reads the sentence as a protest, confidently
+    [e] = code(coder, "On 3 May 2021, hundreds of activists and party supporters held a sit-down in Cotonou.")
+    assert (e.sub_event_type, e.location, e.rules[0]) == ("Peaceful protest", "Cotonou", "MODEL_PEACEFUL_PROTEST")
+    # a dated, placed sentence the classifier reads as no event stays none
+    assert code(coder, "On 3 May 2021, the minister opened a new school in Cotonou.") == []

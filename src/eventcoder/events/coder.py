@@ -10,7 +10,9 @@ happened at, the deciders (time, actors, events, places, casualties, control), a
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -25,7 +27,8 @@ from ..casualties.attach import TollAttacher
 from ..context import DocumentMemory, Sentence, SentenceContext
 from ..control.claims import ControlCoder
 from ..documents import CleanText, Document, clean_text
-from ..model import CodedDocument, Event
+from ..model import (LET_GO_BACKGROUND, LET_GO_CONFIDENCE, LET_GO_NEGATED, LET_GO_NO_DATE, LET_GO_NO_PLACE,
+                     LET_GO_NOT_HAPPENED, LET_GO_SAME_PLACE, LET_GO_TOLL, CodedDocument, Event)
 from ..nlp import load_pipeline, split_blocks
 from ..options import DEFAULT_MIN_CONFIDENCE, CodingOptions
 from ..places import Gazetteer
@@ -35,8 +38,9 @@ from ..time.dating import EventDater
 from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, LOOTING, PROTESTERS, BATTLES, CIVILIAN_TARGETING, CIVILIANS, EXCESSIVE_FORCE, MOB_VIOLENCE,
                         PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, PROTESTS, STATE_FORCES, SUB_EVENT_TYPES,
                         TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS, VIOLENT_DEMONSTRATION)
+from .classifier import NONE, LinearModel, features
 from .event_types import TypedTrigger, hits_one_side, type_trigger
-from .triggers import TriggerLexicon, TriggerMatch
+from .triggers import TriggerLexicon, TriggerMatch, TriggerRule
 
 PEOPLE_FOR_PLACES = 0.1  # what a people's name or a side counts for beside the places a document names
 # objects that give a conflict verb another sense ("captured the moment"): no event
@@ -45,6 +49,19 @@ OTHER_SENSE_OBJECTS = word_set("other_sense_objects")
 PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows with it; speed hardly does)
 CIVILIAN_PLACE_RULE = "TYPE_CIVILIAN_TARGETS"  # the type rule that makes the people of the place hit the victims
 # what the confidence loses for a place or date found less directly
+# the classifier's probability above which a sentence with no trigger is read as telling an event of its type
+MODEL_EVENT = 0.3
+MODEL_NONE = 0.5  # ... and its probability of telling no event at most this
+MODEL_PRIORITY = 10  # below every lexicon trigger's: the model's reading never outranks a word the lexicon knows
+
+
+@lru_cache(maxsize=None)
+def model_rule(sub_event_type: str) -> TriggerRule:
+    """The trigger rule of an event the classifier read in a sentence the lexicon found no trigger in."""
+    rule_id = "MODEL_" + re.sub(r"[^A-Z]+", "_", sub_event_type.upper()).strip("_")
+    return TriggerRule(rule_id, (), SUB_EVENT_TYPES[sub_event_type], sub_event_type, MODEL_PRIORITY, "", "")
+
+
 # what protesters do that makes their protest a violent demonstration (ACLED: demonstrators who engage in violence)
 VIOLENCE_OF_A_CROWD = frozenset({MOB_VIOLENCE, LOOTING, ARMED_CLASH, ATTACK})
 PLACE_DOUBT = {"named": 0.0, "anaphor": 0.15, "area": 0.3, "narrative": 0.3, "near": 0.15, "sentence": 0.1,
@@ -72,6 +89,7 @@ class EventCoder:
         self.gazetteer = gazetteer or Gazetteer()
         self.registry = registry or ActorRegistry()
         self.lexicon = TriggerLexicon()
+        self.model = LinearModel.load()  # the classifier's weights: a sentence with no trigger it reads as an event
         self.min_confidence = CodingOptions(min_confidence=min_confidence).min_confidence  # checked: 0-1
         # the stages, in route order
         self.time = EventDater(TimexTagger())
@@ -159,7 +177,7 @@ class EventCoder:
         events: list[Event] = []
         for s in sentences:
             events.extend(self._code_sentence(SentenceContext(doc, clean, s, clock, memory)))
-        return CodedDocument(doc, events, memory.period_totals, memory.control_claims)
+        return CodedDocument(doc, events, memory.period_totals, memory.control_claims, let_go=dict(memory.let_go))
 
     def _prescan(self, text: str, sentences: list[Sentence]) -> DocumentMemory:
         """Which countries the document is about and who its actors are, before reading it in order."""
@@ -192,13 +210,37 @@ class EventCoder:
     def _find_triggers(self, ctx: SentenceContext) -> None:
         """The sentence's triggers that are not negated, those told as having happened (not in a heading), and
         those of them that are not the background of another event."""
-        ctx.triggers = [t for t in self.lexicon.match(ctx.span) if not syntax.is_negated(t.head)
+        found = self.lexicon.match(ctx.span) or self._model_trigger(ctx)
+        ctx.triggers = [t for t in found if not syntax.is_negated(t.head)
                         and not any(c.dep_ == "dobj" and c.lemma_.lower() in OTHER_SENSE_OBJECTS
                                     for c in t.head.children)]  # "captured the moment": another sense
         title = syntax.is_title(ctx.span)  # a heading names a campaign the sentences under it tell
         ctx.realis = [t for t in ctx.triggers if not title and not syntax.is_irrealis(_told_at(t))
                       and not syntax.is_generic_present(_told_at(t), bool(ctx.dates))]
         ctx.main = [t for t in ctx.realis if not syntax.is_background(_told_at(t))]
+        let_go = ctx.memory.let_go
+        let_go[LET_GO_NEGATED] += len(found) - len(ctx.triggers)
+        let_go[LET_GO_NOT_HAPPENED] += len(ctx.triggers) - len(ctx.realis)
+        let_go[LET_GO_BACKGROUND] += len(ctx.realis) - len(ctx.main)
+
+    def _model_trigger(self, ctx: SentenceContext) -> list[TriggerMatch]:
+        """A sentence the lexicon finds no trigger in, that the classifier reads as telling an event of one type
+        with confidence (MODEL_EVENT or more): a trigger of that type on the word that spoke most for it, ruled
+        MODEL_<type>, so the event is coded with what else the sentence tells rather than lost. A sentence with no
+        date and no place the coder could tie an event to is not read (a line of background)."""
+        if not (ctx.dates or ctx.places) or syntax.is_title(ctx.span):
+            return []
+        feats = features(ctx.span, [])
+        probs = dict(zip(self.model.labels, self.model.scores(feats)))
+        label = max((lab for lab in probs if lab != NONE), key=lambda lab: (probs[lab], lab))
+        if probs[label] < MODEL_EVENT or probs.get(NONE, 0.0) > MODEL_NONE:
+            return []
+        words = [f[2:] for f in self.model.explain(feats, label, n=3) if f.startswith("w:")]
+        token = next((t for w in words for t in ctx.span if t.lemma_.lower() == w), None)
+        if token is None:
+            return []
+        rule = model_rule(label)
+        return [TriggerMatch(rule, (token,))]
 
     def _code_sentence(self, ctx: SentenceContext) -> list[Event]:
         """The sentence's events: one per place each of its main triggers happened at. A sentence that only adds
@@ -212,17 +254,27 @@ class EventCoder:
             if ctx.tolls.claims and ctx.memory.previous_events and not ctx.places and not self.time.has_day(ctx):
                 self.casualties.attach_to_previous(ctx)
             return []
+        let_go = ctx.memory.let_go
         if self.casualties.belongs_to_previous(ctx, self.time.has_day(ctx)):
             self.casualties.attach_to_previous(ctx)
+            let_go[LET_GO_TOLL] += len(ctx.main)
             return []  # no place named here: no statement of control either
         if self.casualties.only_kills_again(ctx):
             if ctx.tolls.claims:
                 self.casualties.attach_to_previous(ctx)
+            let_go[LET_GO_TOLL] += len(ctx.main)
             return []
         events = []
-        for location in self.places.locate(ctx):
+        locations = self.places.locate(ctx)
+        placed = {id(loc.trigger) for loc in locations}
+        let_go[LET_GO_SAME_PLACE if locations else LET_GO_NO_PLACE] += sum(id(t) not in placed for t in ctx.main)
+        for location in locations:
             event = self._event(ctx, location)  # decided, and remembered by the narrative, even if left out
-            if event and event.confidence >= self.min_confidence:
+            if event is None:
+                let_go[LET_GO_NO_DATE] += 1
+            elif event.confidence < self.min_confidence:
+                let_go[LET_GO_CONFIDENCE] += 1
+            else:
                 events.append(event)
         events = self._force_on_protest(ctx, events)
         self.casualties.attach_to_first(ctx, events)
