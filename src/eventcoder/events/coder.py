@@ -62,6 +62,7 @@ def model_rule(sub_event_type: str) -> TriggerRule:
     return TriggerRule(rule_id, (), SUB_EVENT_TYPES[sub_event_type], sub_event_type, MODEL_PRIORITY, "", "")
 
 
+TERRITORY_CHANGES = frozenset({*TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY})
 # what protesters do that makes their protest a violent demonstration (ACLED: demonstrators who engage in violence)
 VIOLENCE_OF_A_CROWD = frozenset({MOB_VIOLENCE, LOOTING, ARMED_CLASH, ATTACK})
 PLACE_DOUBT = {"named": 0.0, "anaphor": 0.15, "area": 0.3, "narrative": 0.3, "near": 0.15, "sentence": 0.1,
@@ -232,7 +233,10 @@ class EventCoder:
             return []
         feats = features(ctx.span, [])
         probs = dict(zip(self.model.labels, self.model.scores(feats)))
-        label = max((lab for lab in probs if lab != NONE), key=lambda lab: (probs[lab], lab))
+        # a change of hands needs a word of taking: a sentence that only says who holds a place is the control
+        # stage's statement, not an event
+        label = max((lab for lab in probs if lab != NONE and lab not in TERRITORY_CHANGES), key=lambda lab: (
+            probs[lab], lab))
         if probs[label] < MODEL_EVENT or probs.get(NONE, 0.0) > MODEL_NONE:
             return []
         words = [f[2:] for f in self.model.explain(feats, label, n=3) if f.startswith("w:")]
