@@ -366,8 +366,10 @@ class EventCoder:
             # stones", "residents attacked a man") riot, against the state's forces or against others
             sub = VIOLENT_DEMONSTRATION if sides.inter2 == STATE_FORCES else MOB_VIOLENCE
             return SUB_EVENT_TYPES[sub], sub, rules + ["TYPE_CIVILIANS_FIGHTING_RIOT"]
-        if sides.inter1 == PROTESTERS and typed.sub_event_type in VIOLENCE_OF_A_CROWD:
-            # demonstrators who throw stones, loot or burn: ACLED's violent demonstration, whoever they hit
+        if (sides.inter1 == PROTESTERS and typed.sub_event_type in VIOLENCE_OF_A_CROWD
+                and any(r in sides.rules for r in ("ACTOR1_NSUBJ", "ACTOR1_AGENT"))):
+            # demonstrators who throw stones, loot or burn: ACLED's violent demonstration, whoever they hit (not
+            # demonstrators killed: the crowd must be who acts)
             sub = VIOLENT_DEMONSTRATION
             return SUB_EVENT_TYPES[sub], sub, rules + ["TYPE_PROTESTERS_VIOLENT"]
         one_sided = sides.coded2 is None and typed.sub_event_type == ARMED_CLASH and hits_one_side(trigger)
