@@ -112,7 +112,8 @@ def main() -> int:
                     pred[i] = model.labels[choose(rule_pred[i], model.scores(examples[i]), model.labels, examples[i])]
         acc = sum(p == g for p, g in zip(pred, labels) if g != NONE) / sum(1 for g in labels if g != NONE)
         non = [p for p, g in zip(pred, labels) if g == NONE]
-        print(f"{args.folds}-fold cross-validation by {args.group} ({len(set(groups))} groups): weighted F1 {weighted_f1(labels, pred):.3f}, "
+        print(f"{args.folds}-fold cross-validation by {args.group} ({len(set(groups))} groups): "
+              f"weighted F1 {weighted_f1(labels, pred):.3f}, "
               f"accuracy {acc:.3f} on the ACLED snippets; non-events left NONE "
               f"{sum(p == NONE for p in non) / max(len(non), 1):.2f} of {len(non)}")
         return 0

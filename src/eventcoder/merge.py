@@ -115,8 +115,8 @@ def told_of_it(first: Event, later: Event) -> bool:
     """Whether a later sentence's event is a detail of an event already told, not one of its own: it gives no
     date of its own (its date is the narrative's) and happened at that event's place on its days. A report tells
     its event, then what came of it ("Two men were arrested", "They looted shops"): an event of the same type or a
-    strategic development; ACLED codes the report's one event, so the event first told keeps its type and sides, and takes the later
-    sentence's evidence and what it lacked."""
+    strategic development; ACLED codes the report's one event, so the event first told keeps its type and sides,
+    and takes the later sentence's evidence and what it lacked."""
     if later.event_type != first.event_type and later.event_type != STRATEGIC_DEVELOPMENTS:
         return False  # an airstrike told after a clash is an event of its own, as ACLED codes it
     return (DATE_FROM_NARRATIVE in later.rules and DATE_FROM_NARRATIVE not in first.rules

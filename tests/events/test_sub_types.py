@@ -110,3 +110,23 @@ def test_events_sub_types_the_classifier_codes_a_sentence_the_lexicon_has_no_wor
     assert (e.sub_event_type, e.location, e.rules[0]) == ("Peaceful protest", "Cotonou", "MODEL_PEACEFUL_PROTEST")
     # a dated, placed sentence the classifier reads as no event stays none
     assert code(coder, "On 3 May 2021, the minister opened a new school in Cotonou.") == []
+
+
+def test_events_sub_types_a_grenade_launcher_is_no_grenade(coder):
+    # ACLED's Grenade is a grenade thrown; launchers fired with small arms are a clash, with mortars shelling
+    [e] = code(coder, "On 9 May 2020, the rebels fired grenade launchers and small arms at army positions near "
+                      "Horlivka.")
+    assert e.sub_event_type == "Armed clash"
+    [e] = code(coder, "On 9 May 2020, the rebels fired grenade launchers and mortars at army positions near Horlivka.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    [e] = code(coder, "On 9 May 2020, a man threw a grenade at a bar in Horlivka.")
+    assert e.sub_event_type == "Grenade"
+
+
+def test_events_sub_types_what_a_report_says_happened_is_no_background(coder):
+    # "that" opening what was reported, which the parser may take for a relative clause
+    [e] = code(coder, 'On 7 May 2020, in Niteroi, Rio de Janeiro, it was reported through the application "Fogo '
+                      'Cruzado" that a shoot-out took place in Fonseca.')
+    assert (e.sub_event_type, e.trigger) == ("Armed clash", "shoot-out")
+    # a real relative clause still tells the background of a noun
+    assert code(coder, "On 7 May 2020, the town that rebels captured in 2016 held elections in Niteroi.") == []

@@ -35,9 +35,10 @@ from ..places import Gazetteer
 from ..places.location import EventLocator, Location
 from ..time import TimeExpression, TimexTagger, year_hint
 from ..time.dating import EventDater
-from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, LOOTING, PROTESTERS, BATTLES, CIVILIAN_TARGETING, CIVILIANS, EXCESSIVE_FORCE, MOB_VIOLENCE,
-                        PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, PROTESTS, STATE_FORCES, SUB_EVENT_TYPES,
-                        TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS, VIOLENT_DEMONSTRATION)
+from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, BATTLES, CIVILIANS, CIVILIAN_TARGETING,
+                        EXCESSIVE_FORCE, LOOTING, MOB_VIOLENCE, PEACEFUL_PROTEST, PROTESTERS, PROTESTS,
+                        PROTEST_WITH_INTERVENTION, STATE_FORCES, SUB_EVENT_TYPES, TERRITORY_BY_FORCE,
+                        TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS, VIOLENT_DEMONSTRATION)
 from .classifier import NONE, LinearModel, features
 from .event_types import TypedTrigger, hits_one_side, type_trigger
 from .triggers import TriggerLexicon, TriggerMatch, TriggerRule
