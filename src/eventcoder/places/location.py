@@ -183,10 +183,11 @@ class EventLocator:
             # no place the parse ties to a trigger, yet the sentence tells an event and names where: a parse
             # gone astray ("in Morelia, Michoacan, students ... protested") loses no event; the sentence's
             # own place, the first of those no background clause governs, at the doubt of a reading by position
-            # (a town or a point, not a country: "its intention to oust Assad from Syria" places no event; a trigger
-            # noun deep in a clause is a mention unless the sentence dates it)
+            # (a town or a point in a country the document is about, not a country: "its intention to oust Assad
+            # from Syria" places no event; a trigger noun deep in a clause is a mention unless the sentence dates it)
             told = primary.head.pos_ == "VERB" or bool(ctx.dates)
             place = next((p for p in self._event_places(ctx) if told and p.entry.kind != "country"
+                          and _at_home(p.entry, ctx.memory)
                           and (governing(p.root, by_token) is None or id(governing(p.root, by_token)) in main_ids)),
                          None)
             if place is not None:
