@@ -49,8 +49,8 @@ OTHER_SENSE_OBJECTS = word_set("other_sense_objects")
 
 PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows with it; speed hardly does)
 CIVILIAN_PLACE_RULE = "TYPE_CIVILIAN_TARGETS"  # the type rule that makes the people of the place hit the victims
-# what the confidence loses for a place or date found less directly
-# the classifier's probability above which a sentence with no trigger is read as telling an event of its type
+# the classifier's probability above which a sentence with no trigger is read as telling an event of its type (the
+# model, learned with the rules' features, gives a text with none of them much of its mass as NONE)
 MODEL_EVENT = 0.3
 MODEL_NONE = 0.5  # ... and its probability of telling no event at most this
 MODEL_PRIORITY = 10  # below every lexicon trigger's: the model's reading never outranks a word the lexicon knows
@@ -66,6 +66,7 @@ def model_rule(sub_event_type: str) -> TriggerRule:
 TERRITORY_CHANGES = frozenset({*TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY})
 # what protesters do that makes their protest a violent demonstration (ACLED: demonstrators who engage in violence)
 VIOLENCE_OF_A_CROWD = frozenset({MOB_VIOLENCE, LOOTING, ARMED_CLASH, ATTACK})
+# what the confidence loses for a place or date found less directly
 PLACE_DOUBT = {"named": 0.0, "anaphor": 0.15, "area": 0.3, "narrative": 0.3, "near": 0.15, "sentence": 0.1,
                "country": 0.3}
 
@@ -227,7 +228,7 @@ class EventCoder:
 
     def _model_trigger(self, ctx: SentenceContext) -> list[TriggerMatch]:
         """A sentence the lexicon finds no trigger in, that the classifier reads as telling an event of one type
-        with confidence (MODEL_EVENT or more): a trigger of that type on the word that spoke most for it, ruled
+        with confidence (MODEL_EVENT or more, NONE at most MODEL_NONE): a trigger of that type on the word that spoke most for it, ruled
         MODEL_<type>, so the event is coded with what else the sentence tells rather than lost. A sentence with no
         date and no place the coder could tie an event to is not read (a line of background)."""
         if not (ctx.dates or ctx.places) or syntax.is_title(ctx.span):

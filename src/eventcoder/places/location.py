@@ -252,14 +252,7 @@ class EventLocator:
         return precision
 
 
-SEPARATOR = re.compile(r"\s*[,(]\s*")
-LIST_JOIN = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*")
-# between two items of a list of places: a comma or a conjunction, then at most a few lower-case words ("as well
-# as the areas of", ", the ancient", ", in addition to the northern suburb of")
-LIST_GAP = re.compile(r"\s*(?:,\s*(?:and|or|as well as|in addition to)?|and|or|&|as well as|in addition to)\s*"
-                      r"(?:(?![a-z]+(?:ing|ed)\b)[a-z][\w'-]*\s+){0,4}(?:al-)?")
-CONTAINMENT_GAP = re.compile(r"\s*(?:[a-z]+\s*)?(?:,|\(|\[coded to|\[|in|of|near|under)\s*(?:the\s+)?")
-LIST_CONJUNCTION = re.compile(r"\b(?:and|or|as well as|in addition to)\b")
+SEPARATOR = re.compile(r"\s*[,(]\s*")  # a comma or a bracket between two names: the second may be the first's whole
 
 
 def _one_place_a_trigger(locations: list[Location], text: str) -> list[Location]:
@@ -288,7 +281,7 @@ def _one_place_a_trigger(locations: list[Location], text: str) -> list[Location]
             # a place named as where the one before lies ("Hamirpur village near Rapar town", "on Murree road in
             # Rawalpindi city", "Bakirkoy town, Istanbul"): the better known of the two places the event, as
             # ACLED places an event at the nearest place its gazetteer knows; else the first named
-            if CONTAINMENT_GAP.fullmatch(gap) and loc.how == "named" and loc.entry.population > best.entry.population:
+            if pattern("place_container_gap").search(gap) and loc.how == "named" and loc.entry.population > best.entry.population:
                 best = loc
         chosen = next(g for g in groups if best in g)
         kept += chosen + [loc for loc in locs if loc.start < 0]
@@ -301,9 +294,9 @@ def _in_a_list(gap: str) -> bool:
     lower-case words ("as well as the areas of"), or a conjunction among lower-case words only ("oil and gas fields
     as well as the areas of"); not a bracket ("Ar Radhmah (Ibb) and"), a name ("Sucre, Chuquisaca, health workers
     of the") or a kind before a comma ("Bakirkoy town, Istanbul")."""
-    if LIST_GAP.fullmatch(gap):
+    if pattern("place_list_gap").search(gap):
         return True
-    return (not re.search(r"[(\[\])A-Z]", gap)) and bool(LIST_CONJUNCTION.search(gap))
+    return (not re.search(r"[(\[\])A-Z]", gap)) and bool(pattern("place_list_conjunction").search(gap))
 
 
 def _containers_beside(places: list[PlaceMention], text: str) -> set[int]:
@@ -321,9 +314,9 @@ def _containers_beside(places: list[PlaceMention], text: str) -> set[int]:
             continue
         after = places[k + 1] if k + 1 < len(places) else None
         before = places[k - 2] if k >= 2 else None
-        if after is not None and LIST_JOIN.fullmatch(text[b.end:after.start]) and text[a.end:b.start].strip() == ",":
+        if after is not None and pattern("place_list_join").search(text[b.end:after.start]) and text[a.end:b.start].strip() == ",":
             continue  # "A, B and C"
-        if before is not None and LIST_JOIN.fullmatch(text[before.end:a.start]) \
+        if before is not None and pattern("place_list_join").search(text[before.end:a.start]) \
                 and text[before.end:a.start].strip() not in ("(", ""):
             continue  # "X, A, B": a list
         out.add(id(b))
