@@ -281,7 +281,8 @@ def _one_place_a_trigger(locations: list[Location], text: str) -> list[Location]
             # a place named as where the one before lies ("Hamirpur village near Rapar town", "on Murree road in
             # Rawalpindi city", "Bakirkoy town, Istanbul"): the better known of the two places the event, as
             # ACLED places an event at the nearest place its gazetteer knows; else the first named
-            if pattern("place_container_gap").search(gap) and loc.how == "named" and loc.entry.population > best.entry.population:
+            if (pattern("place_container_gap").search(gap) and loc.how == "named"
+                    and loc.entry.population > best.entry.population):
                 best = loc
         chosen = next(g for g in groups if best in g)
         kept += chosen + [loc for loc in locs if loc.start < 0]
@@ -314,7 +315,8 @@ def _containers_beside(places: list[PlaceMention], text: str) -> set[int]:
             continue
         after = places[k + 1] if k + 1 < len(places) else None
         before = places[k - 2] if k >= 2 else None
-        if after is not None and pattern("place_list_join").search(text[b.end:after.start]) and text[a.end:b.start].strip() == ",":
+        if (after is not None and pattern("place_list_join").search(text[b.end:after.start])
+                and text[a.end:b.start].strip() == ","):
             continue  # "A, B and C"
         if before is not None and pattern("place_list_join").search(text[before.end:a.start]) \
                 and text[before.end:a.start].strip() not in ("(", ""):
