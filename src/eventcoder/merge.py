@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterable, Mapping
 
-from .model import Event
+from .model import DATE_FROM_NARRATIVE, Event
 from .places import distance_km, fold_name
 from .taxonomy import ARMED_CLASH, BATTLES, STRATEGIC_DEVELOPMENTS, TERRITORY_BY_FORCE
 
@@ -31,7 +31,6 @@ TERRITORY = frozenset(TERRITORY_BY_FORCE)
 SUB_EVENT_RANK = {ARMED_CLASH: 0}
 MERGE_RULE = "MERGED_SAME_PLACE_DAY_TYPE"
 DETAIL_RULE = "MERGED_DETAIL_TOLD_AFTER"  # a later sentence with no date of its own told more of the event
-DATE_FROM_NARRATIVE = "DATE_FROM_NARRATIVE"
 
 
 def _get(x: Event | Mapping[str, Any], name: str) -> Any:

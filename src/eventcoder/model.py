@@ -166,6 +166,9 @@ class PeriodCasualties:
         return {**self.total.as_dict(), "as_of": self.as_of, "evidence": asdict(self.evidence)}
 
 
+# the rule of an event whose sentence gives no date of its own: dated by where the narrative had got to
+DATE_FROM_NARRATIVE = "DATE_FROM_NARRATIVE"
+
 # why a candidate event (a trigger the lexicon found) became no event of its own: CodedDocument.let_go's keys
 LET_GO_NEGATED = "negated or in another sense"  # "did not attack", "captured the moment"
 LET_GO_NOT_HAPPENED = "not told as having happened"  # planned, threatened, a heading, a habitual present

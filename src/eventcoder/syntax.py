@@ -80,7 +80,7 @@ def is_background(token: Token) -> bool:
 def _complement_clause(verb: Token) -> bool:
     """A clause the parser took for a relative one, but that "that" opens as a conjunction, with a subject of its
     own ("it was reported through the app that a shoot-out took place"): what was reported, not a noun's past."""
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) and any(
+    return any(c.dep_ == "mark" and c.lower_ in word_set("complement_marks") for c in verb.children) and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.head.i for c in verb.children)
 
 

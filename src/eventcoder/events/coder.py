@@ -27,7 +27,7 @@ from ..casualties.attach import TollAttacher
 from ..context import DocumentMemory, Sentence, SentenceContext
 from ..control.claims import ControlCoder
 from ..documents import CleanText, Document, clean_text
-from ..model import (LET_GO_BACKGROUND, LET_GO_CONFIDENCE, LET_GO_NEGATED, LET_GO_NO_DATE, LET_GO_NO_PLACE,
+from ..model import (DATE_FROM_NARRATIVE, LET_GO_BACKGROUND, LET_GO_CONFIDENCE, LET_GO_NEGATED, LET_GO_NO_DATE, LET_GO_NO_PLACE,
                      LET_GO_NOT_HAPPENED, LET_GO_SAME_PLACE, LET_GO_TOLL, CodedDocument, Event)
 from ..nlp import load_pipeline, split_blocks
 from ..options import DEFAULT_MIN_CONFIDENCE, CodingOptions
@@ -66,6 +66,7 @@ def model_rule(sub_event_type: str) -> TriggerRule:
 TERRITORY_CHANGES = frozenset({*TERRITORY_BY_FORCE, TRANSFERRED_PEACEFULLY})
 # what protesters do that makes their protest a violent demonstration (ACLED: demonstrators who engage in violence)
 VIOLENCE_OF_A_CROWD = frozenset({MOB_VIOLENCE, LOOTING, ARMED_CLASH, ATTACK})
+ACTOR1_WHO_ACTS = ("ACTOR1_NSUBJ", "ACTOR1_AGENT")  # actor1 read as the subject or "by" agent of the trigger
 # what the confidence loses for a place or date found less directly
 PLACE_DOUBT = {"named": 0.0, "anaphor": 0.15, "area": 0.3, "narrative": 0.3, "near": 0.15, "sentence": 0.1,
                "country": 0.3}
@@ -369,7 +370,7 @@ class EventCoder:
             sub = VIOLENT_DEMONSTRATION if sides.inter2 == STATE_FORCES else MOB_VIOLENCE
             return SUB_EVENT_TYPES[sub], sub, rules + ["TYPE_CIVILIANS_FIGHTING_RIOT"]
         if (sides.inter1 == PROTESTERS and typed.sub_event_type in VIOLENCE_OF_A_CROWD
-                and any(r in sides.rules for r in ("ACTOR1_NSUBJ", "ACTOR1_AGENT"))):
+                and any(r in sides.rules for r in ACTOR1_WHO_ACTS)):
             # demonstrators who throw stones, loot or burn: ACLED's violent demonstration, whoever they hit (not
             # demonstrators killed: the crowd must be who acts)
             sub = VIOLENT_DEMONSTRATION
@@ -438,13 +439,13 @@ def _confidence(how: str, time_rule: str, actor2, when: TimeExpression) -> float
     """0-1: lower when the place or the date came from the narrative rather than the sentence, when no other side
     is known, and when the date is only known to a window of over a month."""
     c = 0.9 - PLACE_DOUBT[how]
-    if time_rule == "DATE_FROM_NARRATIVE":
+    if time_rule == DATE_FROM_NARRATIVE:
         c -= 0.1
     if actor2 is None:
         c -= 0.1
     if when.days > 31:
         c -= 0.15
-    if how == "area" and time_rule == "DATE_FROM_NARRATIVE":
+    if how == "area" and time_rule == DATE_FROM_NARRATIVE:
         c -= 0.2
     return round(max(c, 0.0), 2)
 

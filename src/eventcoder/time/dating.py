@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .. import syntax
+from ..model import DATE_FROM_NARRATIVE
 from .tagger import NarrativeClock, TimeExpression, TimexTagger
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class EventDater:
         if reports:
             return reports[-1], f"DATE_REPORT_{reports[-1].rule}"
         if ctx.clock.anchor is not None:
-            return ctx.clock.anchor, "DATE_FROM_NARRATIVE"
+            return ctx.clock.anchor, DATE_FROM_NARRATIVE
         return None, ""
 
     @staticmethod
