@@ -149,6 +149,34 @@ def test_store_a_new_file_is_at_the_current_schema(tmp_path):
         assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_store_a_store_of_the_schema_before_claim_kinds_is_migrated(tmp_path):
+    # a file made before claims said what they count: its claims are tolls of dead, as they were coded
+    from eventcoder.store import APPLICATION, MIGRATIONS, _statements
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    for step in MIGRATIONS[:-1]:
+        for statement in _statements(step):
+            conn.execute(statement)
+    conn.execute("INSERT INTO meta VALUES ('application', ?)", (APPLICATION,))
+    conn.execute("INSERT INTO documents VALUES ('d', 'h', 'c', '', '', '', NULL, 1, 1)")
+    conn.execute("INSERT INTO claims VALUES ('d', 'r', 'SOHR', 12, 12, 12, NULL, NULL, '12 were killed')")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.commit()
+    conn.close()
+    with EventStore(old) as s:
+        assert s.version == SCHEMA_VERSION
+        assert s.conn.execute("SELECT source, fatalities, kind FROM claims").fetchall() == [("SOHR", 12, "killed")]
+
+
+def test_store_period_totals_are_kept_apart_from_event_fatalities(store):
+    ingest(store, Document("On 14 December 2018, the SDF captured Hajin from ISIL, killing 12 fighters. Since 10 "
+                           "September, 900 ISIL fighters had died.", id="hajin_toll"))
+    assert store.stats("type") == [{"type": "Battles", "events": 1, "fatalities": 12}]
+    [total] = store.period_totals()
+    assert (total["doc_id"], total["total"], total["period"], total["as_of"]) == (
+        "hajin_toll", 900, "Since 10 September", "2018-12-14")
+
+
 DOCUMENTS = 150
 
 

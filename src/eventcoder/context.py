@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # the stages' types, named in annotations only: this module s
 @dataclass
 class DocumentMemory:
     """What the narrative has told so far: the countries it is about, the places and actors it has named, who
-    fights whom and who holds which place, the events of the last sentence that told any."""
+    fights whom and who holds which place, the events of the last sentence that told any (and of the last that
+    told one a later sentence's toll can belong to)."""
 
     countries: dict[str, float] = field(default_factory=dict)
     place_countries: dict[str, float] = field(default_factory=dict)  # where its places are (see EventCoder._prescan)
@@ -48,7 +49,10 @@ class DocumentMemory:
     opponents: dict[str, str] = field(default_factory=dict)
     holders: dict[str, str] = field(default_factory=dict)
     previous_events: list[Event] = field(default_factory=list)
+    toll_events: list[Event] = field(default_factory=list)  # the last sentence's events that can have a toll
+    toll_events_end: int = 0  # where the sentence that told them ends, in the clean text
     period_totals: list[PeriodCasualties] = field(default_factory=list)
+    period_totals_end: int = -1  # where the last sentence that told one ends (-1: an event was told since)
     control_claims: list[ControlClaim] = field(default_factory=list)
 
     def near(self) -> list[tuple[float, float]]:

@@ -121,7 +121,8 @@ def told_of_it(first: Event, later: Event) -> bool:
     return (DATE_FROM_NARRATIVE in later.rules and DATE_FROM_NARRATIVE not in first.rules
             and _same_days(first, later) and same_place(first, later)
             and min((ev.char_start for ev in later.evidence), default=0)
-            >= max((ev.char_end for ev in first.evidence), default=0))
+            >= (first.evidence[0].char_end if first.evidence else 0))  # after the sentence that told it, though a
+    # toll told after both may have joined the first already
 
 
 def _absorb(first: Event, other: Event, *, keep_type: bool = False, rule: str = MERGE_RULE) -> None:

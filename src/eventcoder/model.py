@@ -105,13 +105,18 @@ class Event:
         return f"{self.iso3 or 'XXX'}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
     def add_claims(self, claims: list[dict]) -> None:
-        """Add sources' claims, keeping one per (source, low, high), and recount: `fatalities` is the most
-        conservative figure (the lowest any source gives), low and high the range over all sources."""
-        known = {(c["source"], c["low"], c["high"]) for c in self.claims}
-        self.claims.extend(c for c in claims if (c["source"], c["low"], c["high"]) not in known)
-        if self.claims:
-            self.fatalities = self.fatalities_low = min(c["low"] for c in self.claims)
-            self.fatalities_high = max(c["high"] for c in self.claims)
+        """Add sources' claims, keeping one per (source, kind, low, high), and recount: `fatalities` is the most
+        conservative figure of dead (the lowest any source gives), low and high the range over all sources. A
+        figure of killed and wounded together (CLAIM_KILLED_OR_WOUNDED) is kept with its words but counts no
+        one as dead: ACLED and UCDP count deaths, and the text does not say how many of them died."""
+        def key(c: dict) -> tuple:
+            return c["source"], c.get("kind", CLAIM_KILLED), c["low"], c["high"]
+        known = {key(c) for c in self.claims}
+        self.claims.extend(c for c in claims if key(c) not in known)
+        deaths = [c for c in self.claims if c.get("kind", CLAIM_KILLED) == CLAIM_KILLED]
+        if deaths:
+            self.fatalities = self.fatalities_low = min(c["low"] for c in deaths)
+            self.fatalities_high = max(c["high"] for c in deaths)
 
     def to_dict(self) -> dict:
         """Every output key: ACLED's in ACLED's order, then ours."""
@@ -166,6 +171,11 @@ class PeriodCasualties:
         return {**self.total.as_dict(), "as_of": self.as_of, "evidence": asdict(self.evidence)}
 
 
+# what a casualty claim counts (its "kind"): the dead, or killed and wounded told as one figure ("100,000 killed
+# and wounded", "250 casualties"), which is kept as said but is no toll of dead
+CLAIM_KILLED = "killed"
+CLAIM_KILLED_OR_WOUNDED = "killed or wounded"
+
 # the rule of an event whose sentence gives no date of its own: dated by where the narrative had got to
 DATE_FROM_NARRATIVE = "DATE_FROM_NARRATIVE"
 
@@ -174,6 +184,7 @@ LET_GO_NEGATED = "negated or in another sense"  # "did not attack", "captured th
 LET_GO_NOT_HAPPENED = "not told as having happened"  # planned, threatened, a heading, a habitual present
 LET_GO_BACKGROUND = "the background of another event"  # "after recapturing Palmyra"
 LET_GO_TOLL = "a toll of the event told before"  # "Two more died of their wounds"
+LET_GO_PERIOD_TOLL = "a toll over a period"  # "mines had killed 250 civilians by May 2018": no event
 LET_GO_NO_PLACE = "no place"  # none in the sentence, the narrative or the document's country
 LET_GO_SAME_PLACE = "the same place as a stronger trigger"  # one event a place: the strongest trigger's
 LET_GO_NO_DATE = "no date"

@@ -27,7 +27,7 @@ from .control import TimelineRow, event_claims, timeline
 from .documents import Document
 from .errors import OptionError, StoreError
 from .merge import SAME_PLACE_KM, merge_reports, same_event, same_place
-from .model import CodedDocument, ControlClaim
+from .model import CLAIM_KILLED, CodedDocument, ControlClaim
 from .places import Gazetteer, distance_km, fold_name
 from .version import __version__
 
@@ -77,6 +77,10 @@ MIGRATIONS: list[str] = [
         doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE, seq INTEGER NOT NULL,
         source TEXT NOT NULL, total INTEGER NOT NULL, parts TEXT NOT NULL, period TEXT NOT NULL, as_of TEXT,
         char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (doc_id, seq));
+    """,
+    # a claim says what it counts: the dead ("killed"), or killed and wounded told as one figure, no toll of dead
+    """
+    ALTER TABLE claims ADD COLUMN kind TEXT NOT NULL DEFAULT 'killed';
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -276,10 +280,10 @@ class EventStore:
             self.conn.executemany("INSERT INTO evidence VALUES (?,?,?,?,?)",
                                   [(doc.id, data["event_id_cnty"], ev["char_start"], ev["char_end"], ev["text"])
                                    for ev in data["evidence"]])
-            self.conn.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?)",
+            self.conn.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?)",
                                   [(doc.id, data["event_id_cnty"], c["source"], c["fatalities"], c["low"],
-                                    c["high"], c.get("civilians"), c.get("combatants"), c["text"])
-                                   for c in data["claims"]])
+                                    c["high"], c.get("civilians"), c.get("combatants"), c["text"],
+                                    c.get("kind", CLAIM_KILLED)) for c in data["claims"]])
             self._rebuild({event_id or data["event_id_cnty"]})
         for claim in event_claims(cd.events) + list(cd.control_claims):
             self._store_claim(claim)
@@ -491,6 +495,15 @@ class EventStore:
         ordered = sorted(groups.items()) if by in ("month", "week") else sorted(
             groups.items(), key=lambda kv: (-kv[1][0], kv[0]))
         return [{by: key, "events": n, "fatalities": f} for key, (n, f) in ordered]
+
+    def period_totals(self) -> list[dict]:
+        """The tolls over a period its documents report ("since 10 September, 922 had died"), in document order:
+        no event's dead, so `stats` and the report count them apart from the events' fatalities."""
+        rows = self.conn.execute("SELECT doc_id, seq, source, total, parts, period, as_of, char_start, char_end, text "
+                                 "FROM period_totals ORDER BY doc_id, seq")
+        return [{"doc_id": doc_id, "source": source, "total": total, "parts": json.loads(parts), "period": period,
+                 "as_of": as_of or "", "char_start": start, "char_end": end, "evidence": text}
+                for doc_id, _, source, total, parts, period, as_of, start, end, text in rows]
 
     def control(self, place: str) -> list[TimelineRow]:
         """The control timeline of the place a name means, in date order, every claim kept."""

@@ -31,7 +31,7 @@ def test_casualties_reader_parts_of_a_figure(reader):
 @pytest.mark.parametrize("sentence, fatalities, injuries", [
     ("Shelling killed five people and wounded 11 more.", 5, 11),
     ("Dozens of fighters were killed in the clashes.", 12, None),
-    ("Hundreds of people died in the siege.", 100, None),
+    ("Hundreds of people died in the attack.", 100, None),
     ("A senior commander was killed in the raid.", 1, None),
     ("Between 20 and 25 soldiers were killed.", 20, None),
     ("The raid left 2,300 dead.", 2300, None),
@@ -57,7 +57,7 @@ def test_casualties_reader_source_named_after_the_figure(reader):
 @pytest.mark.parametrize("sentence, low", [
     ("Tens of fighters were killed in the clashes.", 10),
     ("Dozens of soldiers were killed in the ambush.", 12),
-    ("Hundreds of people were killed in the siege.", 100),
+    ("Hundreds of people were killed in the clashes.", 100),
     ("Several civilians were killed by the shelling.", 10),
     ("Scores of militants were killed in the raid.", 20),
     ("Many residents were killed in the bombardment.", 10),
@@ -126,3 +126,50 @@ def test_casualties_reader_a_total_of_is_the_period_total_and_the_rest_its_parts
     assert r.claims == []
     [t] = r.period_totals
     assert (t.total, t.parts, t.period) == (400, [(150, "civilians")], "Since March")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian soldiers destroyed a poultry farm and killed around 100,000 poultry.",  # animals
+    "An earthquake hit the region, killing an estimated 25,000 people.",  # no political violence
+    "Of these, about 750,000 died.",  # a share of a figure told before
+    "| Civilians | 8,895 killed, 15,117 wounded |",  # a table's row
+    "Nearly 1,000 people, including 300 children and 28 wounded people, were evacuated.",  # evacuees and a share
+])
+def test_casualties_reader_no_toll_of_the_dead(reader, sentence):
+    report = reader.read(sentence)
+    assert (report.claims, report.period_totals, report.fatalities) == ([], [], 0)
+
+
+@pytest.mark.parametrize("sentence, period", [
+    ("It was reported that 700 prisoners were executed since it lost the town.", "since it lost the town"),
+    ("Thousands of people were killed during this 5-year siege period.", "during this 5-year siege period"),
+    ("More than 10,000 civilians died in the Russian siege of the city.", "in the Russian siege of the city"),
+    ("During the course of the battle, the army claimed to have killed 4,000 troops.",
+     "During the course of the battle"),
+    ("Total Ottoman casualties were 725,000, with 325,000 dead and 400,000 wounded.", "Total Ottoman casualties"),
+])
+def test_casualties_reader_words_of_a_period_make_a_period_total(reader, sentence, period):
+    report = reader.read(sentence)
+    assert report.claims == [] and [t.period for t in report.period_totals] == [period]
+
+
+def test_casualties_reader_a_time_that_covers_a_period_makes_a_period_total(reader):
+    sentence = "In 1915, an estimated 150,000 soldiers were killed."
+    assert [c.low for c in reader.read(sentence).claims] == [150000]  # the words alone say no period
+    report = reader.read(sentence, periods=[(3, 7)])  # the time stage: "1915" covers a year
+    assert report.claims == [] and [(t.total, t.period) for t in report.period_totals] == [(150000, "1915")]
+
+
+def test_casualties_reader_killed_and_wounded_as_one_figure_counts_no_dead(reader):
+    report = reader.read("About 100,000 soldiers were killed and wounded; SOHR reported 240 casualties.")
+    assert [(c.source, c.low, c.kind) for c in report.claims] == [("", 100000, "killed or wounded"),
+                                                                  ("SOHR", 240, "killed or wounded")]
+    assert (report.fatalities, report.low) == (0, None)
+    report = reader.read("The clashes left 470 dead and 300 wounded.")
+    assert [(c.low, c.kind) for c in report.claims] == [(470, "killed")] and report.injuries == 300
+
+
+def test_casualties_reader_an_untold_number_of_dead_and_wounded_is_acleds_number_of_dead(reader):
+    # ACLED codes "several fatalities" as 10 however many were also wounded
+    report = reader.read("The clashes caused several fatalities and injuries among the rebels.")
+    assert [(c.low, c.kind) for c in report.claims] == [(10, "killed")]

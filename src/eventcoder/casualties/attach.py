@@ -2,16 +2,37 @@
 belongs to none."""
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import TYPE_CHECKING
 
+from .. import syntax
+from ..lang import word_set
 from ..model import PeriodCasualties
-from .reader import CasualtyReader, CasualtyReport
+from ..taxonomy import PEACEFUL_PROTEST, STRATEGIC_DEVELOPMENTS
+from ..time.dating import EventDater
+from .reader import CasualtyReader, CasualtyReport, PeriodTotal
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from ..context import SentenceContext
     from ..model import Event
+    from ..time import TimeExpression
 
 KILL_ONLY_RULE = "T_KILL"  # the trigger of a sentence that only says people died
+# a time expression bounds a period, not an event's days, when it covers a month or more ("in July 2017", "in
+# 2014", "between 1914 and 1918", "five years") or counts up to or from a day ("by May 2018", "since 10 May"): a toll
+# told with a whole month and no day sums that month's events
+PERIOD_DAYS = 27
+MONTH_DAYS = 31
+PERIOD_MODS = ("ON_OR_BEFORE", "ON_OR_AFTER")
+# ISO 8601 duration units in days, roughly: enough to tell a period from an event's hours or days
+_DURATION_UNIT_DAYS = {"Y": 365, "M": 30, "W": 7, "D": 1}
+# an event ACLED gives no fatalities: a strategic development, a peaceful protest; no toll told after one is its
+NO_TOLL_TYPES = (STRATEGIC_DEVELOPMENTS,)
+NO_TOLL_SUB_TYPES = (PEACEFUL_PROTEST,)
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # a blank line: a new paragraph, or a table, tells another story
 
 
 class TollAttacher:
@@ -25,38 +46,90 @@ class TollAttacher:
         return self.reader.source_spans(ctx.text)
 
     def find(self, ctx: SentenceContext) -> None:
-        """The sentence's tolls (`ctx.tolls`); a toll over a period is kept for the document, dated by the
-        narrative."""
-        ctx.tolls = self.reader.read(ctx.text)
-        for total in ctx.tolls.period_totals:
+        """The sentence's tolls (`ctx.tolls`), those told as fact: a toll that is feared, warned of, denied or
+        asked about is none. A toll over a period is kept for the document, dated by the narrative; so are the
+        figures of an undated sentence that goes on with one, in its paragraph and with no event told between
+        ("Causes of death were shelling (6,384 deaths), ...")."""
+        has_day = EventDater.has_day(ctx)
+        periods = [(t.start, t.end) for t in ctx.times if covers_period(t, has_day)]
+        tolls = ctx.tolls = self.reader.read(ctx.text, periods, has_day)
+        tolls.claims = [c for c in tolls.claims if told_as_fact(ctx, c.start, c.end)]
+        memory = ctx.memory
+        if (tolls.claims and not has_day and memory.period_totals_end >= 0
+                and not PARAGRAPH_BREAK.search(ctx.clean.text, memory.period_totals_end, ctx.sentence.start)):
+            period = memory.period_totals[-1].total.period
+            tolls.period_totals += [PeriodTotal(c.source, c.low, [], period, ctx.text.strip())
+                                    for c in tolls.deaths]
+            tolls.claims = []
+        if tolls.period_totals:
+            # the story now counts a period's dead: a toll told next is no event's before it
+            memory.toll_events = []
+            memory.period_totals_end = ctx.sentence.start + len(ctx.text.rstrip())
+        for total in tolls.period_totals:
             as_of = ctx.clock.anchor.value if ctx.clock.anchor else None
-            ctx.memory.period_totals.append(PeriodCasualties(total, as_of, ctx.evidence()))
+            memory.period_totals.append(PeriodCasualties(total, as_of, ctx.evidence()))
 
     @staticmethod
-    def belongs_to_previous(ctx: SentenceContext, has_day: bool) -> bool:
-        """A sentence that only counts the dead ("40 militants died in the battle for the town") adds its figures
-        to the event just told rather than telling a new one: it names no place and no day of its own."""
+    def remember(ctx: SentenceContext, events: list[Event]) -> None:
+        """The sentence's events that a toll told after them can belong to: violent ones. ACLED gives no
+        fatalities to a strategic development (an arrest, an agreement, a place handed over) or a peaceful
+        protest, so "The man had been arrested before. 2 fatalities." counts the dead of the event before. Any
+        event told ends a count over a period the sentences before were giving."""
+        ctx.memory.period_totals_end = -1
+        violent = [e for e in events if e.event_type not in NO_TOLL_TYPES and e.sub_event_type not in NO_TOLL_SUB_TYPES]
+        if violent:
+            ctx.memory.toll_events = violent
+            ctx.memory.toll_events_end = ctx.sentence.start + len(ctx.text.rstrip())
+
+    @staticmethod
+    def follows_a_toll_event(ctx: SentenceContext) -> bool:
+        """Whether a violent event was told earlier in this paragraph: the figures of a sentence that tells no
+        event of its own are the last one's then. A figure in another paragraph (a table, the aftermath) counts
+        other dead; so does one after an event told over a period."""
+        memory = ctx.memory
+        if not memory.toll_events or PARAGRAPH_BREAK.search(ctx.clean.text, memory.toll_events_end,
+                                                            ctx.sentence.start):
+            return False
+        # an event told over a period ("between 1941 and 1945, ...") has no toll of one event to add to
+        target = memory.toll_events[0]
+        return _days(target.date_start, target.date_end) <= PERIOD_DAYS
+
+    def belongs_to_previous(self, ctx: SentenceContext, has_day: bool) -> bool:
+        """A sentence that only counts the dead ("40 militants died in the fighting") adds its figures to the
+        event just told rather than telling a new one: it names no place and no day of its own."""
         named_here = [p for p in ctx.places if not p.reference]
         return bool(ctx.tolls.claims and all(t.rule.priority <= 50 for t in ctx.main) and not named_here
-                    and ctx.memory.previous_events and not has_day)
+                    and self.follows_a_toll_event(ctx) and not has_day)
 
     @staticmethod
-    def only_kills_again(ctx: SentenceContext) -> bool:
+    def only_counts_a_period(ctx: SentenceContext, has_day: bool) -> bool:
+        """A sentence that counts the dead of a period and no event's tells no event: "mines had killed 250
+        civilians by May 2018", "barrel bombs killed 3,000 people in 2014", "the SDF said it had captured 110
+        villages and killed 277 fighters since the launch of the offensive". Its toll is kept as a period total.
+        With a day of its own and a word of violence besides the killing ("On 3 May, shelling hit the town, the
+        deadliest since 2014") it is an event still."""
+        tolls = ctx.tolls
+        only_killing = all(t.rule.id == KILL_ONLY_RULE for t in ctx.main)
+        return bool(tolls.period_totals) and not tolls.claims and (only_killing or not has_day)
+
+    def only_kills_again(self, ctx: SentenceContext) -> bool:
         """ "Two more were killed": a killing with no place or date of its own is the event just told."""
         return (all(t.rule.id == KILL_ONLY_RULE for t in ctx.main) and not ctx.places
-                and bool(ctx.memory.previous_events) and not ctx.dates)
+                and self.follows_a_toll_event(ctx) and not ctx.dates)
 
     @staticmethod
     def attach_to_previous(ctx: SentenceContext) -> None:
-        """The sentence's claims go to the first event of the last sentence that told any, with its words."""
+        """The sentence's claims go to the first violent event of the last sentence that told one, with its
+        words."""
         tolls = ctx.tolls
-        target = ctx.memory.previous_events[0]
+        target = ctx.memory.toll_events[0]
         target.add_claims([c.as_dict() for c in tolls.claims])
         if tolls.injuries is not None:
             target.injuries = (target.injuries or 0) + tolls.injuries
         target.evidence.append(ctx.evidence())
         target.spans += claim_spans(ctx, tolls)
         target.rules.append("FATALITIES_FROM_NEXT_SENTENCE")
+        ctx.memory.toll_events_end = ctx.sentence.start + len(ctx.text.rstrip())  # the story still tells that event
 
     @staticmethod
     def attach_to_first(ctx: SentenceContext, events: list[Event]) -> None:
@@ -76,3 +149,71 @@ class TollAttacher:
 def claim_spans(ctx: SentenceContext, tolls: CasualtyReport) -> list[dict]:
     """The words of each claim's figure, as spans of the original text."""
     return [ctx.word_span("fatalities", c.start, c.end) for c in tolls.claims if c.end > c.start]
+
+
+def covers_period(t: TimeExpression, has_day: bool = False) -> bool:
+    """Whether a time expression bounds a period rather than an event's days (see PERIOD_DAYS). A month beside a
+    day ("announced in March 2018 that a commander was killed on 2 January") dates the report, not the dead."""
+    if t.mod in PERIOD_MODS:
+        return True
+    if t.type == "DURATION":
+        return _duration_days(t.value) > PERIOD_DAYS
+    if t.date_start is None:
+        return False
+    return t.days > (MONTH_DAYS if has_day else PERIOD_DAYS)
+
+
+def _days(start: str, end: str) -> int:
+    """The days from `start` to `end` (ISO dates), both counted; 1 when either is not a date."""
+    try:
+        return (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+    except ValueError:
+        return 1
+
+
+def _duration_days(value: str) -> float:
+    """ "P5Y" -> 1825, "P1M15D" -> 45; a time of day ("PT2H") or an unknown length counts 0."""
+    date_part = value.split("T")[0]
+    return sum(float(n) * _DURATION_UNIT_DAYS[unit] for n, unit in re.findall(r"(\d+(?:\.\d+)?)([YMWD])", date_part))
+
+
+def told_as_fact(ctx: SentenceContext, start: int, end: int) -> bool:
+    """Whether the figure at [start, end) of the sentence is told as a fact: not in a question, not governed by
+    a modal ("will result in thousands of deaths"), a hedge ("potentially killing 22,000"), a negation of its
+    verb, or a verb of fear, warning or denial ("fears rose that ISIL would kill 400", "denied that 30 were
+    killed"), and not in the background of the sentence's event ("after an assault that killed 700, ...")."""
+    if ctx.text.rstrip().endswith("?"):
+        return False
+    tokens = ctx.tokens_in(start, end)
+    if not tokens:
+        return True
+    node: Token = tokens[0]
+    verb = syntax.clause_verb(node)
+    if syntax.is_negated(verb):
+        return False
+    unreal = word_set("toll_unreal_lemmas")
+    modals = word_set("irrealis_modals")
+    hedges = word_set("toll_unreal_adverbs")
+    background = word_set("background_marks")
+    # told as the past of this sentence's event ("after retaking the district, in an assault where 700 were
+    # killed, the army shelled the town"; "protested after a gas leak killed 11"): the dead of that other event.
+    # A participle that trails the main verb ("attacked two farmers after they resisted, killing one") tells the
+    # main event's dead, however the parser hangs it.
+    trailing = verb.tag_ == "VBG" and verb.i > node.sent.root.i
+    for _ in range(12):
+        if not trailing and node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in background
+                                                         for c in node.children):
+            return False
+        if not trailing and node.dep_ in ("pcomp", "pobj", "prep") and node.head.lower_ in background:
+            return False
+        if node.pos_ in ("VERB", "AUX", "NOUN"):
+            if node.lemma_.lower() in unreal:
+                return False
+            if node.pos_ != "NOUN" and any((c.dep_ == "aux" and c.lower_ in modals)
+                                           or (c.dep_ == "advmod" and c.lower_ in hedges) for c in node.children):
+                return False
+        if node.dep_ == "ROOT" or node.head.i == node.i:
+            break
+        node = node.head
+    return True
+

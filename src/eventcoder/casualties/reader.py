@@ -8,10 +8,12 @@ claim. The coded figure is the most conservative one: the lowest any source give
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..aliases import AliasMatcher
 from ..lang import alternation, pattern, word_set, words
+from ..model import CLAIM_KILLED, CLAIM_KILLED_OR_WOUNDED
 from ..resources import read_table
 from ..time import month_names
 
@@ -39,10 +41,11 @@ class Claim:
     start: int = 0  # offsets into the sentence searched
     end: int = 0
     rule: str = ""
+    kind: str = CLAIM_KILLED  # or CLAIM_KILLED_OR_WOUNDED: "100,000 killed and wounded", no toll of dead
 
     def as_dict(self) -> dict:
         return {"source": self.source, "fatalities": self.fatalities, "low": self.low, "high": self.high,
-                "civilians": self.civilians, "combatants": self.combatants, "text": self.text}
+                "civilians": self.civilians, "combatants": self.combatants, "text": self.text, "kind": self.kind}
 
 
 @dataclass
@@ -68,17 +71,22 @@ class CasualtyReport:
     period_totals: list[PeriodTotal] = field(default_factory=list)
 
     @property
+    def deaths(self) -> list[Claim]:
+        """The claims that count dead (not killed and wounded together)."""
+        return [c for c in self.claims if c.kind == CLAIM_KILLED]
+
+    @property
     def fatalities(self) -> int:
         """The conservative figure: the lowest any source reports (0 when none do)."""
-        return min((c.low for c in self.claims), default=0)
+        return min((c.low for c in self.deaths), default=0)
 
     @property
     def low(self) -> int | None:
-        return min((c.low for c in self.claims), default=None)
+        return min((c.low for c in self.deaths), default=None)
 
     @property
     def high(self) -> int | None:
-        return max((c.high for c in self.claims), default=None)
+        return max((c.high for c in self.deaths), default=None)
 
 
 def _written(name: str) -> str:
@@ -153,7 +161,18 @@ class CasualtyReader:
         self._sibling_gap = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUNS}{_piece('share_joins')}",
                                        re.IGNORECASE)
         self._period = pattern("toll_period")
+        self._total = pattern("toll_total")
+        self._since_not_a_period = pattern("since_not_a_period")
         self._perfect = pattern("toll_perfect")
+        self._death_word = pattern("death_word")
+        self._killed_or_wounded = pattern("killed_or_wounded")
+        self._casualty_before = re.compile(_piece("casualty_before") + toll_lead)
+        self._casualty_noun = pattern("casualty_noun")
+        self._share_of_earlier = pattern("share_of_earlier")
+        self._as_of = pattern("toll_as_of")
+        self._bodies_before = pattern("bodies_before")
+        self._table_row = pattern("table_row")
+        self._disaster = re.compile(rf"\b(?:{_written('disaster_nouns')})\b", re.IGNORECASE)
         self._part_noun_near = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?{_VICTIM_NOUNS}\b", re.IGNORECASE)
         self._part_noun = re.compile(rf"{_piece('copula_gap')}(?P<noun>{_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\b",
                                      re.IGNORECASE)
@@ -191,53 +210,96 @@ class CasualtyReader:
 
     # ------------------------------------------------------------ reading a sentence
 
-    def read(self, sentence: str) -> CasualtyReport:
-        """Claims and injuries in one sentence.
+    def read(self, sentence: str, periods: Sequence[tuple[int, int]] = (), dated: bool = True) -> CasualtyReport:
+        """Claims and injuries in one sentence. `periods` are the spans of its time expressions that cover more
+        than an event's days ("in 2014", "between 1914 and 1918", "by May 2018": the time stage knows them); a toll
+        told with one, or with words of a period ("since", "so far", "during the siege"), is a total over that
+        period, kept apart from any event's. `dated` says whether the sentence names a day: a total ("in total",
+        "overall") told with none sums more than one event.
 
         >>> r = CasualtyReader().read("State media said 250–300 people were killed; SOHR reported 135 fatalities.")
         >>> [(c.source, c.low, c.high) for c in r.claims], r.fatalities
         ([('SANA', 250, 300), ('SOHR', 135, 135)], 135)
         """
         report = CasualtyReport()
+        if self._share_of_earlier.search(sentence):
+            return report  # "Of these, about 700 died": a share of a figure told before, never a toll of its own
+        if self._table_row.search(sentence):
+            return report  # a table's row sums up a side's losses over its columns' period: no event's toll
         deaths, parts = self._figures(sentence, report)
         if not deaths and not parts:
             one = _ONE_KILLED.search(sentence)
             if one:  # "a senior commander was killed": one death, though no number is written
-                deaths.append((Quantity(1, 1, one.start(), one.end()), "ONE_KILLED"))
-        period = self._period.search(sentence)
-        if period and self._perfect.search(sentence) and (deaths or parts):
+                deaths.append((Quantity(1, 1, one.start(), one.end()), "ONE_KILLED", CLAIM_KILLED))
+        period = self._period_words(sentence, periods, dated) if deaths or parts else None
+        if period is not None:
             # every figure of the sentence that counts people counts the period's dead
-            counted = {q.start for q, _ in deaths} | {q.start for q, _ in parts}
+            counted = {q.start for q, _, _ in deaths} | {q.start for q, _ in parts}
             parts = parts + [(q, "") for q in self._quantities(sentence) if q.start not in counted
                              and self._part_noun_near.match(sentence[q.end:q.end + 40])]
-            # a toll over a period: a report of its own, no event's figure
-            report.period_totals.append(self._period_total(sentence, deaths, parts, period.group().strip()))
+            killed = [(q, rule) for q, rule, kind in deaths if kind == CLAIM_KILLED]
+            if killed or parts:  # a toll over a period: a report of its own, no event's figure
+                report.period_totals.append(self._period_total(sentence, killed, parts, period))
             return report
         if not deaths and parts:
             # "of which 85 were civilians and 50 soldiers" with no total: the parts are the figure
             total = sum(p[0].low for p in parts)
-            deaths.append((Quantity(total, total, parts[0][0].start, parts[-1][0].end), "PARTS"))
+            deaths.append((Quantity(total, total, parts[0][0].start, parts[-1][0].end), "PARTS", CLAIM_KILLED))
         report.claims = self._claims(sentence, deaths)
-        self._add_parts(sentence, report.claims, parts)
+        self._add_parts(sentence, [c for c in report.claims if c.kind == CLAIM_KILLED], parts)
         return report
 
-    def _figures(self, sentence: str, report: CasualtyReport) -> tuple[list[tuple[Quantity, str]],
+    def _period_words(self, sentence: str, periods: Sequence[tuple[int, int]], dated: bool) -> str | None:
+        """The words that make the sentence's toll one over a period, if any: a period's words ("since 10
+        September", "during the siege"; not "the deadliest since 2014", which dates a comparison), a total with a
+        perfect or with no day ("in total, 922 had died"; "overall, 1,800 civilians were killed"), a count so far
+        as of a report, or a time expression that covers a period."""
+        for m in self._period.finditer(sentence):
+            if m.group().lower().startswith("since") and self._since_not_a_period.search(sentence[:m.start()]):
+                continue
+            return m.group().strip(" .")
+        total = self._total.search(sentence)
+        if total and (self._perfect.search(sentence) or not dated):
+            return total.group().strip(" .")
+        as_of = self._as_of.search(sentence)
+        if as_of:  # "Ukraine stated that 25,000 civilians had been killed": a count so far, as of the report
+            return as_of.group()
+        for start, end in periods:
+            if not self._since_not_a_period.search(sentence[:start]):
+                return sentence[start:end]
+        return None
+
+    def _figures(self, sentence: str, report: CasualtyReport) -> tuple[list[tuple[Quantity, str, str]],
                                                                         list[tuple[Quantity, str]]]:
-        """The figures of the sentence that count dead (with the rule that read each) and the parts of a toll
-        (with their noun); a figure of wounded is added to the report's injuries."""
-        deaths: list[tuple[Quantity, str]] = []
+        """The figures of the sentence that count dead (with the rule that read each and the kind of claim it
+        makes) and the parts of a toll (with their noun); a figure of wounded is added to the report's injuries.
+        A part counts only where its clause says people died: "1,000 people, including 300 children, were
+        evacuated" counts no dead."""
+        deaths: list[tuple[Quantity, str, str]] = []
         parts: list[tuple[Quantity, str]] = []
         for q in self._quantities(sentence):
             before = sentence[max(0, q.start - 60):q.start]
             after = sentence[q.end:q.end + 80]
             if self._not_a_figure_of_people(q, before, after):
-                continue  # a distance, a duration, a date: not a toll
-            if self._part_before.search(before) and (noun := self._part_noun.match(after)):
+                continue  # a distance, a duration, a date, animals: not a toll
+            if self._disaster.search(sentence[_clause_start(sentence, q.start):q.start]):
+                continue  # "an earthquake killed 25,000 people": no toll of political violence
+            death_after = self._death_after.match(after) or self._killed_after.match(after)
+            if (self._part_before.search(before) and (noun := self._part_noun.match(after))
+                    and self._death_word.search(_clause(sentence, q.start, q.end))):
                 parts.append((q, noun.group("noun").lower()))
             elif self._death_before.search(before):
-                deaths.append((q, "KILLED_N"))
-            elif self._death_after.match(after) or self._killed_after.match(after):
-                deaths.append((q, "N_KILLED"))
+                deaths.append((q, "KILLED_N", CLAIM_KILLED))
+            elif self._casualty_before.search(before):
+                deaths.append((q, "KILLED_OR_WOUNDED_N", CLAIM_KILLED_OR_WOUNDED))
+            elif death_after and self._killed_or_wounded.match(after[death_after.end():]) and not q.vague:
+                # "100,000 killed and wounded"; but "several fatalities and injuries" ACLED codes as its number
+                # of dead for an untold number (several = 10): there were dead, and that is their figure
+                deaths.append((q, "N_KILLED_OR_WOUNDED", CLAIM_KILLED_OR_WOUNDED))
+            elif death_after:
+                deaths.append((q, "N_KILLED", CLAIM_KILLED))
+            elif self._casualty_noun.match(after):
+                deaths.append((q, "N_CASUALTIES", CLAIM_KILLED_OR_WOUNDED))
             elif self._injury_before.search(before) or self._injury_after.match(after):
                 report.injuries = (report.injuries or 0) + q.low
         return deaths, parts
@@ -245,18 +307,19 @@ class CasualtyReader:
     def _not_a_figure_of_people(self, q: Quantity, before: str, after: str) -> bool:
         is_year = 1900 <= q.low <= 2100 and self._year_before.search(before)
         return bool(self._not_a_toll.match(after) or self._month_after.match(after)
-                    or self._month_before.search(before) or is_year)
+                    or self._month_before.search(before) or is_year
+                    or self._bodies_before.search(before))  # bodies handed over or found: no event's dead
 
-    def _claims(self, sentence: str, deaths: list[tuple[Quantity, str]]) -> list[Claim]:
-        """One claim a source, from its first figure, in the order the sentence gives them."""
-        by_source: dict[str, Claim] = {}
-        for q, rule in deaths:
+    def _claims(self, sentence: str, deaths: list[tuple[Quantity, str, str]]) -> list[Claim]:
+        """One claim a source and kind, from its first figure, in the order the sentence gives them."""
+        by_source: dict[tuple[str, str], Claim] = {}
+        for q, rule, kind in deaths:
             source = self.source_for(sentence, q.start, q.end)
-            if source in by_source:
+            if (source, kind) in by_source:
                 continue  # a later figure of the same source is a part or a repetition ("10 children were also killed")
             claim = Claim(source, q.low, q.low, q.high, text=_clause(sentence, q.start, q.end),
-                          start=q.start, end=q.end, rule=rule)
-            by_source[source] = claim
+                          start=q.start, end=q.end, rule=rule, kind=kind)
+            by_source[source, kind] = claim
             self._victims(claim, sentence[q.end:q.end + 60])
         return sorted(by_source.values(), key=lambda c: c.start)
 
@@ -369,9 +432,13 @@ _VICTIM = re.compile(rf"\s*(?:[\w'’-]+\s+){{0,3}}?({_CIVILIAN_NOUNS}|{_COMBATA
 _TOTAL_OF = re.compile(_piece("total_of") + r"\s+$")
 
 
+def _clause_start(sentence: str, start: int) -> int:
+    return max(sentence.rfind(";", 0, start), sentence.rfind(". ", 0, start)) + 1
+
+
 def _clause(sentence: str, start: int, end: int) -> str:
     """The words around a figure, up to the clause's edges: what a reader checks the figure against."""
-    left = max(sentence.rfind(";", 0, start), sentence.rfind(". ", 0, start)) + 1
+    left = _clause_start(sentence, start)
     right_candidates = [i for i in (sentence.find(";", end), sentence.find(". ", end)) if i != -1]
     right = min(right_candidates) if right_candidates else len(sentence)
     return sentence[left:right].strip()

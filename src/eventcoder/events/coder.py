@@ -28,7 +28,7 @@ from ..context import DocumentMemory, Sentence, SentenceContext
 from ..control.claims import ControlCoder
 from ..documents import CleanText, Document, clean_text
 from ..model import (DATE_FROM_NARRATIVE, LET_GO_BACKGROUND, LET_GO_CONFIDENCE, LET_GO_NEGATED, LET_GO_NO_DATE, LET_GO_NO_PLACE,
-                     LET_GO_NOT_HAPPENED, LET_GO_SAME_PLACE, LET_GO_TOLL, CodedDocument, Event)
+                     LET_GO_NOT_HAPPENED, LET_GO_SAME_PLACE, LET_GO_PERIOD_TOLL, LET_GO_TOLL, CodedDocument, Event)
 from ..nlp import load_pipeline, split_blocks
 from ..options import DEFAULT_MIN_CONFIDENCE, CodingOptions
 from ..places import Gazetteer
@@ -258,7 +258,8 @@ class EventCoder:
             self._force_on_protest(ctx, [])
             self.control.statements(ctx, [])
             self.time.advance(ctx, [])
-            if ctx.tolls.claims and ctx.memory.previous_events and not ctx.places and not self.time.has_day(ctx):
+            if (ctx.tolls.claims and self.casualties.follows_a_toll_event(ctx) and not ctx.places
+                    and not self.time.has_day(ctx)):
                 self.casualties.attach_to_previous(ctx)
             return []
         let_go = ctx.memory.let_go
@@ -266,6 +267,11 @@ class EventCoder:
             self.casualties.attach_to_previous(ctx)
             let_go[LET_GO_TOLL] += len(ctx.main)
             return []  # no place named here: no statement of control either
+        if self.casualties.only_counts_a_period(ctx, self.time.has_day(ctx)):
+            let_go[LET_GO_PERIOD_TOLL] += len(ctx.main)
+            self.control.statements(ctx, [])
+            self.time.advance(ctx, [])
+            return []
         if self.casualties.only_kills_again(ctx):
             if ctx.tolls.claims:
                 self.casualties.attach_to_previous(ctx)
@@ -289,6 +295,7 @@ class EventCoder:
         self.time.advance(ctx, events)
         if events:
             ctx.memory.previous_events = events
+            self.casualties.remember(ctx, events)
         return events
 
     def _force_on_protest(self, ctx: SentenceContext, events: list[Event]) -> list[Event]:
