@@ -9,6 +9,7 @@ import pytest
 
 from eventcoder.cli import Progress, build_parser, main
 from eventcoder.documents import Document, ReadProgress
+from eventcoder.export import PERIOD_COLUMNS
 from eventcoder.model import ACLED_COLUMNS, EXTRA_COLUMNS
 from eventcoder.store import EventStore
 
@@ -208,11 +209,28 @@ def test_cli_store_query_stats_control(tmp_path, capsys, coder):
     assert json.loads(out)["features"][0]["geometry"]["coordinates"] == [event["longitude"], event["latitude"]]
     code, out, _ = run(capsys, "stats", "--db", db, "--by", "type", "--format", "csv")
     assert out.splitlines() == ["type,events,fatalities", "Battles,1,0"]
+    code, out, _ = run(capsys, "stats", "--db", db, "--periods", "--format", "csv")
+    assert out.splitlines() == [",".join(PERIOD_COLUMNS)]  # no toll over a period was told
     code, out, _ = run(capsys, "control", "Baghuz", "--db", db, "--format", "jsonl")
     [row] = [json.loads(line) for line in out.splitlines()]
     assert (row["date"], row["controller"], row["previous"], row["event_id"]) == (
         "2019-03-23", "SDF: Syrian Democratic Forces", "Islamic State", event["event_id_cnty"])
     assert [a["doc_id"] for a in row["also"]] == ["b"]  # the second document's words for the same capture
+
+
+def test_cli_stats_keeps_tolls_over_a_period_apart(tmp_path, capsys, coder):
+    (tmp_path / "a.txt").write_text("On 14 December 2018, the SDF captured Hajin from ISIL, killing 12 fighters. "
+                                    "Since 10 September, 900 ISIL fighters had died.\n", encoding="utf-8")
+    db = str(tmp_path / "events.db")
+    run(capsys, "extract", str(tmp_path / "a.txt"), "--db", db, "-q")
+    code, out, err = run(capsys, "stats", "--db", db, "--by", "type", "--format", "csv")
+    assert (code, out.splitlines()) == (0, ["type,events,fatalities", "Battles,1,12"])
+    assert err == ("eventcoder: not in these sums: 1 toll over a period (900 dead); `stats --periods` lists "
+                   "them\n")
+    code, out, err = run(capsys, "stats", "--db", db, "--periods", "--format", "jsonl")
+    [row] = [json.loads(line) for line in out.splitlines()]
+    assert (row["doc_id"], row["total"], row["period"], row["as_of"]) == ("a", 900, "Since 10 September", "2018-12-14")
+    assert row["evidence"] == "Since 10 September, 900 ISIL fighters had died."
 
 
 def test_cli_store_errors_are_one_line(tmp_path, capsys):

@@ -19,7 +19,8 @@ from .documents import DEFAULT_MAX_CHARS, Document, ReadProgress, iter_documents
 from .engines import ENGINES, DaskCluster, Engine, available_cores
 from .errors import EventcoderError, InputError, InputWarning, OptionError
 from .export import (CLASSIFY_FORMATS, CONTROL_FORMATS, FORMATS, GEOCODE_FORMATS, STATS_FORMATS, TIMEX_FORMATS,
-                     ClassificationWriter, ControlWriter, EventWriter, GeocodeWriter, StatsWriter, TimexWriter)
+                     ClassificationWriter, ControlWriter, EventWriter, GeocodeWriter, PeriodTotalsWriter, StatsWriter,
+                     TimexWriter)
 from .options import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE
 from .pipeline import Coder
 from .store import DEFAULT_NEAR_KM, STATS_BY, EventStore, IngestReport
@@ -114,9 +115,15 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
 
 def _add_stats(sub: argparse._SubParsersAction) -> None:
     st = sub.add_parser("stats", help="events and fatalities per month, week, actor, type or admin1 area",
-                        description="Count a store's events and their fatalities per group.")
+                        description="Count a store's events and their fatalities per group. Tolls over a period "
+                                    "(\"since 10 September, 922 had died\") are no event's and are not in these "
+                                    "sums: --periods lists them.")
     _db_option(st)
-    st.add_argument("--by", choices=STATS_BY, required=True, help="what to group by")
+    what = st.add_mutually_exclusive_group(required=True)
+    what.add_argument("--by", choices=STATS_BY, help="what to group by")
+    what.add_argument("--periods", action="store_true",
+                      help="list the tolls over a period the documents report, apart from the events' fatalities")
+    _quiet_option(st)
     _output_options(st, STATS_FORMATS, "csv")
     st.set_defaults(run=run_stats)
 
@@ -384,8 +391,16 @@ def run_query(args: argparse.Namespace) -> int:
 
 def run_stats(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
-        rows = store.stats(args.by)
-    return _write_rows(args, lambda out, fmt: StatsWriter(out, fmt, args.by), rows, "table", "csv")
+        periods = store.period_totals()
+        rows = periods if args.periods else store.stats(args.by)
+    if args.periods:
+        return _write_rows(args, PeriodTotalsWriter, rows, "table", "csv")
+    done = _write_rows(args, lambda out, fmt: StatsWriter(out, fmt, args.by), rows, "table", "csv")
+    if periods and not args.quiet:
+        # the sums above are the events' own dead; a period's toll would count them again
+        print(f"eventcoder: not in these sums: {len(periods)} toll{'s' if len(periods) != 1 else ''} over a "
+              f"period ({sum(p['total'] for p in periods):,} dead); `stats --periods` lists them", file=sys.stderr)
+    return done
 
 
 def run_control(args: argparse.Namespace) -> int:

@@ -213,6 +213,26 @@ class StatsWriter(_RowWriter):
         return f"{_fit(str(row[self.columns[0]]), 40)}  {row['events']:>7}  {row['fatalities']:>10}\n"
 
 
+PERIOD_COLUMNS = ["doc_id", "source", "total", "period", "as_of", "parts", "char_start", "char_end", "evidence"]
+
+
+class PeriodTotalsWriter(_RowWriter):
+    """Writes the tolls over a period a store's documents report, one per row: the document, who says it, the
+    dead, the words that bound the period, the date the story had reached, who the dead were, the words."""
+
+    formats = STATS_FORMATS
+    columns = PERIOD_COLUMNS
+    table_header = f"{'doc_id':<24}  {'total':>9}  {'period':<36}  {'as of':<10}  source\n"
+    counted = "toll over a period"
+
+    def write(self, row: dict) -> None:
+        self._write_row(row)
+
+    def _table_line(self, row: dict) -> str:
+        return (f"{_fit(row['doc_id'], 24)}  {row['total']:>9}  {_fit(row['period'], 36)}  {row['as_of']:<10}  "
+                f"{row['source'] or '(the text)'}\n")
+
+
 CONTROL_FORMATS = ("table", "csv", "jsonl")
 CONTROL_COLUMNS = ["place", "date", "date_end", "controller", "previous", "kind", "until", "disputed", "event_id",
                    "doc_id", "rule", "evidence", "also"]

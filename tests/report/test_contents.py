@@ -17,14 +17,17 @@ def test_report_contents_keep_the_evidence_and_the_words_of_each_field(store):
     assert {field: sentence[a:b] for a, b, field in marks} == {
         "date": "6 June 2017", "actor1": "SDF", "trigger": "attacked", "actor2": "Islamic State",
         "location": "Raqqa", "fatalities": "23"}
-    assert data["events"][0]["claims"] == [{"source": "SOHR", "low": 23, "high": 23, "doc": 0,
+    assert data["events"][0]["claims"] == [{"source": "SOHR", "low": 23, "high": 23, "doc": 0, "kind": "killed",
                                             "text": data["events"][0]["claims"][0]["text"]}]
     assert [(c["place"], [(r["date"], r["controller"], r["previous"], r["kind"]) for r in c["rows"]])
             for c in data["control"]] == [
         ("Ar Raqqah", [("2017-10-20", "SDF: Syrian Democratic Forces", "Islamic State", "captured")]),
         ("Hajīn", [("2018-12-14", "SDF: Syrian Democratic Forces", "Islamic State", "captured")])]
-    assert data["totals"] == {"events": 4, "fatalities": 23, "places": 2, "documents": 2,
+    assert data["totals"] == {"events": 4, "fatalities": 23, "places": 2, "documents": 2, "period_dead": 600,
                               "first": "2017-06-06", "last": "2018-12-14"}
+    # a toll over a period is listed apart, never in the events' sum
+    assert [(data["documents"][p["doc"]]["id"], p["total"], p["period"], p["as_of"]) for p in data["periods"]] == [
+        ("hajin_report", 600, "Since 3 December", "2018-12-14")]
 
 
 @pytest.mark.parametrize("filters, events, control", [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from .. import __version__
+from ..model import CLAIM_KILLED
 from ..store import EventStore
 from ..taxonomy import TYPE_COLOURS  # ACLED's event types, in ACLED's order, each with its colour
 
@@ -51,6 +52,10 @@ def gather(store: EventStore, filters: ReportFilters) -> dict:
     control = []
     for tl in timelines:
         control.append({"place": tl[0].place, "rows": [_control_row(r, doc_index) for r in tl]})
+    # a toll over a period is no event's: listed apart, from the documents the report's events come from
+    periods = [{"doc": doc_index(p["doc_id"]), "total": p["total"], "period": p["period"], "as_of": p["as_of"],
+                "source": p["source"], "evidence": p["evidence"]}
+               for p in store.period_totals() if p["doc_id"] in docs]
     documents = _documents(store, list(docs))
     types = sorted({r["type"] for r in rows}, key=lambda t: (list(TYPE_COLOURS).index(t) if t in TYPE_COLOURS
                                                              else len(TYPE_COLOURS), t))
@@ -64,7 +69,9 @@ def gather(store: EventStore, filters: ReportFilters) -> dict:
         "events": rows,
         "documents": documents,
         "control": control,
+        "periods": periods,
         "totals": {"events": len(rows), "fatalities": sum(r["fat"] for r in rows),
+                   "period_dead": sum(p["total"] for p in periods),
                    "places": len({(r["loc"], r["lat"], r["lon"]) for r in rows}), "documents": len(documents),
                    "first": min(dates, default=""), "last": max(dates, default="")},
     }
@@ -86,6 +93,7 @@ def _event_row(e: dict, doc_index) -> dict:
         "iso3": e.get("iso3", ""), "lat": e["latitude"], "lon": e["longitude"], "gp": e["geo_precision"],
         "fat": e["fatalities"], "low": e["fatalities_low"], "high": e["fatalities_high"], "inj": e["injuries"],
         "claims": [{"source": c["source"], "low": c["low"], "high": c["high"], "text": c.get("text", ""),
+                    "kind": c.get("kind", CLAIM_KILLED),
                     "doc": doc_index(c["doc_id"]) if c.get("doc_id") else None} for c in e["claims"]],
         "ev": evidence, "trigger": e.get("trigger", ""), "rules": e.get("rules", []),
         "cc": e.get("control_change"), "conf": e.get("confidence"),

@@ -45,6 +45,11 @@
     summary.appendChild(document.createTextNode(" fatalities (conservative), " + fmt(t.places) + " places, " +
       fmt(t.documents) + " documents" + (t.first ? ", " + t.first + " to " + t.last : "") +
       (data.scope ? " — " + data.scope : "") + "."));
+    if (data.periods.length) {
+      // a toll over a period counts dead the events may count again: never added to their sum
+      summary.appendChild(document.createTextNode(" Not in that sum: " + fmt(data.periods.length) +
+        (data.periods.length === 1 ? " toll" : " tolls") + " over a period (" + fmt(t.period_dead) + " dead), listed below the events."));
+    }
   }
   document.getElementById("store-name").textContent = data.store + " (eventcoder " + data.version + ")";
 
@@ -473,7 +478,8 @@
     row("Fatalities", e.claims.length ? fmt(e.fat) + (e.low !== e.high ? " (sources say " + fmt(e.low) + " to " + fmt(e.high) + ")" : "") : "none reported");
     if (e.inj !== null) { row("Injured", fmt(e.inj)); }
     e.claims.forEach(function (c) {
-      row("Claim", c.source + ": " + (c.low === c.high ? fmt(c.low) : fmt(c.low) + "–" + fmt(c.high)) + (c.text ? " — “" + c.text + "”" : ""));
+      row("Claim", (c.source || "the text") + ": " + (c.low === c.high ? fmt(c.low) : fmt(c.low) + "–" + fmt(c.high)) +
+        (c.kind && c.kind !== "killed" ? " " + c.kind + " (no toll of dead)" : "") + (c.text ? " — “" + c.text + "”" : ""));
     });
     if (e.cc) { row("Control", (e.cc.place || e.loc) + ": " + (e.cc.from || "?") + " → " + (e.cc.to || "?")); }
     row("Trigger", e.trigger);
@@ -538,7 +544,21 @@
     document.getElementById("filter-count").textContent = filtered ? fmt(list.length) + " of " + fmt(events.length) + " events" +
       (state.place ? " at " + state.place.loc : "") : "";
   }
+  function drawPeriods() {
+    var box = document.getElementById("periods");
+    if (!data.periods.length) { box.appendChild(el("p", { "class": "muted" }, "No toll over a period was reported.")); return; }
+    var ul = el("ul", { "class": "claims" });
+    data.periods.forEach(function (p) {
+      var li = el("li");
+      li.appendChild(el("b", {}, fmt(p.total) + " dead"));
+      li.appendChild(document.createTextNode(" " + p.period + (p.as_of ? " (told as of " + p.as_of + ")" : "") +
+        ", according to " + (p.source || "the text") + " — " + docLabel(p.doc) + ": “" + p.evidence + "”"));
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+  }
   drawControl();
+  drawPeriods();
   refresh();
   setView();
   var width = window.innerWidth, resizing = null;
