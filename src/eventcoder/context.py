@@ -52,7 +52,8 @@ class DocumentMemory:
     toll_events: list[Event] = field(default_factory=list)  # the last sentence's events that can have a toll
     toll_events_end: int = 0  # where the sentence that told them ends, in the clean text
     period_totals: list[PeriodCasualties] = field(default_factory=list)
-    period_totals_end: int = -1  # where the last sentence that told one ends (-1: an event was told since)
+    period_told: tuple[int, str] | None = None  # where the last sentence that told a period ends, its words
+    toll_section: str = ""  # the heading of casualties or of a period the sentences are under ("Casualties")
     control_claims: list[ControlClaim] = field(default_factory=list)
 
     def near(self) -> list[tuple[float, float]]:

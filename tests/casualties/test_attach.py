@@ -196,3 +196,47 @@ def test_casualties_attach_bodies_handed_over_are_no_toll(coder):
     [e] = code(coder, "On 29 January 2021, Azerbaijani forces shelled Shusha. The bodies of about 730 dead "
                       "servicemen were handed over.")
     assert (e.fatalities, e.claims) == (0, [])
+
+
+def test_casualties_attach_figures_under_a_heading_of_casualties_or_of_a_period_sum_it_up(coder):
+    doc = coded(coder, "On 13 September 2022, clashes erupted near Jermuk. At least 49 soldiers were killed.\n\n"
+                       "## Fatalities\n\n### 1988–1994\n\nArmenia stated that 5,856 of its soldiers were killed.\n\n"
+                       "Azerbaijan stated 11,557 of its soldiers were killed.")
+    assert [e.fatalities for e in doc.events] == [49]
+    assert [(t.total.total, t.total.period) for t in doc.casualty_totals] == [(5856, "Fatalities: 1988–1994"),
+                                                                               (11557, "Fatalities: 1988–1994")]
+    # a year heading in a timeline dates the events under it: their tolls are theirs
+    [e] = code(coder, "## 2013\n\nIn March 2013, a car bomb exploded in a market in Azaz and killed at least 44 people.")
+    assert e.fatalities == 44
+
+
+def test_casualties_attach_a_line_that_counts_is_no_heading(coder):
+    [e] = code(coder, "On 5 May 2020, in Salamanca, Guanajuato, a man and a woman were shot dead. The woman was "
+                      "pregnant.\n2 fatalities")
+    assert e.fatalities == 2
+
+
+def test_casualties_attach_an_undated_toll_after_a_period_told_is_that_periods(coder):
+    doc = coded(coder, "On 11 January 2017, ISIL attacked the airport of Deir ez-Zor. Fighting continued for two "
+                       "months around the airport. The clashes left more than 470 dead.")
+    assert sum(e.fatalities for e in doc.events) == 0
+    assert [(t.total.total, t.total.period) for t in doc.casualty_totals] == [(470, "two months")]
+
+
+def test_casualties_attach_a_day_that_bounds_an_event_tells_no_period(coder):
+    # "by 14 December" dates the capture; the battle for the town is the event the toll is told of
+    [e] = code(coder, "By 14 December 2018, the SDF had captured Hajin after heavy clashes. The SOHR reported that 40 "
+                      "ISIL members died in the battle for the town.")
+    assert (e.fatalities, [c["source"] for c in e.claims]) == (40, ["SOHR"])
+
+
+def test_casualties_attach_a_toll_of_a_whole_campaign_told_later_is_a_period_total(coder):
+    doc = coded(coder, "On 3 November 2016, Iraqi forces entered eastern Mosul.\n\nA UN report found that at least "
+                       "2,521 civilians were killed in Mosul in the battle for the city.")
+    assert [e.fatalities for e in doc.events] == [0]
+    assert [(t.total.total, t.total.period) for t in doc.casualty_totals] == [(2521, "in the battle for the city")]
+    assert doc.let_go["a toll over a period"] == 2  # the killing, and the battle it names
+    # told right after the battle, in its paragraph, the toll is the battle's (as the sample's Hajin is)
+    [e] = code(coder, "On 3 November 2016, Iraqi forces attacked Bartella. 40 ISIL fighters died in the battle for "
+                      "the town.")
+    assert e.fatalities == 40

@@ -173,3 +173,23 @@ def test_casualties_reader_an_untold_number_of_dead_and_wounded_is_acleds_number
     # ACLED codes "several fatalities" as 10 however many were also wounded
     report = reader.read("The clashes caused several fatalities and injuries among the rebels.")
     assert [(c.low, c.kind) for c in report.claims] == [(10, "killed")]
+
+
+def test_casualties_reader_a_span_of_years_is_no_range_of_dead(reader):
+    [total] = reader.read("An estimated 28,000 people were killed between 1988 and 1994.").period_totals
+    assert (total.total, total.period) == (28000, "between 1988 and 1994")
+    assert [(c.low, c.high) for c in reader.read("Between 1,900 and 2,000 people were killed.").claims] == [(1900, 2000)]
+
+
+def test_casualties_reader_a_blame_for_deaths_with_no_day_sums_more_than_one_event(reader):
+    sentence = "It blamed airstrikes by the coalition for at least 3,200 civilian deaths."
+    assert reader.read(sentence, dated=False).claims == []
+    assert [t.total for t in reader.read(sentence, dated=False).period_totals] == [3200]
+    dated = reader.read("The army accused the rebels of killing 5 civilians in Azaz on 3 May.", dated=True)
+    assert [c.low for c in dated.claims] == [5]
+
+
+def test_casualties_reader_casualties_and_dead_told_apart(reader):
+    report = reader.read("The attack caused thousands of casualties and several hundred dead.")
+    assert [(c.low, c.kind) for c in report.claims] == [(1000, "killed or wounded"), (100, "killed")]
+    assert report.fatalities == 100  # "several hundred", as ACLED codes "hundreds"

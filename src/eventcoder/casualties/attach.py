@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .. import syntax
-from ..lang import word_set
+from ..lang import pattern, word_set
 from ..model import PeriodCasualties
 from ..taxonomy import PEACEFUL_PROTEST, STRATEGIC_DEVELOPMENTS
 from ..time.dating import EventDater
@@ -21,12 +21,13 @@ if TYPE_CHECKING:
     from ..time import TimeExpression
 
 KILL_ONLY_RULE = "T_KILL"  # the trigger of a sentence that only says people died
-# a time expression bounds a period, not an event's days, when it covers a month or more ("in July 2017", "in
-# 2014", "between 1914 and 1918", "five years") or counts up to or from a day ("by May 2018", "since 10 May"): a toll
-# told with a whole month and no day sums that month's events
-PERIOD_DAYS = 27
-MONTH_DAYS = 31
+# a time expression bounds a period, not an event's days, when it covers more than a month ("in 2014", "between
+# 1914 and 1918", "the summer of 2014", "five years") or counts up to or from a day ("by May 2018", "since 10 May").
+# A month is an event's date at ACLED's lowest time precision ("later that month, a suicide bomber killed 42")
+PERIOD_DAYS = 31
+DURATION_DAYS = 28
 PERIOD_MODS = ("ON_OR_BEFORE", "ON_OR_AFTER")
+SINCE_MOD = "ON_OR_AFTER"
 # ISO 8601 duration units in days, roughly: enough to tell a period from an event's hours or days
 _DURATION_UNIT_DAYS = {"Y": 365, "M": 30, "W": 7, "D": 1}
 # an event ACLED gives no fatalities: a strategic development, a peaceful protest; no toll told after one is its
@@ -40,6 +41,7 @@ class TollAttacher:
 
     def __init__(self, reader: CasualtyReader) -> None:
         self.reader = reader
+        self._toll_heading = pattern("toll_heading")
 
     def source_spans(self, ctx: SentenceContext) -> list[tuple[int, int]]:
         """The words that name a source of figures ("SOHR", "state media"): no place is read in them."""
@@ -49,25 +51,51 @@ class TollAttacher:
         """The sentence's tolls (`ctx.tolls`), those told as fact: a toll that is feared, warned of, denied or
         asked about is none. A toll over a period is kept for the document, dated by the narrative; so are the
         figures of an undated sentence that goes on with one, in its paragraph and with no event told between
-        ("Causes of death were shelling (6,384 deaths), ...")."""
+        ("Causes of death were shelling (6,384 deaths), ..."), and those under a heading of casualties or of a
+        period."""
         has_day = EventDater.has_day(ctx)
-        periods = [(t.start, t.end) for t in ctx.times if covers_period(t, has_day)]
+        periods = [(t.start, t.end) for t in ctx.times if covers_period(t)]
         tolls = ctx.tolls = self.reader.read(ctx.text, periods, has_day)
         tolls.claims = [c for c in tolls.claims if told_as_fact(ctx, c.start, c.end)]
-        memory = ctx.memory
-        if (tolls.claims and not has_day and memory.period_totals_end >= 0
-                and not PARAGRAPH_BREAK.search(ctx.clean.text, memory.period_totals_end, ctx.sentence.start)):
-            period = memory.period_totals[-1].total.period
+        period = self._period_going_on(ctx, has_day)
+        if period and tolls.claims:
             tolls.period_totals += [PeriodTotal(c.source, c.low, [], period, ctx.text.strip())
                                     for c in tolls.deaths]
             tolls.claims = []
+        memory = ctx.memory
         if tolls.period_totals:
             # the story now counts a period's dead: a toll told next is no event's before it
             memory.toll_events = []
-            memory.period_totals_end = ctx.sentence.start + len(ctx.text.rstrip())
-        for total in tolls.period_totals:
-            as_of = ctx.clock.anchor.value if ctx.clock.anchor else None
-            memory.period_totals.append(PeriodCasualties(total, as_of, ctx.evidence()))
+        lasting = [t for t in ctx.times if lasts_a_period(t)]
+        if tolls.period_totals or lasting:
+            # the story tells a period ("fighting continued for two months"): an undated toll next is its
+            words = tolls.period_totals[-1].period if tolls.period_totals else lasting[-1].text
+            memory.period_told = (ctx.sentence.start + len(ctx.text.rstrip()), words)
+        keep_period_totals(ctx, tolls.period_totals)
+
+    def _period_going_on(self, ctx: SentenceContext, has_day: bool) -> str:
+        """The words of the period the figures of a sentence that names no day count, when the text around it
+        says so: the heading of casualties it is under ("## Casualties", and a subheading of a period under it,
+        "### 1988–1994"), or, for a sentence with no date at all, a period told just before in its paragraph with
+        no event told since. Any other heading ends the section (a year heading in a timeline dates the events
+        under it), and a line that counts ("2 fatalities") is no heading."""
+        memory = ctx.memory
+        if syntax.is_title(ctx.span) and not ctx.tolls.claims:
+            heading = ctx.text.strip()
+            if self._toll_heading.search(heading):
+                memory.toll_section = heading
+            elif memory.toll_section and any(covers_period(t) for t in ctx.times):
+                memory.toll_section = f"{memory.toll_section.split(':')[0]}: {heading}"
+            else:
+                memory.toll_section = ""
+        if has_day:
+            return ""  # "On 5 May, an airstrike killed 12" is that day's toll, in any section
+        if memory.toll_section:
+            return memory.toll_section
+        if (memory.period_told and not ctx.dates
+                and not PARAGRAPH_BREAK.search(ctx.clean.text, memory.period_told[0], ctx.sentence.start)):
+            return memory.period_told[1]  # a sentence with a date of its own ("in late June") tells its own
+        return ""
 
     @staticmethod
     def remember(ctx: SentenceContext, events: list[Event]) -> None:
@@ -75,7 +103,8 @@ class TollAttacher:
         fatalities to a strategic development (an arrest, an agreement, a place handed over) or a peaceful
         protest, so "The man had been arrested before. 2 fatalities." counts the dead of the event before. Any
         event told ends a count over a period the sentences before were giving."""
-        ctx.memory.period_totals_end = -1
+        if not any(lasts_a_period(t) for t in ctx.times):
+            ctx.memory.period_told = None
         violent = [e for e in events if e.event_type not in NO_TOLL_TYPES and e.sub_event_type not in NO_TOLL_SUB_TYPES]
         if violent:
             ctx.memory.toll_events = violent
@@ -101,15 +130,25 @@ class TollAttacher:
         return bool(ctx.tolls.claims and all(t.rule.priority <= 50 for t in ctx.main) and not named_here
                     and self.follows_a_toll_event(ctx) and not has_day)
 
-    @staticmethod
-    def only_counts_a_period(ctx: SentenceContext, has_day: bool) -> bool:
+    def only_counts_a_period(self, ctx: SentenceContext, has_day: bool) -> bool:
         """A sentence that counts the dead of a period and no event's tells no event: "mines had killed 250
         civilians by May 2018", "barrel bombs killed 3,000 people in 2014", "the SDF said it had captured 110
         villages and killed 277 fighters since the launch of the offensive". Its toll is kept as a period total.
         With a day of its own and a word of violence besides the killing ("On 3 May, shelling hit the town, the
-        deadliest since 2014") it is an event still."""
+        deadliest since 2014") it is an event still. So is a sentence that only says people were killed "in the
+        battle" or "in the operation", with no day of its own (a report's month dates the report), when it does
+        not follow that battle's telling (the caller has tried that first): the toll of a whole campaign."""
         tolls = ctx.tolls
         only_killing = all(t.rule.id == KILL_ONLY_RULE for t in ctx.main)
+        campaign = self.reader.campaign_words(ctx.text) if tolls.claims and not has_day else None
+        # the campaign's own word ("battle") names the campaign the toll is told of, not an event of this sentence
+        if campaign and all(t.rule.id == KILL_ONLY_RULE or campaign[0] <= ctx.char(t.head) < campaign[1]
+                            for t in ctx.main):
+            words = ctx.text[campaign[0]:campaign[1]]
+            tolls.period_totals += [PeriodTotal(c.source, c.low, [], words, ctx.text.strip()) for c in tolls.deaths]
+            tolls.claims = []
+            keep_period_totals(ctx, tolls.period_totals)
+            return True
         return bool(tolls.period_totals) and not tolls.claims and (only_killing or not has_day)
 
     def only_kills_again(self, ctx: SentenceContext) -> bool:
@@ -151,16 +190,28 @@ def claim_spans(ctx: SentenceContext, tolls: CasualtyReport) -> list[dict]:
     return [ctx.word_span("fatalities", c.start, c.end) for c in tolls.claims if c.end > c.start]
 
 
-def covers_period(t: TimeExpression, has_day: bool = False) -> bool:
-    """Whether a time expression bounds a period rather than an event's days (see PERIOD_DAYS). A month beside a
-    day ("announced in March 2018 that a commander was killed on 2 January") dates the report, not the dead."""
+def keep_period_totals(ctx: SentenceContext, totals: list[PeriodTotal]) -> None:
+    """The document keeps each toll over a period with the date the story had reached and its words."""
+    as_of = ctx.clock.anchor.value if ctx.clock.anchor else None
+    for total in totals:
+        if all(kept.total is not total for kept in ctx.memory.period_totals):
+            ctx.memory.period_totals.append(PeriodCasualties(total, as_of, ctx.evidence()))
+
+
+def covers_period(t: TimeExpression) -> bool:
+    """Whether a time expression bounds a period rather than an event's days (see PERIOD_DAYS)."""
     if t.mod in PERIOD_MODS:
         return True
-    if t.type == "DURATION":
-        return _duration_days(t.value) > PERIOD_DAYS
-    if t.date_start is None:
-        return False
-    return t.days > (MONTH_DAYS if has_day else PERIOD_DAYS)
+    if t.type == "DURATION":  # a month of fighting went on over a period; a month's date may date one event
+        return _duration_days(t.value) >= DURATION_DAYS
+    return t.date_start is not None and t.days > PERIOD_DAYS
+
+
+def lasts_a_period(t: TimeExpression) -> bool:
+    """Whether a time expression tells of something that went on over a period ("for two months", "since 10
+    May"), which a toll told next can count. A year or a season only dates an event ("in 2014, ISIL attacked"),
+    and "by 14 December" bounds one ("by 14 December, the SDF had captured Hajin")."""
+    return t.mod == SINCE_MOD or (t.type == "DURATION" and covers_period(t))
 
 
 def _days(start: str, end: str) -> int:

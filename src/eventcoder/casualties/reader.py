@@ -170,6 +170,7 @@ class CasualtyReader:
         self._casualty_noun = pattern("casualty_noun")
         self._share_of_earlier = pattern("share_of_earlier")
         self._as_of = pattern("toll_as_of")
+        self._campaign = pattern("toll_in_campaign")
         self._bodies_before = pattern("bodies_before")
         self._table_row = pattern("table_row")
         self._disaster = re.compile(rf"\b(?:{_written('disaster_nouns')})\b", re.IGNORECASE)
@@ -257,10 +258,10 @@ class CasualtyReader:
         for m in self._period.finditer(sentence):
             if m.group().lower().startswith("since") and self._since_not_a_period.search(sentence[:m.start()]):
                 continue
-            return m.group().strip(" .")
+            return m.group().strip().rstrip(".")
         total = self._total.search(sentence)
         if total and (self._perfect.search(sentence) or not dated):
-            return total.group().strip(" .")
+            return total.group().strip().rstrip(".")
         as_of = self._as_of.search(sentence)
         if as_of:  # "Ukraine stated that 25,000 civilians had been killed": a count so far, as of the report
             return as_of.group()
@@ -268,6 +269,12 @@ class CasualtyReader:
             if not self._since_not_a_period.search(sentence[:start]):
                 return sentence[start:end]
         return None
+
+    def campaign_words(self, sentence: str) -> tuple[int, int] | None:
+        """Where the sentence says its toll is a whole campaign's the text has told ("killed in the battle for the
+        city", "during the operation"), if it does."""
+        m = self._campaign.search(sentence)
+        return (m.start(), m.end()) if m else None
 
     def _figures(self, sentence: str, report: CasualtyReport) -> tuple[list[tuple[Quantity, str, str]],
                                                                         list[tuple[Quantity, str]]]:
@@ -280,7 +287,7 @@ class CasualtyReader:
         for q in self._quantities(sentence):
             before = sentence[max(0, q.start - 60):q.start]
             after = sentence[q.end:q.end + 80]
-            if self._not_a_figure_of_people(q, before, after):
+            if self._not_a_figure_of_people(q, before, after) or _YEAR_SPAN.fullmatch(sentence[q.start:q.end]):
                 continue  # a distance, a duration, a date, animals: not a toll
             if self._disaster.search(sentence[_clause_start(sentence, q.start):q.start]):
                 continue  # "an earthquake killed 25,000 people": no toll of political violence
@@ -292,14 +299,14 @@ class CasualtyReader:
                 deaths.append((q, "KILLED_N", CLAIM_KILLED))
             elif self._casualty_before.search(before):
                 deaths.append((q, "KILLED_OR_WOUNDED_N", CLAIM_KILLED_OR_WOUNDED))
+            elif self._casualty_noun.match(after):  # "thousands of casualties and several hundred dead"
+                deaths.append((q, "N_CASUALTIES", CLAIM_KILLED_OR_WOUNDED))
             elif death_after and self._killed_or_wounded.match(after[death_after.end():]) and not q.vague:
                 # "100,000 killed and wounded"; but "several fatalities and injuries" ACLED codes as its number
                 # of dead for an untold number (several = 10): there were dead, and that is their figure
                 deaths.append((q, "N_KILLED_OR_WOUNDED", CLAIM_KILLED_OR_WOUNDED))
             elif death_after:
                 deaths.append((q, "N_KILLED", CLAIM_KILLED))
-            elif self._casualty_noun.match(after):
-                deaths.append((q, "N_CASUALTIES", CLAIM_KILLED_OR_WOUNDED))
             elif self._injury_before.search(before) or self._injury_after.match(after):
                 report.injuries = (report.injuries or 0) + q.low
         return deaths, parts
@@ -430,6 +437,8 @@ _ONE_KILLED = pattern("one_killed")
 _WHO = re.compile(rf"\s*((?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUNS})\b", re.IGNORECASE)
 _VICTIM = re.compile(rf"\s*(?:[\w'’-]+\s+){{0,3}}?({_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\b", re.IGNORECASE)
 _TOTAL_OF = re.compile(_piece("total_of") + r"\s+$")
+# "between 1988 and 1994", "1914–1918": two years, not a range of dead
+_YEAR_SPAN = re.compile(r"(?i)(?:between\s+)?(?:1[5-9]\d\d|20\d\d)\s*(?:–|—|-|and|to)\s*(?:1[5-9]\d\d|20\d\d)")
 
 
 def _clause_start(sentence: str, start: int) -> int:
