@@ -206,7 +206,8 @@ def test_casualties_attach_figures_under_a_heading_of_casualties_or_of_a_period_
     assert [(t.total.total, t.total.period) for t in doc.casualty_totals] == [(5856, "Fatalities: 1988–1994"),
                                                                                (11557, "Fatalities: 1988–1994")]
     # a year heading in a timeline dates the events under it: their tolls are theirs
-    [e] = code(coder, "## 2013\n\nIn March 2013, a car bomb exploded in a market in Azaz and killed at least 44 people.")
+    [e] = code(coder, "## 2013\n\nIn March 2013, a car bomb exploded in a market in Azaz and killed at least 44 "
+                      "people.")
     assert e.fatalities == 44
 
 

@@ -178,7 +178,8 @@ def test_casualties_reader_an_untold_number_of_dead_and_wounded_is_acleds_number
 def test_casualties_reader_a_span_of_years_is_no_range_of_dead(reader):
     [total] = reader.read("An estimated 28,000 people were killed between 1988 and 1994.").period_totals
     assert (total.total, total.period) == (28000, "between 1988 and 1994")
-    assert [(c.low, c.high) for c in reader.read("Between 1,900 and 2,000 people were killed.").claims] == [(1900, 2000)]
+    report = reader.read("Between 1,900 and 2,000 people were killed.")
+    assert [(c.low, c.high) for c in report.claims] == [(1900, 2000)]
 
 
 def test_casualties_reader_a_blame_for_deaths_with_no_day_sums_more_than_one_event(reader):

@@ -189,8 +189,8 @@ def test_report_page_lists_tolls_over_a_period_apart_in_chromium(browser, store,
     browser.open(page, width=1024, height=700)
     assert browser.problems() == []
     assert browser.evaluate("Array.from(document.querySelectorAll('#periods li')).map(li => li.textContent)") == [
-        "600 dead Since 3 December (told as of 2018-12-14), according to the text — hajin_report: “Since 3 December, "
-        "600 ISIL fighters had died.”"]
+        "600 dead Since 3 December (told as of 2018-12-14), according to the text — hajin_report: "
+        "“Since 3 December, 600 ISIL fighters had died.”"]
     summary = browser.evaluate("document.getElementById('summary').textContent")
     assert "23 fatalities (conservative)" in summary
     assert "Not in that sum: 1 toll over a period (600 dead), listed below the events." in summary

@@ -101,8 +101,8 @@ class TollAttacher:
     def remember(ctx: SentenceContext, events: list[Event]) -> None:
         """The sentence's events that a toll told after them can belong to: violent ones. ACLED gives no
         fatalities to a strategic development (an arrest, an agreement, a place handed over) or a peaceful
-        protest, so "The man had been arrested before. 2 fatalities." counts the dead of the event before. Any
-        event told ends a count over a period the sentences before were giving."""
+        protest, so "The man had been arrested before. 2 fatalities." counts the dead of the event before. An
+        event told ends the period the sentences before were telling, unless it goes on over one itself."""
         if not any(lasts_a_period(t) for t in ctx.times):
             ctx.memory.period_told = None
         violent = [e for e in events if e.event_type not in NO_TOLL_TYPES and e.sub_event_type not in NO_TOLL_SUB_TYPES]
