@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from .taxonomy import DISORDER_TYPES
@@ -103,6 +104,11 @@ class Event:
         key = "|".join(map(str, (self.doc_id, first.char_start, first.char_end, self.location, self.event_type,
                                  self.sub_event_type, self.event_date)))
         return f"{self.iso3 or 'XXX'}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+    @property
+    def days(self) -> int:
+        """The days its date window covers, both ends counted."""
+        return (date.fromisoformat(self.date_end) - date.fromisoformat(self.date_start)).days + 1
 
     def add_claims(self, claims: list[dict]) -> None:
         """Add sources' claims, keeping one per (source, kind, low, high), and recount: `fatalities` is the most

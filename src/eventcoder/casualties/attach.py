@@ -3,7 +3,6 @@ belongs to none."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import TYPE_CHECKING
 
 from .. import syntax
@@ -59,9 +58,7 @@ class TollAttacher:
         tolls.claims = [c for c in tolls.claims if told_as_fact(ctx, c.start, c.end)]
         period = self._period_going_on(ctx, has_day)
         if period and tolls.claims:
-            tolls.period_totals += [PeriodTotal(c.source, c.low, [], period, ctx.text.strip())
-                                    for c in tolls.deaths]
-            tolls.claims = []
+            tolls.count_over(period, ctx.text.strip())
         memory = ctx.memory
         if tolls.period_totals:
             # the story now counts a period's dead: a toll told next is no event's before it
@@ -120,8 +117,7 @@ class TollAttacher:
                                                             ctx.sentence.start):
             return False
         # an event told over a period ("between 1941 and 1945, ...") has no toll of one event to add to
-        target = memory.toll_events[0]
-        return _days(target.date_start, target.date_end) <= PERIOD_DAYS
+        return memory.toll_events[0].days <= PERIOD_DAYS
 
     def belongs_to_previous(self, ctx: SentenceContext, has_day: bool) -> bool:
         """A sentence that only counts the dead ("40 militants died in the fighting") adds its figures to the
@@ -144,10 +140,7 @@ class TollAttacher:
         # the campaign's own word ("battle") names the campaign the toll is told of, not an event of this sentence
         if campaign and all(t.rule.id == KILL_ONLY_RULE or campaign[0] <= ctx.char(t.head) < campaign[1]
                             for t in ctx.main):
-            words = ctx.text[campaign[0]:campaign[1]]
-            tolls.period_totals += [PeriodTotal(c.source, c.low, [], words, ctx.text.strip()) for c in tolls.deaths]
-            tolls.claims = []
-            keep_period_totals(ctx, tolls.period_totals)
+            keep_period_totals(ctx, tolls.count_over(ctx.text[campaign[0]:campaign[1]], ctx.text.strip()))
             return True
         return bool(tolls.period_totals) and not tolls.claims and (only_killing or not has_day)
 
@@ -193,9 +186,7 @@ def claim_spans(ctx: SentenceContext, tolls: CasualtyReport) -> list[dict]:
 def keep_period_totals(ctx: SentenceContext, totals: list[PeriodTotal]) -> None:
     """The document keeps each toll over a period with the date the story had reached and its words."""
     as_of = ctx.clock.anchor.value if ctx.clock.anchor else None
-    for total in totals:
-        if all(kept.total is not total for kept in ctx.memory.period_totals):
-            ctx.memory.period_totals.append(PeriodCasualties(total, as_of, ctx.evidence()))
+    ctx.memory.period_totals += [PeriodCasualties(total, as_of, ctx.evidence()) for total in totals]
 
 
 def covers_period(t: TimeExpression) -> bool:
@@ -212,14 +203,6 @@ def lasts_a_period(t: TimeExpression) -> bool:
     May"), which a toll told next can count. A year or a season only dates an event ("in 2014, ISIL attacked"),
     and "by 14 December" bounds one ("by 14 December, the SDF had captured Hajin")."""
     return t.mod == SINCE_MOD or (t.type == "DURATION" and covers_period(t))
-
-
-def _days(start: str, end: str) -> int:
-    """The days from `start` to `end` (ISO dates), both counted; 1 when either is not a date."""
-    try:
-        return (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
-    except ValueError:
-        return 1
 
 
 def _duration_days(value: str) -> float:

@@ -75,6 +75,15 @@ class CasualtyReport:
         """The claims that count dead (not killed and wounded together)."""
         return [c for c in self.claims if c.kind == CLAIM_KILLED]
 
+    def count_over(self, period: str, text: str) -> list[PeriodTotal]:
+        """The claims' dead are a period's, as the text around the sentence says ("## Casualties", "in the
+        battle for the city" told on its own): each becomes a total over `period`, and no claim is left. Returns
+        the totals added."""
+        added = [PeriodTotal(c.source, c.low, [], period, text) for c in self.deaths]
+        self.period_totals += added
+        self.claims = []
+        return added
+
     @property
     def fatalities(self) -> int:
         """The conservative figure: the lowest any source reports (0 when none do)."""
@@ -172,6 +181,7 @@ class CasualtyReader:
         self._as_of = pattern("toll_as_of")
         self._campaign = pattern("toll_in_campaign")
         self._bodies_before = pattern("bodies_before")
+        self._year_span = pattern("year_span")
         self._table_row = pattern("table_row")
         self._disaster = re.compile(rf"\b(?:{_written('disaster_nouns')})\b", re.IGNORECASE)
         self._part_noun_near = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?{_VICTIM_NOUNS}\b", re.IGNORECASE)
@@ -287,8 +297,8 @@ class CasualtyReader:
         for q in self._quantities(sentence):
             before = sentence[max(0, q.start - 60):q.start]
             after = sentence[q.end:q.end + 80]
-            if self._not_a_figure_of_people(q, before, after) or _YEAR_SPAN.fullmatch(sentence[q.start:q.end]):
-                continue  # a distance, a duration, a date, animals: not a toll
+            if self._not_a_figure_of_people(q, sentence[q.start:q.end], before, after):
+                continue  # a distance, a duration, a date, a span of years, animals: not a toll
             if self._disaster.search(sentence[_clause_start(sentence, q.start):q.start]):
                 continue  # "an earthquake killed 25,000 people": no toll of political violence
             death_after = self._death_after.match(after) or self._killed_after.match(after)
@@ -311,10 +321,10 @@ class CasualtyReader:
                 report.injuries = (report.injuries or 0) + q.low
         return deaths, parts
 
-    def _not_a_figure_of_people(self, q: Quantity, before: str, after: str) -> bool:
+    def _not_a_figure_of_people(self, q: Quantity, words: str, before: str, after: str) -> bool:
         is_year = 1900 <= q.low <= 2100 and self._year_before.search(before)
         return bool(self._not_a_toll.match(after) or self._month_after.match(after)
-                    or self._month_before.search(before) or is_year
+                    or self._month_before.search(before) or is_year or self._year_span.fullmatch(words)
                     or self._bodies_before.search(before))  # bodies handed over or found: no event's dead
 
     def _claims(self, sentence: str, deaths: list[tuple[Quantity, str, str]]) -> list[Claim]:
@@ -437,8 +447,6 @@ _ONE_KILLED = pattern("one_killed")
 _WHO = re.compile(rf"\s*((?:[\w'’-]+\s+){{0,3}}?{_VICTIM_NOUNS})\b", re.IGNORECASE)
 _VICTIM = re.compile(rf"\s*(?:[\w'’-]+\s+){{0,3}}?({_CIVILIAN_NOUNS}|{_COMBATANT_NOUNS})\b", re.IGNORECASE)
 _TOTAL_OF = re.compile(_piece("total_of") + r"\s+$")
-# "between 1988 and 1994", "1914–1918": two years, not a range of dead
-_YEAR_SPAN = re.compile(r"(?i)(?:between\s+)?(?:1[5-9]\d\d|20\d\d)\s*(?:–|—|-|and|to)\s*(?:1[5-9]\d\d|20\d\d)")
 
 
 def _clause_start(sentence: str, start: int) -> int:
