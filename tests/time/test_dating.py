@@ -52,3 +52,22 @@ def test_time_dating_each_sentence_its_own_day(coder):
     events = code(coder, "On 5 April 2017, the Syrian Army attacked Hajin.\n"
                          "On 9 April 2017, ISIL recaptured Hajin from the army.")
     assert [(e.event_date, e.time_precision) for e in events] == [("2017-04-05", 1), ("2017-04-09", 1)]
+
+
+def test_time_dating_a_bound_does_not_move_the_story(coder):
+    # "since 2015" says where the story is not: the next day and month stay in the story's year
+    events = code(coder, "On 13 March 2022, Russian forces shelled Irpin.\n"
+                         "The journalist had not worked for the paper since 2015.\n"
+                         "On 14 March, Russian forces shelled Irpin again.")
+    assert [e.event_date for e in events] == ["2022-03-13", "2022-03-14"]
+
+
+def test_time_dating_a_background_section_does_not_set_the_year_after_it(coder):
+    events = code(coder, "The siege of Mariupol began on 24 February 2022.\n"
+                         "Background\n"
+                         "In August 2014, separatists captured Novoazovsk.\n"
+                         "By November 2014, the army held Mariupol.\n"
+                         "Siege\n"
+                         "On 25 February, Russian forces shelled Mariupol.")
+    assert [e.event_date[:7] for e in events][-1] == "2022-02"
+    assert [e.event_date for e in events if e.location == "Novoazovs'k"] == ["2014-08-01"]

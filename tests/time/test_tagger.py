@@ -70,6 +70,12 @@ def test_time_tagger_day_month_without_year_keeps_the_story_moving_forward(tagge
                                        ("2 January", "2017-01-02"), ("mid-March", "2017-03")]
 
 
+def test_time_tagger_a_day_within_a_month_before_the_story_is_in_its_year(tagger):
+    # a flashback of weeks, not a year ahead; one of months is the next year's
+    text = "On 7 April 2022 the helicopter was shot down. On 28 March another had been lost. On 2 January it ended."
+    assert [v for _, v in narrative(tagger, text)] == ["2022-04-07", "2022-03-28", "2023-01-02"]
+
+
 def test_time_tagger_since_looks_back_from_the_story(tagger):
     text = "On 8 December 2016 the town fell. Since the assault began on 10 October, 40 fighters had died."
     assert narrative(tagger, text)[-1] == ("10 October", "2016-10-10")

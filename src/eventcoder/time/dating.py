@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .. import syntax
+from ..lang import pattern
 from ..model import DATE_FROM_NARRATIVE
 from .tagger import NarrativeClock, TimeExpression, TimexTagger
 
@@ -15,6 +16,10 @@ if TYPE_CHECKING:
     from ..model import Event
 
 TIMEX_EVENT_TYPES = ("DATE", "TIME")  # the expression types that can date an event (a duration cannot)
+
+
+# TimeML mods of a date the story is told to be after or before, at no day it names
+BOUND_MODS = frozenset({"AFTER", "ON_OR_AFTER", "BEFORE"})
 
 
 class EventDater:
@@ -28,7 +33,13 @@ class EventDater:
         self.tagger = tagger or TimexTagger()
 
     def find(self, ctx: SentenceContext) -> None:
-        """The sentence's time expressions (`ctx.times`) and those that give a date or a time (`ctx.dates`)."""
+        """The sentence's time expressions (`ctx.times`) and those that give a date or a time (`ctx.dates`). A
+        heading of background ("Background", "Prelude") starts the story's past; the next heading ends it."""
+        if syntax.is_title(ctx.span):
+            if pattern("background_heading").search(ctx.text.strip()):
+                ctx.clock.in_background = True
+            elif ctx.clock.in_background:
+                ctx.clock.resume()
         ctx.times = self.tagger.tag(ctx.text, ctx.clock)
         ctx.dates = [t for t in ctx.times if t.is_dated and t.type in TIMEX_EVENT_TYPES]
 
@@ -106,6 +117,9 @@ class EventDater:
             ctx.clock.advance(TimeExpression.spanning(date.fromisoformat(first.date_start),
                                                       date.fromisoformat(first.date_end)))
             return
-        fine = [t for t in ctx.dates if t.days <= 31]
-        if fine or ctx.dates:
-            ctx.clock.advance((fine or ctx.dates)[-1])
+        # a bound ("since 2015", "before the war") says where the story is not: "he had not worked for it since
+        # 2015" leaves the story where it was, and the next "On 14 March" in its year
+        dates = [t for t in ctx.dates if t.mod not in BOUND_MODS]
+        fine = [t for t in dates if t.days <= 31]
+        if fine or dates:
+            ctx.clock.advance((fine or dates)[-1])

@@ -28,6 +28,8 @@ MODES = (NEWS, NARRATIVE)
 _LEADING = pattern("span_leading")
 # what makes a day and month without a year point back rather than forward in a narrative
 _LOOKING_BACK = pattern("looking_back")
+# how far back before the story's date a day and month without a year may lie and still be read in its year
+FLASHBACK_DAYS = 31
 # where a direction word ("last", "coming", "this") points: back, ahead or to the period around now
 _DIRECTIONS = {word: sense[0] for word, sense in mapping("time_directions").items()}
 # times of day said in words: "noon" is 12:00, "midnight" 24:00
@@ -123,6 +125,8 @@ class NarrativeClock:
     anchor: TimeExpression | None = None
     latest: TimeExpression | None = None
     year: int | None = None
+    opening_year: int | None = None  # the year of the first day the story reached, outside a background section
+    in_background: bool = False  # under a heading of background ("Background", "Prelude"): the story's past
 
     @classmethod
     def starting(cls, publication: date | None = None, year_hint: int | None = None,
@@ -138,6 +142,15 @@ class NarrativeClock:
         self.year = expression.date_start.year
         if expression.days <= 31:
             self.anchor = expression
+            if self.opening_year is None and not self.in_background:
+                self.opening_year = self.year
+
+    def resume(self) -> None:
+        """The background section has ended: the story resumes in its own year, where the opening put it ("On 24
+        February" after a background that ended in 2018 is the opening's February), at no day yet."""
+        self.in_background = False
+        if self.opening_year is not None and self.mode == NARRATIVE:
+            self.year, self.anchor, self.latest = self.opening_year, None, None
 
 
 @dataclass
@@ -364,6 +377,12 @@ class TimexTagger:
         a = anchor.start
         if _LOOKING_BACK.search(ctx.sentence_before):
             return (year if (month, day) <= (a.month, a.day) else year - 1), anchor.value
+        # a narrative moves on: the next such day after the anchor, unless the day lies within a month before it
+        # ("lasted until 7 April ... shot down on 28 March" is that March, not the next year's)
+        for y in (year, year - 1):
+            back = (a - date(y, month, min(day, last_day(y, month)))).days
+            if 0 < back <= FLASHBACK_DAYS:
+                return y, anchor.value
         return (year + 1 if month < a.month else year), anchor.value
 
     def _calendar(self, g: dict, ctx: _Context, n: str = ""):
