@@ -55,6 +55,7 @@ class DocumentMemory:
     period_told: tuple[int, str] | None = None  # where the last sentence that told a period ends, its words
     toll_section: str = ""  # the heading of casualties or of a period the sentences are under ("Casualties")
     control_claims: list[ControlClaim] = field(default_factory=list)
+    dropped_claims: list[tuple[ControlClaim, str]] = field(default_factory=list)  # claims let go, and why
 
     def near(self) -> list[tuple[float, float]]:
         return [(e.latitude, e.longitude) for e in self.places[-8:]]

@@ -210,3 +210,5 @@ class CodedDocument:
     # the candidate events (triggers found) that became no event, by why (LET_GO_REASONS): what a user reads to
     # see what the coder saw and did not code
     let_go: dict[str, int] = field(default_factory=dict)
+    # statements of control let go, each with why (a holder that fought no one in the document)
+    dropped_claims: list[tuple[ControlClaim, str]] = field(default_factory=list)

@@ -470,4 +470,5 @@ def _merged(coded: CodedDocument) -> CodedDocument:
     let_go = dict(coded.let_go)
     if len(events) < len(coded.events):
         let_go[LET_GO_MERGED] = let_go.get(LET_GO_MERGED, 0) + len(coded.events) - len(events)
-    return CodedDocument(coded.document, events, coded.casualty_totals, coded.control_claims, let_go=let_go)
+    return CodedDocument(coded.document, events, coded.casualty_totals, coded.control_claims, let_go=let_go,
+                         dropped_claims=coded.dropped_claims)

@@ -134,6 +134,19 @@ def _clause_subjects(token: Token) -> list[tuple[Token, str]]:
     return found
 
 
+def controls(verb: Token, token: Token) -> bool:
+    """Whether `verb`'s subject is the subject of `token`'s clause too, through open complements: "the rebels
+    claimed to have taken X" (claimed -> taken), not "the rebels said that the army had taken X"."""
+    node = clause_verb(token)
+    for _ in range(4):
+        if node.dep_ != "xcomp":
+            return False
+        node = node.head
+        if node.i == verb.i:
+            return True
+    return False
+
+
 def subject_of(token: Token) -> tuple[Token | None, str]:
     """The nearest subject that acts in the trigger's clause (see subjects_of)."""
     found = [f for f in subjects_of(token) if f[1] != "modifier"]

@@ -92,3 +92,108 @@ def test_control_claims_a_capture_with_no_holder_told_has_no_previous(coder):
         ("Hajīn", "2017-04-05", "SDF: Syrian Democratic Forces", "", "captured", "T_CAPTURE")]
     assert code(coder, "On 5 April 2017, the SDF said it had captured Hajin.")[0].control_change == {
         "place": "Hajīn", "from": None, "to": "SDF: Syrian Democratic Forces"}
+
+
+# ------------------------------------------------------------ the forms a change of hands is told in (issue 23)
+
+
+def test_control_claims_a_passive_list_of_captures_gives_each_place(coder):
+    text = "On 3 May 2016, Tal Rifaat and Azaz were captured by the rebels."
+    assert [(c[0], c[2], c[4]) for c in claims(coder, text)] == [
+        ("Tall Rif‘at", "Opposition Rebels (Syria)", "captured"),
+        ("I‘zāz", "Opposition Rebels (Syria)", "captured")]
+
+
+def test_control_claims_an_active_list_of_captures_gives_each_place(coder):
+    text = "On 3 May 2016, the rebels captured Tal Rifaat, Kafr Naya and Azaz."
+    assert [c[0] for c in claims(coder, text)] == ["Tall Rif‘at", "Kafr Naya", "I‘zāz"]
+
+
+def test_control_claims_a_place_that_fell_goes_to_the_side_that_fought_for_it(coder):
+    text = ("Fighting between the Syrian Army and ISIL raged in Palmyra in March 2016.\n"
+            "The city fell on 27 March 2016.")
+    assert claims(coder, text) == [("Tadmur", "2016-03-27", "Military Forces of Syria (2000-2024)", "Islamic State",
+                                    "retaken", "T_FALL")]
+
+
+def test_control_claims_a_withdrawal_told_of_no_place_is_of_the_place_the_story_is_at(coder):
+    text = ("Fighting raged in Brovary between Russian and Ukrainian forces in March 2022.\n"
+            "Russian forces withdrew on 2 April 2022.")
+    assert claims(coder, text) == [("Brovary", "2022-04-02", "Military Forces of Ukraine (2019-)",
+                                    "Military Forces of Russia (2000-)", "transferred", "T_WITHDRAW")]
+
+
+def test_control_claims_a_withdrawal_from_another_place_is_not_the_story_place(coder):
+    # "from the suburb" says which place was left: not Brovary's, and no country is a place a claim holds
+    text = ("Fighting raged in Brovary between Russian and Ukrainian forces in March 2022.\n"
+            "Russian forces withdrew from the suburb on 2 April 2022.")
+    assert claims(coder, text) == []
+
+
+def test_control_claims_a_heading_is_no_capture(coder):
+    text = "Fall of Sievierodonetsk\nOn 24 June 2022, Russian forces captured Sievierodonetsk."
+    assert [(c[1], c[5]) for c in claims(coder, text)] == [("2022-06-24", "T_CAPTURE")]
+    assert claims(coder, "Fall of Sievierodonetsk") == []
+
+
+def test_control_claims_a_side_that_claims_its_own_capture_is_the_taker(coder):
+    text = "On 14 February 2013, the rebels claimed to have taken over Shaddadi after fighting government forces."
+    assert claims(coder, text) == [("Shaddadi", "2013-02-14", "Opposition Rebels (Syria)",
+                                    "Military Forces of Syria (2000-2024)", "captured", "T_TAKE_OVER")]
+
+
+def test_control_claims_a_side_that_reports_another_capture_is_not_the_taker(coder):
+    text = "On 14 February 2013, the rebels said that the army had taken over Shaddadi."
+    assert [c[2] for c in claims(coder, text)] == ["Military Forces of Syria (2000-2024)"]
+
+
+def test_control_claims_a_capture_told_again_without_its_taker_is_the_same_capture(coder):
+    text = ("Russian forces had occupied Kupiansk since February 2022.\n"
+            "On 9 September 2022, Ukrainian soldiers recaptured Kupiansk.\n"
+            "Later that day, Ukrainian officials announced that Kupiansk had been liberated.")
+    retaken = [c for c in claims(coder, text) if c[4] != "held"]
+    assert [(c[2], c[3]) for c in retaken] == [("Military Forces of Ukraine (2019-)",
+                                                "Military Forces of Russia (2000-)")]
+
+
+def test_control_claims_the_subject_in_control_of_places_holds_them(coder):
+    assert claims(coder, "On 21 June 2022, Russian and LPR forces were in control of Toshkivka.") == [
+        ("Toshkivka", "2022-06-21", "Military Forces of Russia (2000-)", "", "held", "C_UNDER_CONTROL")]
+    assert claims(coder, "On 21 June 2022, Russian forces were not in control of Toshkivka.") == []
+
+
+def test_control_claims_the_besieged_hold_a_place_until_the_siege_is_broken(coder):
+    text = ("ISIL besieged Deir ez-Zor in 2014.\n"
+            "On 5 September 2017, the Syrian Army broke the siege of Deir ez-Zor.")
+    assert [(c[1], c[2], c[4]) for c in claims(coder, text)] == [
+        ("2014-01-01", "Military Forces of Syria (2000-2024)", "besieged"),
+        ("2017-09-05", "Military Forces of Syria (2000-2024)", "held")]
+
+
+def test_control_claims_evacuated_civilians_hold_nothing(coder):
+    text = "On 5 March 2022, the army shelled Irpin.\nOn 6 March 2022, civilians were evacuated out of Irpin."
+    cd = coded(coder, text)
+    assert claims(coder, text) == []
+    assert "CONTROL_NOT_A_PARTY" in cd.events[-1].rules and cd.events[-1].control_change is None
+
+
+def test_control_claims_a_holder_that_fought_no_one_is_dropped_with_why(coder):
+    text = ("On 21 June 2022, Russian forces shelled Ukrainian troops in Zolote.\n"
+            "Belarusian forces were in control of Toshkivka.")
+    cd = coded(coder, text)
+    assert [c.controller for c in cd.control_claims] == []
+    assert [(c.place, why) for c, why in cd.dropped_claims] == [
+        ("Toshkivka", "its holder fought no one in the document")]
+
+
+def test_control_claims_a_report_of_no_fighting_is_taken_at_its_word(coder):
+    cd = coded(coder, "On 21 June 2022, Russian and LPR forces were in control of Toshkivka.")
+    assert [c.place for c in cd.control_claims] == ["Toshkivka"] and cd.dropped_claims == []
+
+
+def test_control_claims_a_unit_is_its_parent_only_once_the_parent_exists(coder):
+    # the YPG's parent, the SDF, was formed in 2015
+    assert [c[2] for c in claims(coder, "On 20 July 2013, the YPG captured Tell Abyad from the rebels.")] == [
+        "YPG: People's Protection Units"]
+    assert [c[2] for c in claims(coder, "On 20 July 2016, the YPG captured Tell Abyad from ISIL.")] == [
+        "SDF: Syrian Democratic Forces"]

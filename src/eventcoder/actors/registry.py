@@ -226,11 +226,13 @@ class ActorRegistry:
 
     # ------------------------------------------------------------ deciding
 
-    def coded(self, actor: Actor, iso2: str = "") -> tuple[Actor, Actor | None]:
+    def coded(self, actor: Actor, iso2: str = "", year: int | None = None) -> tuple[Actor, Actor | None]:
         """(the actor an event is coded under, the associated actor or None): a unit is coded as its parent, where
-        the parent fights (U.S. forces are the Coalition's in Syria, the United States' own in Somalia)."""
+        and when the parent fights (U.S. forces are the Coalition's in Syria, the United States' own in Somalia;
+        the YPG of 2013 its own, the SDF not yet formed)."""
         parent = self.actors.get(actor.parent) if actor.parent else None
-        if parent is None or (iso2 and parent.countries and iso2 not in parent.countries):
+        if (parent is None or (iso2 and parent.countries and iso2 not in parent.countries)
+                or not active(parent, year)):
             return actor, None
         return parent, actor
 

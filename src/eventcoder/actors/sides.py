@@ -12,7 +12,7 @@ from ..taxonomy import (ABDUCTION, ARRESTS, ATTACK, BATTLES, CIVILIANS as CIVILI
                         EXPLOSIONS, IDENTITY_MILITIAS, MOB_VIOLENCE, PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION,
                         PROTESTERS as PROTESTERS_INTER, PROTESTS, RIOTERS as RIOTERS_INTER, RIOTS, SEXUAL_VIOLENCE,
                         STATE_FORCES, VIOLENCE_AGAINST_CIVILIANS)
-from .registry import GENERIC_ACTOR_RULE, Actor, ActorMention, ActorRegistry, active
+from .registry import GENERIC_ACTOR_RULE, Actor, ActorMention, ActorRegistry, active, strip_years
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -118,8 +118,8 @@ class SideResolver:
             actor1, actor2, rules = self._crowd(ctx, trigger, entry, crowd)
         else:
             actor1, actor2, rules = self._fighting(ctx, trigger, entry, year)
-        coded1, assoc1 = self._coded(actor1, iso2)
-        coded2, assoc2 = self._coded(actor2, iso2) if actor2 else (None, None)
+        coded1, assoc1 = self._coded(actor1, iso2, year)
+        coded2, assoc2 = self._coded(actor2, iso2, year) if actor2 else (None, None)
         if crowd is not None and actor1.id != crowd and coded1.generic != crowd:
             # "students protested": ACLED's protesters, the students named beside them
             assoc1 = assoc1 or (coded1 if coded1.generic != CIVILIAN_ACTOR else None)
@@ -149,8 +149,14 @@ class SideResolver:
         """Whether the sentence made the trigger's event one of another crowd ("clashed" typed a riot by "mob")."""
         return CROWDS.get(event_type) != CROWDS.get(trigger.rule.event_type)
 
-    def _coded(self, actor: Actor, iso2: str) -> tuple[Actor, Actor | None]:
-        coded, assoc = self.registry.coded(actor, iso2)
+    def _just_taken_by(self, memory: DocumentMemory, entry: GazetteerEntry, actor: Actor, year: int | None) -> bool:
+        """Whether the last sentence that told events told `actor` taking the place."""
+        name = strip_years(self.registry.name(actor, entry.country, year))
+        return any(e.control_change and e.location == entry.name and e.control_change.get("to")
+                   and strip_years(e.control_change["to"]) == name for e in memory.previous_events)
+
+    def _coded(self, actor: Actor, iso2: str, year: int | None = None) -> tuple[Actor, Actor | None]:
+        coded, assoc = self.registry.coded(actor, iso2, year)
         return self.registry.national(coded, iso2), self.registry.national(assoc, iso2) if assoc else None
 
     def _fighting(self, ctx: SentenceContext, trigger: TriggerMatch, entry: GazetteerEntry,
@@ -158,6 +164,14 @@ class SideResolver:
         actor1, a1_rule = self.agent(ctx, trigger, entry.country)
         actor2, a2_rule = self._target(ctx, trigger, actor1, entry, year)
         rules = [a1_rule, a2_rule]
+        if (actor1 is None and a2_rule == "ACTOR2_PREVIOUS_HOLDER"
+                and self._just_taken_by(ctx.memory, entry, actor2, year)):
+            # "Ukrainian forces recaptured Kupiansk. Later that day, officials announced that Kupiansk had been
+            # liberated": the capture the last sentence told, told again, by the side that took it
+            actor1, actor2 = actor2, None
+            rules = ["ACTOR1_CAPTURE_TOLD_AGAIN", ""]
+            actor2, a2_rule = self._target(ctx, trigger, actor1, entry, year)
+            rules[1] = a2_rule
         if actor1 is None and actor2 is not None and trigger.rule.is_territory:
             # "the capture of Hajin from ISIL": taken by ISIL's opponent in this narrative
             side2 = self.registry.coded(actor2, entry.country)[0].id
@@ -213,8 +227,10 @@ class SideResolver:
         the trigger."""
         for subject, how in syntax.subjects_of(trigger.head):
             found = self.mention_in(ctx, subject, exclude_held=True)
-            if found and self.is_source(ctx, found):
-                continue  # "the government said that 250 people were killed": who reports did not kill
+            if found and self.is_source(ctx, found) and not syntax.controls(subject.head, trigger.head):
+                # "the government said that 250 people were killed": who reports did not kill; but who "claimed
+                # to have taken" the town claims its own act
+                continue
             if found:
                 return found.actor, f"ACTOR1_{how.upper()}"
             if how == "modifier" or not narrative:

@@ -7,15 +7,17 @@ from typing import TYPE_CHECKING
 
 from ..actors.registry import strip_years
 from ..model import ControlClaim, Evidence
+from ..lang import word_set
 from ..places.location import governing
-from ..taxonomy import TRANSFERRED_PEACEFULLY
+from ..taxonomy import (BATTLES, CIVILIANS, EXPLOSIONS, PROTESTERS, RIOTERS, TRANSFERRED_PEACEFULLY,
+                        VIOLENCE_AGAINST_CIVILIANS)
 from ..time.dating import EventDater
 from .reader import ControlReader
 
 if TYPE_CHECKING:
     from ..actors import Actor, ActorRegistry
     from ..actors.sides import SideResolver
-    from ..context import SentenceContext
+    from ..context import DocumentMemory, SentenceContext
     from ..events.triggers import TriggerMatch
     from ..model import Event
     from ..places import Gazetteer, GazetteerEntry
@@ -23,6 +25,10 @@ if TYPE_CHECKING:
 COMPOUND_HELD_RULE = "C_HELD_COMPOUND"  # "ISIL-held X" tells who held it before the sentence's event, not after
 # a capture whose taker the sentence does not name itself may be anyone told before: no claim from it
 INDIRECT_TAKER_RULES = ("ACTOR1_PRONOUN", "ACTOR1_REPORTER", "ACTOR1_GROUP_ANAPHOR")
+# the rule an event carries when the control change it told was dropped: its taker is no party to the fighting
+NOT_A_PARTY_RULE = "CONTROL_NOT_A_PARTY"
+NOT_A_PARTY = "its holder fought no one in the document"
+UNARMED = frozenset({CIVILIANS, PROTESTERS, RIOTERS})  # inter codes of those who hold no ground by force
 
 
 class ControlCoder:
@@ -56,6 +62,14 @@ class ControlCoder:
         before = coded2 or (self.registry.get(previous) if previous else None)
         holders[entry.name] = coded1.id
         return {"place": entry.name, "from": name(before), "to": name(coded1)}
+
+    @staticmethod
+    def of_narrative_place(trigger: TriggerMatch) -> bool:
+        """Whether a change of hands placed at the narrative's place, for want of one in its sentence, is told of
+        that place: the trigger takes no object ("Russian forces withdrew", "the town fell"), so it can only be
+        about the place the story is at; "the army captured several villages" is about other places."""
+        return not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in word_set("left_place_preps"))
+                       for c in trigger.head.children)
 
     def earlier_captures(self, ctx: SentenceContext) -> None:
         """A capture told as the past of this sentence's event ("the weapons it seized after recapturing Palmyra")
@@ -110,6 +124,32 @@ class ControlCoder:
                                                          previous, st.kind, st.rule, evidence))
         return kept
 
+    @staticmethod
+    def settle(events: list[Event], memory: DocumentMemory) -> None:
+        """Once the document is read: a place is held only by a party to the fighting. A change of hands to the
+        unarmed ("civilians were evacuated out of Hostomel") tells no control, and a statement that gives a place
+        to a side that fought no one in the document (a state only named there, a reader's slip of a pronoun)
+        is dropped: `memory.dropped_claims` keeps it with why. A document that tells no fighting is taken at its
+        word."""
+        for e in events:
+            if not e.control_change:
+                continue
+            to = e.control_change.get("to") or ""
+            inter = e.inter1 if to == e.actor1 else e.inter2 if to == e.actor2 else None
+            if inter in UNARMED:
+                e.control_change = None
+                e.rules.append(NOT_A_PARTY_RULE)
+        parties = fighting_sides(events)
+        if not parties:
+            return  # a report that tells no fighting gives no ground to judge its statements by
+        kept = []
+        for claim in memory.control_claims:
+            if claim.controller and strip_years(claim.controller) not in parties:
+                memory.dropped_claims.append((claim, NOT_A_PARTY))
+            else:
+                kept.append(claim)
+        memory.control_claims = kept
+
     def _undenied(self, ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], set[str]]:
         """The events whose change of hands no statement of the sentence denies, and the places they took."""
         # "ISIL-held X" tells the state before (the compound form); the others the state the sentence leaves
@@ -138,3 +178,16 @@ class ControlCoder:
 
     def _display(self, actor: Actor, entry: GazetteerEntry, when: date | None = None) -> str:
         return self.registry.name(actor, entry.country, when.year if when else None)
+
+
+def fighting_sides(events: list[Event]) -> set[str]:
+    """The names (less their years) of the armed sides that fought in some event: either side of a battle or a
+    strike, whoever took a place, the perpetrator of violence against civilians."""
+    sides = set()
+    for e in events:
+        if e.event_type in (BATTLES, EXPLOSIONS) or e.control_change:
+            sides.update(strip_years(a) for a, inter in ((e.actor1, e.inter1), (e.actor2, e.inter2))
+                         if a and inter not in UNARMED)
+        elif e.event_type == VIOLENCE_AGAINST_CIVILIANS and e.actor1 and e.inter1 not in UNARMED:
+            sides.add(strip_years(e.actor1))
+    return sides

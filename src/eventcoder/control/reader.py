@@ -149,11 +149,11 @@ class ControlReader:
 
     def _phrase(self, noun: Token, cue: ControlCue, named: list[PlaceMention],
                 holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
-        holder_token, holder = _phrase_holder(noun, holder_of)
-        if holder is None:
-            return []
         if roles.is_negated(noun) or roles.is_irrealis(noun):
             return []
+        holder_token, holder = _phrase_holder(noun, holder_of)
+        if holder is None:
+            return self._in_control(noun, cue, named, holder_of)
         # the places the phrase is said of: named before it in the same clause ("Hajin remained under ISIL
         # control", "leaving Marashidah as the last stronghold in ISIL's grip")
         verb = roles.clause_verb(noun)
@@ -161,6 +161,24 @@ class ControlReader:
         held = _mention_tokens(holder_token)
         return [ControlStatement(p.entry, holder, cue.kind, cue.id, noun.text) for p in named
                 if p.root.i in clause and p.root.i < noun.i and p.root.i not in held and not _is_area(p)]
+
+
+    def _in_control(self, noun: Token, cue: ControlCue, named: list[PlaceMention],
+                    holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
+        """The subject is in the phrase, the places after it: "Russian forces were in control of Toshkivka",
+        "the rebels remained in control of the crossing"."""
+        prep = noun.head
+        if (noun.dep_ != "pobj" or prep.lower_ not in word_set("in_control_preps") or prep.dep_ != "prep"
+                or prep.head.lemma_.lower() not in word_set("in_control_verbs")):
+            return []
+        holder_token = _child(prep.head, "nsubj")
+        holder = holder_of(holder_token) if holder_token is not None else None
+        if holder is None:
+            return []
+        scope = {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ in word_set("controlled_place_preps")
+                 for t in c.subtree}
+        return [ControlStatement(p.entry, holder, cue.kind, cue.id, noun.text) for p in named
+                if p.root.i in scope and not _is_area(p)]
 
 
 def _cue_words(cues: tuple[ControlCue, ...], form: str) -> dict[str, ControlCue]:

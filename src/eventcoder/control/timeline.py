@@ -17,8 +17,12 @@ from ..model import ControlClaim, Event
 # TERRITORY_KINDS: how a control row came about, for people reading the timeline
 from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_KINDS
 
+# a change of hands told of no place ("Russian forces withdrew on 2 April"): of the place the narrative is about
+NARRATIVE_PLACE_RULE = "CONTROL_OF_NARRATIVE_PLACE"
 # event triggers whose event says who holds the place: the besieged side holds it
 SIEGE_RULES = frozenset({"T_BESIEGE", "T_SIEGE"})
+# triggers of a siege broken or lifted: the side that broke it holds the place, not the besiegers
+SIEGE_BROKEN_RULES = frozenset({"T_BREAK_SIEGE"})
 
 
 # ------------------------------------------------------------ claims from events
@@ -26,11 +30,14 @@ SIEGE_RULES = frozenset({"T_BESIEGE", "T_SIEGE"})
 
 def event_claims(events: Iterable[Event]) -> list[ControlClaim]:
     """Control claims that events make: a change of hands (captured, retaken, transferred) at a place the sentence
-    names, and a siege (the besieged side holds the place). A place the event took from the narrative, not from
-    its own sentence, makes no claim: control is said of a place, not guessed for it."""
+    names, a siege (the besieged side holds the place) and its end (the side that broke it holds it). A place the
+    event took from the narrative, not from its own sentence, makes a claim only when the change was told of no
+    other place ("Russian forces withdrew", NARRATIVE_PLACE_RULE); a country is no place a claim holds."""
     claims = []
     for e in events:
-        if "PLACE_FROM_NARRATIVE" in e.rules or not e.evidence:
+        if not e.evidence or "PLACE_COUNTRY_ONLY" in e.rules:
+            continue  # a country is held by no one claim
+        if "PLACE_FROM_NARRATIVE" in e.rules and NARRATIVE_PLACE_RULE not in e.rules:
             continue
         kind = previous = controller = None
         if e.control_change:
@@ -38,6 +45,8 @@ def event_claims(events: Iterable[Event]) -> list[ControlClaim]:
             controller, previous = e.control_change.get("to") or "", e.control_change.get("from") or ""
         elif e.rules and e.rules[0] in SIEGE_RULES and e.actor2 and e.inter2 != CIVILIANS:
             kind, controller, previous = "besieged", e.actor2, ""
+        elif e.rules and e.rules[0] in SIEGE_BROKEN_RULES and e.actor1 and e.inter1 != CIVILIANS:
+            kind, controller, previous = "held", e.actor1, ""
         if kind is None or (not controller and not previous):
             continue
         claims.append(ControlClaim(place=e.location, iso3=e.iso3, admin1=e.admin1, latitude=e.latitude,

@@ -26,6 +26,7 @@ from ..casualties import CasualtyReader
 from ..casualties.attach import TollAttacher
 from ..context import DocumentMemory, Sentence, SentenceContext
 from ..control.claims import ControlCoder
+from ..control.timeline import NARRATIVE_PLACE_RULE
 from ..documents import CleanText, Document, clean_text
 from ..model import (DATE_FROM_NARRATIVE, LET_GO_BACKGROUND, LET_GO_CONFIDENCE, LET_GO_NEGATED, LET_GO_NO_DATE, LET_GO_NO_PLACE,
                      LET_GO_NOT_HAPPENED, LET_GO_SAME_PLACE, LET_GO_PERIOD_TOLL, LET_GO_TOLL, CodedDocument, Event)
@@ -181,7 +182,9 @@ class EventCoder:
         events: list[Event] = []
         for s in sentences:
             events.extend(self._code_sentence(SentenceContext(doc, clean, s, clock, memory)))
-        return CodedDocument(doc, events, memory.period_totals, memory.control_claims, let_go=dict(memory.let_go))
+        self.control.settle(events, memory)
+        return CodedDocument(doc, events, memory.period_totals, memory.control_claims, let_go=dict(memory.let_go),
+                             dropped_claims=list(memory.dropped_claims))
 
     def _prescan(self, text: str, sentences: list[Sentence]) -> DocumentMemory:
         """Which countries the document is about and who its actors are, before reading it in order."""
@@ -358,6 +361,8 @@ class EventCoder:
         e.evidence = [ctx.evidence()]
         if e.sub_event_type in TERRITORY_BY_FORCE or e.sub_event_type == TRANSFERRED_PEACEFULLY:
             e.control_change = self.control.change(ctx, entry, sides.coded1, sides.coded2, e.sub_event_type, year)
+            if loc.how == "narrative" and self.control.of_narrative_place(trigger):
+                e.rules.append(NARRATIVE_PLACE_RULE)
         e.confidence = _confidence(loc.how, time_rule, sides.coded2, when)
         e.notes = _notes(e, ctx.text)
         e.spans = _spans(ctx, loc, sides, when if any(when is t for t in ctx.dates) else None)
