@@ -120,6 +120,18 @@ def test_store_control_timeline(store):
     assert rows[1].event_id == store.events(place="Susah", event_type="Battles")[-1]["event_id_cnty"]
 
 
+@pytest.mark.parametrize("spelling", ["al-Susah", "Susah", "As Sūsah", "Al Susa"])
+def test_store_control_finds_a_place_under_any_spelling(store, spelling):
+    ingest(store, Document(SUSAH, id="susah"))
+    assert [r.date for r in store.control(spelling)] == ["2018-09-10", "2018-10-29", "2018-12-10"]
+
+
+def test_store_control_timelines_of_one_document(store):
+    ingest(store, Document(SUSAH, id="susah"), Document(HAJIN, id="hajin"))
+    assert {r.doc_id for tl in store.control_timelines(doc_id="susah") for r in tl} == {"susah"}
+    assert [r.place for tl in store.control_timelines(place="Susah", doc_id="hajin") for r in tl] == []
+
+
 def test_store_refuses_files_it_cannot_use(tmp_path):
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()

@@ -513,10 +513,12 @@ class EventStore:
         return timeline(self._control_claims(f"c.place_key IN ({','.join('?' * len(keys))})", sorted(keys)))
 
     def control_timelines(self, *, place: str | None = None, country: str | None = None,
-                          date_from: str | None = None, date_to: str | None = None) -> list[list[TimelineRow]]:
+                          date_from: str | None = None, date_to: str | None = None,
+                          doc_id: str | None = None) -> list[list[TimelineRow]]:
         """The control timeline of every stored place with a claim that meets the filters (a place name under any
-        spelling, a country, claims in a window of dates), most claims first. A place's timeline keeps all its
-        rows, before and after the window too: who held it when the window opens is part of its story."""
+        spelling, a country, claims in a window of dates, one document's claims only), most claims first. A
+        place's timeline keeps all its rows, before and after the window too: who held it when the window opens
+        is part of its story."""
         found = self._place_and_window(place, date_from, date_to)
         if found is None:
             return []
@@ -524,12 +526,16 @@ class EventStore:
         if country:
             where.append("place_key LIKE ?")
             args.append(self._iso3(country) + ":%")
+        if doc_id is not None:
+            where.append("doc_id = ?")
+            args.append(doc_id)
         sql = "SELECT DISTINCT place_key FROM control" + (" WHERE " + " AND ".join(where) if where else "")
         keys = sorted(r[0] for r in self.conn.execute(sql, args))
         by_place: dict[str, list[dict]] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
-            for claim in self._control_claims(f"c.place_key IN ({','.join('?' * len(chunk))})", chunk):
+            where = f"c.place_key IN ({','.join('?' * len(chunk))})" + (" AND c.doc_id = ?" if doc_id else "")
+            for claim in self._control_claims(where, chunk + ([doc_id] if doc_id else [])):
                 by_place.setdefault(claim.pop("place_key"), []).append(claim)
         timelines = [timeline(claims) for _, claims in sorted(by_place.items())]
         return sorted(timelines, key=lambda rows: (-len(rows), rows[0].place))
