@@ -49,6 +49,7 @@ class DocumentMemory:
     opponents: dict[str, str] = field(default_factory=dict)
     holders: dict[str, str] = field(default_factory=dict)
     previous_events: list[Event] = field(default_factory=list)
+    changes: list[Event] = field(default_factory=list)  # the events that told a change of hands, in order
     toll_events: list[Event] = field(default_factory=list)  # the last sentence's events that can have a toll
     toll_events_end: int = 0  # where the sentence that told them ends, in the clean text
     period_totals: list[PeriodCasualties] = field(default_factory=list)

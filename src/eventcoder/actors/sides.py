@@ -3,6 +3,7 @@ who holds a place a phrase names — read off the parse, then from the narrative
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Callable
 
 from .. import syntax
@@ -149,11 +150,17 @@ class SideResolver:
         """Whether the sentence made the trigger's event one of another crowd ("clashed" typed a riot by "mob")."""
         return CROWDS.get(event_type) != CROWDS.get(trigger.rule.event_type)
 
-    def _just_taken_by(self, memory: DocumentMemory, entry: GazetteerEntry, actor: Actor, year: int | None) -> bool:
-        """Whether the last sentence that told events told `actor` taking the place."""
+    def _just_taken_by(self, ctx: SentenceContext, entry: GazetteerEntry, actor: Actor, year: int | None) -> bool:
+        """Whether the last change of hands the narrative told of the place was `actor` taking it, on the days
+        this sentence speaks of (its own date, else the story's) or the day before."""
+        last = next((e for e in reversed(ctx.memory.changes) if e.location == entry.name), None)
+        when = ctx.dates[0] if ctx.dates else ctx.clock.anchor
+        if last is None or when is None or when.date_start is None or not last.control_change.get("to"):
+            return False
         name = strip_years(self.registry.name(actor, entry.country, year))
-        return any(e.control_change and e.location == entry.name and e.control_change.get("to")
-                   and strip_years(e.control_change["to"]) == name for e in memory.previous_events)
+        return (strip_years(last.control_change["to"]) == name
+                and date.fromisoformat(last.date_start) - timedelta(days=1) <= when.date_end
+                and when.date_start <= date.fromisoformat(last.date_end) + timedelta(days=1))
 
     def _coded(self, actor: Actor, iso2: str, year: int | None = None) -> tuple[Actor, Actor | None]:
         coded, assoc = self.registry.coded(actor, iso2, year)
@@ -165,9 +172,9 @@ class SideResolver:
         actor2, a2_rule = self._target(ctx, trigger, actor1, entry, year)
         rules = [a1_rule, a2_rule]
         if (actor1 is None and a2_rule == "ACTOR2_PREVIOUS_HOLDER"
-                and self._just_taken_by(ctx.memory, entry, actor2, year)):
+                and self._just_taken_by(ctx, entry, actor2, year)):
             # "Ukrainian forces recaptured Kupiansk. Later that day, officials announced that Kupiansk had been
-            # liberated": the capture the last sentence told, told again, by the side that took it
+            # liberated": the capture told before, told again, by the side that took it
             actor1, actor2 = actor2, None
             rules = ["ACTOR1_CAPTURE_TOLD_AGAIN", ""]
             actor2, a2_rule = self._target(ctx, trigger, actor1, entry, year)
@@ -390,14 +397,15 @@ class SideResolver:
         about ("their grasp"), or a word for a side ("government-held", "rebel-held")."""
         countries = ctx.memory.countries
         iso2 = max(countries, key=lambda c: (countries[c], c)) if countries else ""  # the document's country
+        year = ctx.dates[0].date_start.year if ctx.dates else ctx.clock.year  # the year the sentence speaks of
         found = self.mention_in(ctx, token)
         if found is not None:
-            return self._coded(found.actor, iso2)[0]
+            return self._coded(found.actor, iso2, year)[0]
         if token.lower_ in word_set("pronouns"):
             return ctx.memory.last_group or ctx.memory.last_actor1
         phrase = mapping("holder_phrases").get(token.lower_)  # "rebel-held": who "rebels" are in this country
         named = self.registry.find(phrase[0], countries) if phrase else []
-        return self._coded(named[0].actor, iso2)[0] if named else None
+        return self._coded(named[0].actor, iso2, year)[0] if named else None
 
     def holder_reader(self, ctx: SentenceContext) -> Callable[[Token], Actor | None]:
         return lambda token: self.holder_at(ctx, token)

@@ -9,8 +9,8 @@ from ..actors.registry import strip_years
 from ..model import ControlClaim, Evidence
 from ..lang import word_set
 from ..places.location import governing
-from ..taxonomy import (BATTLES, CIVILIANS, EXPLOSIONS, PROTESTERS, RIOTERS, TRANSFERRED_PEACEFULLY,
-                        VIOLENCE_AGAINST_CIVILIANS)
+from ..taxonomy import (BATTLES, CIVILIANS, EXPLOSIONS, PROTESTERS, RIOTERS, STATE_FORCES,
+                        TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS)
 from ..time.dating import EventDater
 from .reader import ControlReader
 
@@ -55,11 +55,15 @@ class ControlCoder:
         actor2; a capture from actor2, else the place's known holder, to actor1."""
         holders = ctx.memory.holders
         name = lambda a: self.registry.name(a, entry.country, year) if a else None
+        if coded2 is not None and _one_side(coded1, coded2):
+            coded2 = None  # "Russia had withdrawn its units" hands nothing to Russia's government
         if sub_type == TRANSFERRED_PEACEFULLY:
             holders.pop(entry.name, None)
             return {"place": entry.name, "from": name(coded1), "to": name(coded2)}
         previous = holders.get(entry.name)
         before = coded2 or (self.registry.get(previous) if previous else None)
+        if before is not None and _one_side(coded1, before):
+            before = None  # a side does not take a place from itself
         holders[entry.name] = coded1.id
         return {"place": entry.name, "from": name(before), "to": name(coded1)}
 
@@ -95,7 +99,7 @@ class ControlCoder:
         if taker is None or how in INDIRECT_TAKER_RULES:
             return  # only a taker the sentence names: "it seized after recapturing" may be anyone told before
         memory = ctx.memory
-        taker = self.registry.national(self.registry.coded(taker, entry.country)[0], entry.country)
+        taker = self.registry.national(self.registry.coded(taker, entry.country, last.year)[0], entry.country)
         opponent = memory.opponents.get(taker.id) or memory.holders.get(entry.name)
         previous = self._display(self.registry.get(opponent), entry, last) if opponent and opponent != taker.id else ""
         memory.holders[entry.name] = taker.id
@@ -126,19 +130,21 @@ class ControlCoder:
 
     @staticmethod
     def settle(events: list[Event], memory: DocumentMemory) -> None:
-        """Once the document is read: a place is held only by a party to the fighting. A change of hands to the
-        unarmed ("civilians were evacuated out of Hostomel") tells no control, and a statement that gives a place
-        to a side that fought no one in the document (a state only named there, a reader's slip of a pronoun)
-        is dropped: `memory.dropped_claims` keeps it with why. A document that tells no fighting is taken at its
-        word."""
+        """Once the document is read: a place is held only by a party to the fighting. A handover to or from the
+        unarmed ("civilians were evacuated out of Hostomel") tells no control, a capture from them is from whoever
+        held the place, and a statement that gives a place to a side that fought no one in the document (a state
+        only named there, a reader's slip of a pronoun) is dropped: `memory.dropped_claims` keeps it with why. A
+        document that tells no fighting is taken at its word."""
         for e in events:
             if not e.control_change:
                 continue
-            to = e.control_change.get("to") or ""
-            inter = e.inter1 if to == e.actor1 else e.inter2 if to == e.actor2 else None
-            if inter in UNARMED:
-                e.control_change = None
+            unarmed = {a for a, inter in ((e.actor1, e.inter1), (e.actor2, e.inter2)) if a and inter in UNARMED}
+            to, before = e.control_change.get("to"), e.control_change.get("from")
+            if to in unarmed or (before in unarmed and e.sub_event_type == TRANSFERRED_PEACEFULLY):
+                e.control_change = None  # the evacuated hand over nothing and take nothing
                 e.rules.append(NOT_A_PARTY_RULE)
+            elif before in unarmed:
+                e.control_change = {**e.control_change, "from": None}  # taken from whoever held it, not them
         parties = fighting_sides(events)
         if not parties:
             return  # a report that tells no fighting gives no ground to judge its statements by
@@ -178,6 +184,11 @@ class ControlCoder:
 
     def _display(self, actor: Actor, entry: GazetteerEntry, when: date | None = None) -> str:
         return self.registry.name(actor, entry.country, when.year if when else None)
+
+
+def _one_side(a: Actor, b: Actor) -> bool:
+    """The same actor, or one state's forces under two names (its military and its government)."""
+    return a.id == b.id or (bool(a.country) and a.country == b.country and a.inter == b.inter == STATE_FORCES)
 
 
 def fighting_sides(events: list[Event]) -> set[str]:

@@ -159,7 +159,8 @@ class ControlReader:
         verb = roles.clause_verb(noun)
         clause = {t.i for t in verb.subtree}
         held = _mention_tokens(holder_token)
-        return [ControlStatement(p.entry, holder, cue.kind, cue.id, noun.text) for p in named
+        kind = "lost" if _outside(noun) else cue.kind  # "out of SAA control": the holder no longer holds it
+        return [ControlStatement(p.entry, holder, kind, cue.id, noun.text) for p in named
                 if p.root.i in clause and p.root.i < noun.i and p.root.i not in held and not _is_area(p)]
 
 
@@ -179,6 +180,16 @@ class ControlReader:
                  for t in c.subtree}
         return [ControlStatement(p.entry, holder, cue.kind, cue.id, noun.text) for p in named
                 if p.root.i in scope and not _is_area(p)]
+
+
+def _outside(noun: Token) -> bool:
+    """Whether a phrase of holding is said to be left: "out of SAA control", "free of ISIL control", "outside
+    government control"."""
+    if noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    outside = word_set("outside_control_words")
+    return prep.lower_ in outside or (prep.lower_ == "of" and prep.head.lower_ in outside)
 
 
 def _cue_words(cues: tuple[ControlCue, ...], form: str) -> dict[str, ControlCue]:

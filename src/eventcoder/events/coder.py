@@ -363,6 +363,7 @@ class EventCoder:
             e.control_change = self.control.change(ctx, entry, sides.coded1, sides.coded2, e.sub_event_type, year)
             if loc.how == "narrative" and self.control.of_narrative_place(trigger):
                 e.rules.append(NARRATIVE_PLACE_RULE)
+            ctx.memory.changes.append(e)
         e.confidence = _confidence(loc.how, time_rule, sides.coded2, when)
         e.notes = _notes(e, ctx.text)
         e.spans = _spans(ctx, loc, sides, when if any(when is t for t in ctx.dates) else None)

@@ -34,12 +34,14 @@ class EventDater:
 
     def find(self, ctx: SentenceContext) -> None:
         """The sentence's time expressions (`ctx.times`) and those that give a date or a time (`ctx.dates`). A
-        heading of background ("Background", "Prelude") starts the story's past; the next heading ends it."""
+        heading of background ("Background", "Prelude") starts the story's past; the next heading ends it. The
+        first heading ends the lead, which sums up the whole story: the sections after it tell it from its start."""
         if syntax.is_title(ctx.span):
-            if pattern("background_heading").search(ctx.text.strip()):
-                ctx.clock.in_background = True
-            elif ctx.clock.in_background:
-                ctx.clock.resume()
+            clock = ctx.clock
+            if not clock.past_lead or clock.in_background:
+                clock.resume()
+            clock.past_lead = True
+            clock.in_background = bool(pattern("background_heading").search(ctx.text.strip()))
         ctx.times = self.tagger.tag(ctx.text, ctx.clock)
         ctx.dates = [t for t in ctx.times if t.is_dated and t.type in TIMEX_EVENT_TYPES]
 
@@ -96,9 +98,10 @@ class EventDater:
 
     @staticmethod
     def statement_date(ctx: SentenceContext) -> TimeExpression | None:
-        """A statement holds on its sentence's own date ("by 10 December, ISIL still held ..."), else on the date
-        the story has reached."""
-        own = [t for t in ctx.dates if t.days <= 31]
+        """A statement holds on its sentence's own date ("by 10 December, ISIL still held ..."), or over the days
+        it names from and to ("occupied from 27 February to 10 September"), else on the date the story has
+        reached."""
+        own = [t for t in ctx.dates if t.days <= 31 or t.value_end]
         if own:
             return own[0]
         return ctx.clock.anchor

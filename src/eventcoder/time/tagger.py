@@ -127,6 +127,7 @@ class NarrativeClock:
     year: int | None = None
     opening_year: int | None = None  # the year of the first day the story reached, outside a background section
     in_background: bool = False  # under a heading of background ("Background", "Prelude"): the story's past
+    past_lead: bool = False  # a heading has been read: the lead that sums up the whole story is behind
 
     @classmethod
     def starting(cls, publication: date | None = None, year_hint: int | None = None,
@@ -146,8 +147,9 @@ class NarrativeClock:
                 self.opening_year = self.year
 
     def resume(self) -> None:
-        """The background section has ended: the story resumes in its own year, where the opening put it ("On 24
-        February" after a background that ended in 2018 is the opening's February), at no day yet."""
+        """The lead or a background section has ended: the story resumes in its own year, where the opening put it
+        ("On 24 February" after a background that ended in 2018, or a lead that ended with the town's fall a year
+        later, is the opening's February), at no day yet."""
         self.in_background = False
         if self.opening_year is not None and self.mode == NARRATIVE:
             self.year, self.anchor, self.latest = self.opening_year, None, None
