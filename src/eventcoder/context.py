@@ -43,6 +43,7 @@ class DocumentMemory:
     actor_counts: Counter = field(default_factory=Counter)
     place_counts: Counter = field(default_factory=Counter)
     places: list[GazetteerEntry] = field(default_factory=list)
+    place_at: list[int] = field(default_factory=list)  # where each of `places` was named, in the clean text
     last_actor1: Actor | None = None
     last_country: str = ""  # the country of the last event: where the war the narrative tells is
     last_group: Actor | None = None
@@ -61,8 +62,9 @@ class DocumentMemory:
     def near(self) -> list[tuple[float, float]]:
         return [(e.latitude, e.longitude) for e in self.places[-8:]]
 
-    def remember_place(self, entry: GazetteerEntry) -> None:
+    def remember_place(self, entry: GazetteerEntry, at: int = -1) -> None:
         self.places.append(entry)
+        self.place_at.append(at)
         self.place_counts[entry] += 1
 
     def main_place(self) -> GazetteerEntry | None:

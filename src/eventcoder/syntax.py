@@ -127,7 +127,8 @@ def _clause_subjects(token: Token) -> list[tuple[Token, str]]:
         for c in node.children:
             if c.dep_ == "agent":
                 found.extend((p, "agent") for p in c.children if p.dep_ == "pobj")
-        found.extend((c, "nsubj") for c in node.children if c.dep_ in ("nsubj", "csubj"))
+        if not _small_clause(node):  # "declared Rastan liberated": Rastan was liberated, by the declarer
+            found.extend((c, "nsubj") for c in node.children if c.dep_ in ("nsubj", "csubj"))
         if any(h == "nsubj" for _, h in found) or node.dep_ == "ROOT" or node.head.i == node.i:
             break
         node = node.head
@@ -136,15 +137,36 @@ def _clause_subjects(token: Token) -> list[tuple[Token, str]]:
 
 def controls(verb: Token, token: Token) -> bool:
     """Whether `verb`'s subject is the subject of `token`'s clause too, through open complements: "the rebels
-    claimed to have taken X" (claimed -> taken), not "the rebels said that the army had taken X"."""
+    claimed to have taken X" (claimed -> taken), "the FSA declared X liberated", not "the rebels said that the
+    army had taken X"."""
     node = clause_verb(token)
     for _ in range(4):
-        if node.dep_ != "xcomp":
+        if node.dep_ not in ("xcomp", "oprd") and not _small_clause(node):
             return False
         node = node.head
         if node.i == verb.i:
             return True
     return False
+
+
+def _small_clause(verb: Token) -> bool:
+    """A bare participle complement of a verb of declaring ("declared Rastan liberated"): said of its object,
+    done by the declarer."""
+    return (verb.dep_ == "ccomp" and verb.tag_ in ("VBN", "VBD")
+            and verb.head.lemma_.lower() in word_set("declaring_lemmas")
+            and not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children))
+
+
+def raised_subject(token: Token) -> Token | None:
+    """The subject of the trigger's clause, through the verbs it is the open complement of ("rockets were reported
+    to have fallen": rockets), active or passive."""
+    node = clause_verb(token)
+    for _ in range(4):
+        found = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if found is not None or node.dep_ != "xcomp":
+            return found
+        node = node.head
+    return None
 
 
 def subject_of(token: Token) -> tuple[Token | None, str]:

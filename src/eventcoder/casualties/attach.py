@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .. import syntax
 from ..lang import pattern, word_set
 from ..model import PeriodCasualties
+from ..places.location import PARAGRAPH_BREAK
 from ..taxonomy import PEACEFUL_PROTEST, STRATEGIC_DEVELOPMENTS
 from ..time.dating import EventDater
 from .reader import CasualtyReader, CasualtyReport, PeriodTotal
@@ -32,7 +33,6 @@ _DURATION_UNIT_DAYS = {"Y": 365, "M": 30, "W": 7, "D": 1}
 # an event ACLED gives no fatalities: a strategic development, a peaceful protest; no toll told after one is its
 NO_TOLL_TYPES = (STRATEGIC_DEVELOPMENTS,)
 NO_TOLL_SUB_TYPES = (PEACEFUL_PROTEST,)
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # a blank line: a new paragraph, or a table, tells another story
 
 
 class TollAttacher:

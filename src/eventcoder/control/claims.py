@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..actors.registry import strip_years
 from ..model import ControlClaim, Evidence
+from .. import syntax
 from ..lang import word_set
 from ..places.location import governing
 from ..taxonomy import (BATTLES, CIVILIANS, EXPLOSIONS, PROTESTERS, RIOTERS, STATE_FORCES,
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 COMPOUND_HELD_RULE = "C_HELD_COMPOUND"  # "ISIL-held X" tells who held it before the sentence's event, not after
 # a capture whose taker the sentence does not name itself may be anyone told before: no claim from it
 INDIRECT_TAKER_RULES = ("ACTOR1_PRONOUN", "ACTOR1_REPORTER", "ACTOR1_GROUP_ANAPHOR")
+# a withdrawal placed where it went ("retreated towards X"): X did not change hands
+DESTINATION_RULE = "CONTROL_NOT_OF_A_DESTINATION"
 # the rule an event carries when the control change it told was dropped: its taker is no party to the fighting
 NOT_A_PARTY_RULE = "CONTROL_NOT_A_PARTY"
 NOT_A_PARTY = "its holder fought no one in the document"
@@ -68,12 +71,32 @@ class ControlCoder:
         return {"place": entry.name, "from": name(before), "to": name(coded1)}
 
     @staticmethod
+    def is_destination(ctx: SentenceContext, trigger: TriggerMatch, start: int) -> bool:
+        """Whether the place named at `start` is where a withdrawal went, not what it left: "retreated towards the
+        town of al-Sour", "withdrew to Idlib"."""
+        token = ctx.token_at(start) if start >= 0 else None
+        node = token
+        for _ in range(8):
+            if node is None or node.i == trigger.head.i or node.head.i == node.i:
+                return False
+            if node.dep_ == "prep" and node.lower_ in word_set("destination_preps"):
+                return True
+            node = node.head
+        return False
+
+    @staticmethod
     def of_narrative_place(trigger: TriggerMatch) -> bool:
         """Whether a change of hands placed at the narrative's place, for want of one in its sentence, is told of
-        that place: the trigger takes no object ("Russian forces withdrew", "the town fell"), so it can only be
-        about the place the story is at; "the army captured several villages" is about other places."""
-        return not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in word_set("left_place_preps"))
-                       for c in trigger.head.children)
+        that place: the trigger takes no object ("Russian forces withdrew", "it was captured"), so it can only be
+        about the place the story is at; "the army captured several villages" is about other places, and "96 were
+        captured" about prisoners."""
+        if any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in word_set("left_place_preps"))
+               for c in trigger.head.children):
+            return False
+        # a passive names what was taken as its subject: "it was captured" is the story's place, "96 were captured"
+        # are prisoners
+        subject = syntax.raised_subject(trigger.head)
+        return subject is None or subject.dep_ != "nsubjpass" or subject.lower_ in word_set("pronouns")
 
     def earlier_captures(self, ctx: SentenceContext) -> None:
         """A capture told as the past of this sentence's event ("the weapons it seized after recapturing Palmyra")

@@ -35,9 +35,11 @@ def event_claims(events: Iterable[Event]) -> list[ControlClaim]:
     other place ("Russian forces withdrew", NARRATIVE_PLACE_RULE); a country is no place a claim holds."""
     claims = []
     for e in events:
-        if not e.evidence or "PLACE_COUNTRY_ONLY" in e.rules:
+        # how the event's own place was found: its first place rule (a detail merged into it brings its own)
+        placed = next((r for r in e.rules if r.startswith("PLACE_")), "")
+        if not e.evidence or placed == "PLACE_COUNTRY_ONLY":
             continue  # a country is held by no one claim
-        if "PLACE_FROM_NARRATIVE" in e.rules and NARRATIVE_PLACE_RULE not in e.rules:
+        if placed == "PLACE_FROM_NARRATIVE" and NARRATIVE_PLACE_RULE not in e.rules:
             continue
         kind = previous = controller = None
         if e.control_change:

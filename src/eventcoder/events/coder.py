@@ -25,7 +25,7 @@ from ..actors.sides import CIVILIAN_ACTOR, POLICE_ACTOR, SideResolver, Sides
 from ..casualties import CasualtyReader
 from ..casualties.attach import TollAttacher
 from ..context import DocumentMemory, Sentence, SentenceContext
-from ..control.claims import ControlCoder
+from ..control.claims import DESTINATION_RULE, ControlCoder
 from ..control.timeline import NARRATIVE_PLACE_RULE
 from ..documents import CleanText, Document, clean_text
 from ..model import (DATE_FROM_NARRATIVE, LET_GO_BACKGROUND, LET_GO_CONFIDENCE, LET_GO_NEGATED, LET_GO_NO_DATE, LET_GO_NO_PLACE,
@@ -47,6 +47,7 @@ from .triggers import TriggerLexicon, TriggerMatch, TriggerRule
 PEOPLE_FOR_PLACES = 0.1  # what a people's name or a side counts for beside the places a document names
 # objects that give a conflict verb another sense ("captured the moment"): no event
 OTHER_SENSE_OBJECTS = word_set("other_sense_objects")
+OTHER_SENSE_SUBJECTS = word_set("other_sense_subjects")  # "rockets fell": no place changed hands
 
 PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows with it; speed hardly does)
 CIVILIAN_PLACE_RULE = "TYPE_CIVILIAN_TARGETS"  # the type rule that makes the people of the place hit the victims
@@ -220,7 +221,8 @@ class EventCoder:
         found = self.lexicon.match(ctx.span) or self._model_trigger(ctx)
         ctx.triggers = [t for t in found if not syntax.is_negated(t.head)
                         and not any(c.dep_ == "dobj" and c.lemma_.lower() in OTHER_SENSE_OBJECTS
-                                    for c in t.head.children)]  # "captured the moment": another sense
+                                    for c in t.head.children)  # "captured the moment": another sense
+                        and not (t.rule.is_territory and _subject_lemma(t) in OTHER_SENSE_SUBJECTS)]
         title = syntax.is_title(ctx.span)  # a heading names a campaign the sentences under it tell
         ctx.realis = [t for t in ctx.triggers if not title and not syntax.is_irrealis(_told_at(t))
                       and not syntax.is_generic_present(_told_at(t), bool(ctx.dates))]
@@ -361,6 +363,9 @@ class EventCoder:
         e.evidence = [ctx.evidence()]
         if e.sub_event_type in TERRITORY_BY_FORCE or e.sub_event_type == TRANSFERRED_PEACEFULLY:
             e.control_change = self.control.change(ctx, entry, sides.coded1, sides.coded2, e.sub_event_type, year)
+            if e.sub_event_type == TRANSFERRED_PEACEFULLY and self.control.is_destination(ctx, trigger, loc.start):
+                e.control_change = None  # "retreated towards X": X is where they went, not a place handed over
+                e.rules.append(DESTINATION_RULE)
             if loc.how == "narrative" and self.control.of_narrative_place(trigger):
                 e.rules.append(NARRATIVE_PLACE_RULE)
             ctx.memory.changes.append(e)
@@ -399,6 +404,12 @@ class EventCoder:
             sides.inter2 = sides.coded2.inter
             rules.append("ACTOR2_CIVILIAN_PLACE")
         return typed.event_type, typed.sub_event_type, rules
+
+
+def _subject_lemma(trigger: TriggerMatch) -> str:
+    """The lemma of what the trigger's clause is said of ("rockets were reported to have fallen": rocket)."""
+    subject = syntax.raised_subject(trigger.head)
+    return subject.lemma_.lower() if subject is not None else ""
 
 
 def _told_at(trigger: TriggerMatch) -> Token:

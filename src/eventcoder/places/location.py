@@ -27,6 +27,8 @@ BRACKET = re.compile(r"\(([^()]{2,80})\)")
 # nouns after a country's name that say nothing of where a text is: "the US dollar", "the Russian embassy"
 COUNTRY_MODIFIED = word_set("country_modified_nouns")
 COUNTRY_PARTS = word_set("country_part_words")
+UNLISTED = "unlisted"  # the kind of a place the text names and the gazetteer lacks (spotter.unlisted_at)
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # a blank line: a new paragraph, or a table, tells another story
 FOLDED_VOTE = 0.5  # a name known only under a spelling that folds alike, shared among the countries it may be in
 # how a place of an event was found, and the rule that says so
 HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR",
@@ -139,7 +141,7 @@ class EventLocator:
                                        recent=memory.recent_point(), admins=memory.admins)
         for p in ctx.places:
             if not p.reference and p.entry.kind != "country":  # a country is no place to put the next line's event
-                memory.remember_place(p.entry)
+                memory.remember_place(p.entry, ctx.sentence.start + p.start)
 
     def country_name(self, entry: GazetteerEntry) -> str:
         country = self.gazetteer.country(entry.country)
@@ -221,17 +223,20 @@ class EventLocator:
         no named place."""
         governed = {id(loc.trigger) for loc in located.values()}
         spans = [(p.start, p.end) for p in ctx.places]
+        paragraph = _paragraph_start(ctx)
         for start, end, noun in self.spotter.generic_references(ctx.text):
             if any(a <= start < b for a, b in spans):
                 continue
             if REFERENCE_CUE.search(ctx.text[max(0, start - 30):start]):
                 continue
+            if any(ctx.text[end:a].strip().lower() == "of" for a, _ in spans if a > end):
+                continue  # "the town of al-Sour" names its place
             token = ctx.token_at(start)
             trigger = governing(token, by_token) if token is not None else None
             trigger = trigger or (primary if not located else None)
             if trigger is None or id(trigger) not in main_ids or id(trigger) in governed:
                 continue
-            entry = _referent(noun, ctx.memory)
+            entry = _referent(noun, ctx.memory, ctx.sentence.start + start, paragraph)
             if entry:
                 _keep(located, Location(trigger, entry, "anaphor", ctx.text[start:end]))
 
@@ -338,17 +343,35 @@ def _keep(located: dict[GazetteerEntry, Location], location: Location) -> None:
         located[location.entry] = location
 
 
-def _referent(noun: str, memory: DocumentMemory) -> GazetteerEntry | None:
-    """The place a generic noun refers back to: "the city" is the narrative's main town, "the airbase" the last
-    airbase or airport it named."""
-    entry = None
-    if noun in words("city_nouns"):
-        main_place = memory.main_place()
-        entry = main_place if main_place and main_place.kind in words("city_nouns") else None
-    kinds = mapping("generic_place_kinds")
-    if entry is None and noun in kinds:
-        entry = memory.last_of_kind(kinds[noun])
+def _referent(noun: str, memory: DocumentMemory, at: int, paragraph: int) -> GazetteerEntry | None:
+    """The place a generic noun at offset `at` of the clean text refers back to: the place of that kind its
+    paragraph (from `paragraph`) has named most, the latest on a tie; else, for "the city" or "the town", the
+    narrative's main place if it is one; else the last place of that kind named ("the airbase": the last airbase or
+    airport). Only places named before the noun count: "the town ... towards the town of al-Sour" is not al-Sour."""
+    kinds = mapping("generic_place_kinds").get(noun)
+    if kinds is None:
+        return None
+    # a place the gazetteer lacks, named in the text, is of no known kind: it may be the town
+    fits = lambda e: e.kind in kinds or (e.kind == UNLISTED and noun in words("city_nouns"))
+    named = [(e, pos) for e, pos in zip(memory.places, memory.place_at) if pos < at and fits(e)]
+    entry = _most_named([e for e, pos in named if pos >= paragraph])
+    if entry is None and noun in words("city_nouns"):
+        entry = _most_named([e for e, _ in named])  # the narrative's main place
+    if entry is None and named:
+        entry = named[-1][0]
     return entry if entry is None or _at_home(entry, memory) else None
+
+
+def _most_named(entries: list[GazetteerEntry]) -> GazetteerEntry | None:
+    """The place named most often, the latest on a tie."""
+    counts = Counter(entries)
+    return max(reversed(entries), key=lambda e: counts[e]) if entries else None
+
+
+def _paragraph_start(ctx: SentenceContext) -> int:
+    """Where the sentence's paragraph starts in the clean text: after the last blank line before it."""
+    breaks = list(PARAGRAPH_BREAK.finditer(ctx.clean.text, 0, ctx.sentence.start))
+    return breaks[-1].end() if breaks else 0
 
 
 def _at_home(entry: GazetteerEntry, memory: DocumentMemory) -> bool:
