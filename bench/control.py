@@ -8,7 +8,8 @@ places ever given to someone who took no part?
 
 1. The selection: the articles of bench/wiki_countries.py (one a `file`) with an infobox whose `result` names a
    side's victory on its first line ("Syrian Army victory", "Decisive SDF and allies victory", "Rebel victory")
-   and whose `place` starts with a settlement the gazetteer knows (not an area: "Idlib Governorate" is left out),
+   and whose `place` starts with a settlement the gazetteer knows (not an area: "Idlib Governorate" and "Palmyra
+   region" are left out),
    in the article's countries. The winner is the combatant column (`combatant1`, `combatant2`, ...) whose actors
    (as eventcoder's registry reads them) include the victory's; "rebel", "opposition" or "jihadist" victories the
    column with no state's forces. The window is the infobox's `date`, first day to last.
@@ -52,6 +53,8 @@ VICTORY = re.compile(r"^\W*(?:(?:decisive|major|minor|partial|pyrrhic|tactical|s
                      r"(.+?)\s+victory\b", re.IGNORECASE)
 GENERIC_WINNER = re.compile(r"\b(?:rebels?|opposition|insurgents?|jihadists?)\b", re.IGNORECASE)
 WITHDREW = re.compile(r"\b(?:withdr[ae]w\w*|retreat\w*|abandon\w*|pulled out|evacuat\w*)\b", re.IGNORECASE)
+AREA_WORDS = re.compile(r"\b(?:region|governorate|province|district|subdistrict|oblast|raion|countryside|mountains?|"
+                        r"valley|front|line|area|areas|lines?)\b", re.IGNORECASE)
 SUPPORTED = re.compile(r"\b(?:supported by|support:|in support|backed by|arms suppliers)", re.IGNORECASE)
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 DATE_PART = re.compile(r"\b(\d{1,2}\b)?\s*(" + "|".join(MONTHS) + r")?\s*(\d{1,2}\b)?,?\s*((?:19|20)\d\d)?\b",
@@ -132,6 +135,8 @@ def choose(article: dict, infobox: dict, result: str, winner: str, gazetteer: Ga
            countries: Countries) -> dict | None:
     home = countries.of_article(article)
     place = re.split(r"[,\n(]", " ".join(texts(infobox.get("place"))))[0].strip()
+    if AREA_WORDS.search(place):
+        return None  # "Palmyra region", "Idlib Governorate": an area, whatever town the gazetteer finds in it
     weights = {c: 1.0 for c in home}
     entry = gazetteer.geocode(place, countries=weights).entry if place else None
     if entry is None or entry.is_area or (home and entry.country not in home):

@@ -149,6 +149,13 @@ def controls(verb: Token, token: Token) -> bool:
     return False
 
 
+def is_past_perfect(sentence: Span) -> bool:
+    """Whether the sentence's main verb is in the past perfect ("the city had already been captured on 10 June"):
+    told as the past of the story, not as where it has got to."""
+    root = sentence.root
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in root.children)
+
+
 def _small_clause(verb: Token) -> bool:
     """A bare participle complement of a verb of declaring ("declared Rastan liberated"): said of its object,
     done by the declarer."""

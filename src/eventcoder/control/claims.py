@@ -53,14 +53,15 @@ class ControlCoder:
                 ctx.memory.holders[st.entry.name] = st.holder.id
 
     def change(self, ctx: SentenceContext, entry: GazetteerEntry, coded1: Actor, coded2: Actor | None,
-               sub_type: str, year: int) -> dict:
+               sub_type: str, year: int, taking: bool = False) -> dict:
         """An event's `control_change`: who held the place before and after. A handover goes from actor1 to
-        actor2; a capture from actor2, else the place's known holder, to actor1."""
+        actor2; a capture from actor2, else the place's known holder, to actor1, and so does a taking told as
+        peaceful (`taking`: "the army entered the village without a fight")."""
         holders = ctx.memory.holders
         name = lambda a: self.registry.name(a, entry.country, year) if a else None
         if coded2 is not None and _one_side(coded1, coded2):
             coded2 = None  # "Russia had withdrawn its units" hands nothing to Russia's government
-        if sub_type == TRANSFERRED_PEACEFULLY:
+        if sub_type == TRANSFERRED_PEACEFULLY and not taking:
             holders.pop(entry.name, None)
             return {"place": entry.name, "from": name(coded1), "to": name(coded2)}
         previous = holders.get(entry.name)
@@ -94,9 +95,9 @@ class ControlCoder:
                for c in trigger.head.children):
             return False
         # a passive names what was taken as its subject: "it was captured" is the story's place, "96 were captured"
-        # are prisoners
+        # and "they were captured" are prisoners
         subject = syntax.raised_subject(trigger.head)
-        return subject is None or subject.dep_ != "nsubjpass" or subject.lower_ in word_set("pronouns")
+        return subject is None or subject.dep_ != "nsubjpass" or subject.lower_ in word_set("place_pronouns")
 
     def earlier_captures(self, ctx: SentenceContext) -> None:
         """A capture told as the past of this sentence's event ("the weapons it seized after recapturing Palmyra")

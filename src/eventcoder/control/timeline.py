@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
-from ..model import ControlClaim, Event
+from ..model import DATE_FROM_NARRATIVE, ControlClaim, Event
 # TERRITORY_KINDS: how a control row came about, for people reading the timeline
 from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_KINDS
 
@@ -21,6 +21,9 @@ from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_KINDS
 NARRATIVE_PLACE_RULE = "CONTROL_OF_NARRATIVE_PLACE"
 # event triggers whose event says who holds the place: the besieged side holds it
 SIEGE_RULES = frozenset({"T_BESIEGE", "T_SIEGE"})
+# a siege named, not told: "during the Russian siege, the Red Cross said ..." with no date of its own is no news of
+# who holds the place on the day the story has reached
+SIEGE_MENTIONS = frozenset({"T_SIEGE"})
 # triggers of a siege broken or lifted: the side that broke it holds the place, not the besiegers
 SIEGE_BROKEN_RULES = frozenset({"T_BREAK_SIEGE"})
 
@@ -45,7 +48,8 @@ def event_claims(events: Iterable[Event]) -> list[ControlClaim]:
         if e.control_change:
             kind = TERRITORY_KINDS.get(e.sub_event_type, CAPTURED)
             controller, previous = e.control_change.get("to") or "", e.control_change.get("from") or ""
-        elif e.rules and e.rules[0] in SIEGE_RULES and e.actor2 and e.inter2 != CIVILIANS:
+        elif (e.rules and e.rules[0] in SIEGE_RULES and e.actor2 and e.inter2 != CIVILIANS
+              and not (e.rules[0] in SIEGE_MENTIONS and DATE_FROM_NARRATIVE in e.rules)):
             kind, controller, previous = "besieged", e.actor2, ""
         elif e.rules and e.rules[0] in SIEGE_BROKEN_RULES and e.actor1 and e.inter1 != CIVILIANS:
             kind, controller, previous = "held", e.actor1, ""

@@ -362,7 +362,8 @@ class EventCoder:
         e.rules = [r for r in rules + [loc.rule] if r]
         e.evidence = [ctx.evidence()]
         if e.sub_event_type in TERRITORY_BY_FORCE or e.sub_event_type == TRANSFERRED_PEACEFULLY:
-            e.control_change = self.control.change(ctx, entry, sides.coded1, sides.coded2, e.sub_event_type, year)
+            e.control_change = self.control.change(ctx, entry, sides.coded1, sides.coded2, e.sub_event_type, year,
+                                                   taking=trigger.rule.is_territory)
             if e.sub_event_type == TRANSFERRED_PEACEFULLY and self.control.is_destination(ctx, trigger, loc.start):
                 e.control_change = None  # "retreated towards X": X is where they went, not a place handed over
                 e.rules.append(DESTINATION_RULE)
