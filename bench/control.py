@@ -24,7 +24,8 @@ places ever given to someone who took no part?
    - capture dated: a row giving the place to the winner's column (a capture, or a claim it held it) starts inside
      the window; left out where no such row exists;
    - non-combatant: every claim of the article (any place) whose holder is in no combatant column, or is civilians;
-     "Supported by" sections count as no column.
+     "Supported by" sections count as no column; claims to an unidentified armed group are counted apart (no
+     infobox can name it).
    Failures are printed with their rows, to read.
 """
 from __future__ import annotations
@@ -55,6 +56,7 @@ GENERIC_WINNER = re.compile(r"\b(?:rebels?|opposition|insurgents?|jihadists?)\b"
 WITHDREW = re.compile(r"\b(?:withdr[ae]w\w*|retreat\w*|abandon\w*|pulled out|evacuat\w*)\b", re.IGNORECASE)
 AREA_WORDS = re.compile(r"\b(?:region|governorate|province|district|subdistrict|oblast|raion|countryside|mountains?|"
                         r"valley|front|line|area|areas|lines?)\b", re.IGNORECASE)
+UNIDENTIFIED = {"UNIDENTIFIED"}  # the registry's generic unidentified armed group, in any country
 SUPPORTED = re.compile(r"\b(?:supported by|support:|in support|backed by|arms suppliers)", re.IGNORECASE)
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 DATE_PART = re.compile(r"\b(\d{1,2}\b)?\s*(" + "|".join(MONTHS) + r")?\s*(\d{1,2}\b)?,?\s*((?:19|20)\d\d)?\b",
@@ -184,7 +186,11 @@ def judge(store: EventStore, article: dict, sides: Sides) -> dict:
         verdict["capture_dated"] = any(first <= r.date <= last for r in taken)
     claims = store.conn.execute("SELECT controller, place, evidence FROM control WHERE doc_id = ? AND controller != ''",
                                 (article["id"],)).fetchall()
-    verdict["claims"] = len(claims)
+    # an unidentified armed group is no one the infobox can name: counted apart, not as an outsider
+    unidentified = lambda name: any(k.split(":")[0] in UNIDENTIFIED for k in keys(name))
+    unknown = [c for c in claims if unidentified(c[0])]
+    claims = [c for c in claims if not unidentified(c[0])]
+    verdict["claims"], verdict["unidentified"] = len(claims), len(unknown)
     verdict["outsiders"] = [(c, p, e) for c, p, e in claims if "CIVILIANS" in keys(c) or not keys(c) & parties]
     return verdict
 
@@ -239,7 +245,8 @@ def report(chosen: list[dict], verdicts: dict[str, dict], show: int) -> None:
     print(f"the place has a timeline                        {share('timeline')}")
     print(f"its last holder in the window is the winner    {share('winner_last')}")
     print(f"the winner's capture dated inside the window   {share('capture_dated')}")
-    print(f"claims giving a place to a non-combatant        {outsiders}/{claims} = {outsiders / max(claims, 1):.3f}")
+    print(f"claims giving a place to a non-combatant        {outsiders}/{claims} = {outsiders / max(claims, 1):.3f}"
+          f"  (and {sum(v['unidentified'] for v in verdicts.values())} to an unidentified armed group, apart)")
     by_id = {a["id"]: a for a in chosen}
     for name in ("timeline", "winner_last", "capture_dated"):
         failed = [i for i, v in verdicts.items() if v.get(name) is False][:show]

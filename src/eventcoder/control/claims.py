@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 COMPOUND_HELD_RULE = "C_HELD_COMPOUND"  # "ISIL-held X" tells who held it before the sentence's event, not after
 # a capture whose taker the sentence does not name itself may be anyone told before: no claim from it
 INDIRECT_TAKER_RULES = ("ACTOR1_PRONOUN", "ACTOR1_REPORTER", "ACTOR1_GROUP_ANAPHOR")
+# a change of hands only tried ("attempted to recapture the town"): the fight is an event, the place stays held
+ATTEMPTED_RULE = "CONTROL_ONLY_ATTEMPTED"
 # a withdrawal placed where it went ("retreated towards X"): X did not change hands
 DESTINATION_RULE = "CONTROL_NOT_OF_A_DESTINATION"
 # the rule an event carries when the control change it told was dropped: its taker is no party to the fighting
@@ -70,6 +72,13 @@ class ControlCoder:
             before = None  # a side does not take a place from itself
         holders[entry.name] = coded1.id
         return {"place": entry.name, "from": name(before), "to": name(coded1)}
+
+    @staticmethod
+    def attempted(trigger: TriggerMatch) -> bool:
+        """Whether a change of hands is told as only tried: "to try to lift the siege", "attempted to recapture
+        the town" (the fight happened; who held the place did not change). Any word of the trigger counts: "lift"
+        of "lift ... siege" is the one the attempt governs."""
+        return any(syntax.is_attempt(token) for token in trigger.tokens)
 
     @staticmethod
     def is_destination(ctx: SentenceContext, trigger: TriggerMatch, start: int) -> bool:

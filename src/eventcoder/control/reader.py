@@ -17,6 +17,7 @@ from ..actors import Actor, ActorMention
 from ..errors import DataFileError
 from ..lang import word_set
 from ..places import GazetteerEntry, PlaceMention
+from ..places.location import is_area
 from ..resources import read_table
 from .. import syntax as roles
 
@@ -73,7 +74,8 @@ class ControlReader:
              holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
         """Every (place, holder) the sentence states. `holder_of(token)` gives the actor a token's phrase names
         (a mention, a pronoun the narrative resolves), or None."""
-        named = [p for p in places if not p.reference]
+        # a place named for itself, not as an area ("the southern Aleppo countryside" is not Aleppo)
+        named = [p for p in places if not p.reference and not p.container and not is_area(p, sent.text)]
         if not named:
             return []
         found: list[ControlStatement] = []
@@ -113,7 +115,7 @@ class ControlReader:
             noun = token.head if token.head.i != token.i else token
             scope = {t.i for t in noun.subtree}
             found.extend(ControlStatement(p.entry, holder, cue.kind, cue.id, m.group(0).lstrip("-‐"))
-                         for p in named if p.root.i in scope and p.start >= m.end() and not _is_area(p))
+                         for p in named if p.root.i in scope and p.start >= m.end())
         return found
 
     def _verb(self, verb: Token, cue: ControlCue, named: list[PlaceMention],
@@ -130,7 +132,7 @@ class ControlReader:
         # passive: "the areas controlled by ISIL – the pocket with Hajin": the places the modified noun lists
         scope = {t.i for t in scope_root.subtree} - held
         return [ControlStatement(p.entry, holder, cue.kind, cue.id, verb.text) for p in named
-                if p.root.i in scope and not _is_area(p) and _is_held_object(p.root, scope_root)]
+                if p.root.i in scope and _is_held_object(p.root, scope_root)]
 
     def _noun(self, noun: Token, cue: ControlCue, named: list[PlaceMention],
               holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
@@ -138,7 +140,7 @@ class ControlReader:
         if of is None:
             return []
         scope = {t.i for t in of.subtree}
-        places = [p for p in named if p.root.i in scope and not _is_area(p)]
+        places = [p for p in named if p.root.i in scope]
         if not places:
             return []
         holder_token = _loser_token(noun, scope)
@@ -161,7 +163,7 @@ class ControlReader:
         held = _mention_tokens(holder_token)
         kind = "lost" if _outside(noun) else cue.kind  # "out of SAA control": the holder no longer holds it
         return [ControlStatement(p.entry, holder, kind, cue.id, noun.text) for p in named
-                if p.root.i in clause and p.root.i < noun.i and p.root.i not in held and not _is_area(p)]
+                if p.root.i in clause and p.root.i < noun.i and p.root.i not in held]
 
 
     def _in_control(self, noun: Token, cue: ControlCue, named: list[PlaceMention],
@@ -179,7 +181,7 @@ class ControlReader:
         scope = {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ in word_set("controlled_place_preps")
                  for t in c.subtree}
         return [ControlStatement(p.entry, holder, cue.kind, cue.id, noun.text) for p in named
-                if p.root.i in scope and not _is_area(p)]
+                if p.root.i in scope]
 
 
 def _outside(noun: Token) -> bool:
@@ -272,10 +274,6 @@ def _mention_tokens(token: Token) -> set[int]:
     """The words of the name a token heads ("the Islamic State"), not what is set beside it ("ISIL – the pocket
     with Hajin")."""
     return {token.i} | {t.i for c in token.children if c.i < token.i for t in c.subtree}
-
-
-def _is_area(p: PlaceMention) -> bool:
-    return p.entry.is_area or p.container
 
 
 def _unique(found: list[ControlStatement]) -> list[ControlStatement]:

@@ -15,7 +15,7 @@ from typing import Iterable
 
 from ..model import DATE_FROM_NARRATIVE, ControlClaim, Event
 # TERRITORY_KINDS: how a control row came about, for people reading the timeline
-from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_KINDS
+from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_KINDS, TRANSFERRED_PEACEFULLY
 
 # a change of hands told of no place ("Russian forces withdrew on 2 April"): of the place the narrative is about
 NARRATIVE_PLACE_RULE = "CONTROL_OF_NARRATIVE_PLACE"
@@ -35,13 +35,16 @@ def event_claims(events: Iterable[Event]) -> list[ControlClaim]:
     """Control claims that events make: a change of hands (captured, retaken, transferred) at a place the sentence
     names, a siege (the besieged side holds the place) and its end (the side that broke it holds it). A place the
     event took from the narrative, not from its own sentence, makes a claim only when the change was told of no
-    other place ("Russian forces withdrew", NARRATIVE_PLACE_RULE); a country is no place a claim holds."""
+    other place ("Russian forces withdrew", NARRATIVE_PLACE_RULE); a country is no place a claim holds, nor is the
+    town a capture was told near ("captured four villages northeast of Aleppo"), though one withdrawn from is."""
     claims = []
     for e in events:
         # how the event's own place was found: its first place rule (a detail merged into it brings its own)
         placed = next((r for r in e.rules if r.startswith("PLACE_")), "")
         if not e.evidence or placed == "PLACE_COUNTRY_ONLY":
             continue  # a country is held by no one claim
+        if placed == "PLACE_NEAR_REFERENCE" and e.sub_event_type != TRANSFERRED_PEACEFULLY:
+            continue  # villages taken near a town are not the town; a withdrawal from it is
         if placed == "PLACE_FROM_NARRATIVE" and NARRATIVE_PLACE_RULE not in e.rules:
             continue
         kind = previous = controller = None
@@ -51,7 +54,8 @@ def event_claims(events: Iterable[Event]) -> list[ControlClaim]:
         elif (e.rules and e.rules[0] in SIEGE_RULES and e.actor2 and e.inter2 != CIVILIANS
               and not (e.rules[0] in SIEGE_MENTIONS and DATE_FROM_NARRATIVE in e.rules)):
             kind, controller, previous = "besieged", e.actor2, ""
-        elif e.rules and e.rules[0] in SIEGE_BROKEN_RULES and e.actor1 and e.inter1 != CIVILIANS:
+        elif (e.rules and e.rules[0] in SIEGE_BROKEN_RULES and e.actor1 and e.inter1 != CIVILIANS
+              and "CONTROL_ONLY_ATTEMPTED" not in e.rules):
             kind, controller, previous = "held", e.actor1, ""
         if kind is None or (not controller and not previous):
             continue

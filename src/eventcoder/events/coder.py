@@ -25,8 +25,8 @@ from ..actors.sides import CIVILIAN_ACTOR, POLICE_ACTOR, SideResolver, Sides
 from ..casualties import CasualtyReader
 from ..casualties.attach import TollAttacher
 from ..context import DocumentMemory, Sentence, SentenceContext
-from ..control.claims import DESTINATION_RULE, ControlCoder
-from ..control.timeline import NARRATIVE_PLACE_RULE
+from ..control.claims import ATTEMPTED_RULE, DESTINATION_RULE, ControlCoder
+from ..control.timeline import NARRATIVE_PLACE_RULE, SIEGE_BROKEN_RULES
 from ..documents import CleanText, Document, clean_text
 from ..model import (DATE_FROM_NARRATIVE, LET_GO_BACKGROUND, LET_GO_CONFIDENCE, LET_GO_NEGATED, LET_GO_NO_DATE, LET_GO_NO_PLACE,
                      LET_GO_NOT_HAPPENED, LET_GO_SAME_PLACE, LET_GO_PERIOD_TOLL, LET_GO_TOLL, CodedDocument, Event)
@@ -361,7 +361,10 @@ class EventCoder:
                   source=ctx.document.source or ctx.document.id, source_scale="Other", trigger=trigger.text)
         e.rules = [r for r in rules + [loc.rule] if r]
         e.evidence = [ctx.evidence()]
-        if e.sub_event_type in TERRITORY_BY_FORCE or e.sub_event_type == TRANSFERRED_PEACEFULLY:
+        if (e.sub_event_type in TERRITORY_BY_FORCE or e.sub_event_type == TRANSFERRED_PEACEFULLY
+                or trigger.rule.id in SIEGE_BROKEN_RULES) and self.control.attempted(trigger):
+            e.rules.append(ATTEMPTED_RULE)  # "attempted to recapture the town": no change of hands
+        elif e.sub_event_type in TERRITORY_BY_FORCE or e.sub_event_type == TRANSFERRED_PEACEFULLY:
             e.control_change = self.control.change(ctx, entry, sides.coded1, sides.coded2, e.sub_event_type, year,
                                                    taking=trigger.rule.is_territory)
             if e.sub_event_type == TRANSFERRED_PEACEFULLY and self.control.is_destination(ctx, trigger, loc.start):

@@ -161,6 +161,8 @@ class EventLocator:
         main_ids = {id(t) for t in ctx.main}
         located: dict[GazetteerEntry, Location] = {}
         for p in self._event_places(ctx):
+            if _describes(p.root):
+                continue  # "the town, which is located between Homs and Damascus, was overrun": not at Homs
             trigger = governing(p.root, by_token)
             if trigger is None and not primary_owns:
                 continue
@@ -402,6 +404,21 @@ def governing(token: Token, by_token: dict[int, TriggerMatch]) -> TriggerMatch |
             return None
         node = node.head
     return None
+
+
+def _describes(token: Token) -> bool:
+    """Whether a place is named inside a relative clause set off by a comma that describes a noun ("the town,
+    which lies between X and Y"): where that thing is, not where the sentence's event happened. A defining one
+    ("the road that connects X to Y") says where the event was."""
+    node = token
+    for _ in range(10):
+        if node.dep_ == "relcl":
+            first = node.doc[min(t.i for t in node.subtree)]
+            return first.lower_ in word_set("describing_pronouns") and first.i > 0 and node.doc[first.i - 1].text == ","
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def parse_depth(token: Token) -> int:
