@@ -197,3 +197,78 @@ def test_control_claims_a_unit_is_its_parent_only_once_the_parent_exists(coder):
         "YPG: People's Protection Units"]
     assert [c[2] for c in claims(coder, "On 20 July 2016, the YPG captured Tell Abyad from ISIL.")] == [
         "SDF: Syrian Democratic Forces"]
+
+
+def test_control_claims_a_statement_holds_over_the_days_it_names(coder):
+    text = ("On 9 September 2022, Ukrainian soldiers recaptured Kupiansk from Russian forces.\n"
+            "Kupiansk was occupied by Russian forces from 27 February 2022 to 10 September 2022.")
+    assert [(c[1], c[2], c[4]) for c in claims(coder, text)] == [
+        ("2022-09-09", "Military Forces of Ukraine (2019-)", "retaken"),
+        ("2022-02-27", "Military Forces of Russia (2000-)", "held")]
+
+
+def test_control_claims_out_of_a_sides_control_is_a_loss(coder):
+    text = ("On 11 February 2012, the Syrian army entered Zabadani and fought the rebels.\n"
+            "In May 2012, much of Zabadani was once again out of SAA control.")
+    assert claims(coder, text) == [("Az Zabadānī", "2012-05-01", "Opposition Rebels (Syria)",
+                                    "Military Forces of Syria (2000-2024)", "lost", "C_UNDER_CONTROL")]
+
+
+def test_control_claims_a_capture_told_again_after_another_sentence_keeps_its_taker(coder):
+    text = ("Russian forces had occupied Kupiansk since February 2022.\n"
+            "On 9 September 2022, Ukrainian soldiers recaptured Kupiansk.\n"
+            "Fighting damaged the centre of the town.\n"
+            "Later that day, Ukrainian officials announced that Kupiansk had been liberated.")
+    assert {c[2] for c in claims(coder, text) if c[4] != "held"} == {"Military Forces of Ukraine (2019-)"}
+
+
+def test_control_claims_a_capture_from_civilians_is_from_whoever_held_the_place(coder):
+    cd = coded(coder, "On 5 March 2022, Russian forces captured Hostomel from the civilians sheltering there.")
+    assert [e.control_change for e in cd.events] == [
+        {"place": "Hostomel", "from": None, "to": "Military Forces of Russia (2000-)"}]
+
+
+def test_control_claims_a_withdrawal_towards_a_place_hands_it_to_no_one(coder):
+    cd = coded(coder, "On 29 March 2014, al-Nusra forces retreated towards Shaddadi.")
+    assert claims(coder, "On 29 March 2014, al-Nusra forces retreated towards Shaddadi.") == []
+    assert "CONTROL_NOT_OF_A_DESTINATION" in cd.events[0].rules
+
+
+def test_control_claims_a_withdrawal_from_a_place_hands_it_over(coder):
+    assert [(c[0], c[3]) for c in claims(coder, "On 3 May 2016, the rebels withdrew from Mahin.")] == [
+        ("Mahin", "Opposition Rebels (Syria)")]
+
+
+def test_control_claims_villages_taken_near_a_town_are_not_the_town(coder):
+    assert claims(coder, "On 3 May 2016, ISIL captured four villages northeast of Aleppo.") == []
+
+
+def test_control_claims_a_place_declared_liberated_is_the_declarers(coder):
+    assert [c[2] for c in claims(coder, "On 5 February 2012, the FSA declared Rastan liberated.")] == [
+        "Opposition Rebels (Syria)"]
+
+
+def test_control_claims_entered_unopposed_or_without_a_fight_is_a_taking(coder):
+    assert [(c[2], c[5]) for c in claims(coder, "On 26 March 2022, Russian forces entered Slavutych unopposed.")] == [
+        ("Military Forces of Russia (2000-)", "T_ENTER_UNOPPOSED")]
+    assert [(c[2], c[3]) for c in claims(coder, "On 3 May 2016, the army entered Mahin without a fight.")] == [
+        ("Military Forces of Syria (2000-2024)", "")]
+    assert claims(coder, "On 3 May 2016, the army entered Mahin and fought the rebels.") == []
+
+
+def test_control_claims_prisoners_taken_are_no_place_taken(coder):
+    text = ("Russian forces fought Ukrainian troops in Mariupol on 8 May 2022.\n"
+            "96 were captured during the breakout.")
+    assert claims(coder, text) == []
+
+
+def test_control_claims_a_siege_only_named_or_only_tried_to_lift_tells_no_holder(coder):
+    text = ("In August 2016, the army fought the rebels in Aleppo.\n"
+            "During the siege, the Red Cross described the situation as apocalyptic.\n"
+            "This reduced the forces available to try to lift the siege of Aleppo.")
+    assert claims(coder, text) == []
+
+
+def test_control_claims_rockets_that_fell_take_no_town(coder):
+    text = "The Syrian Army shelled Rastan on 4 March 2012.\n15 rockets were reported to have fallen in 15 minutes."
+    assert claims(coder, text) == []

@@ -71,3 +71,19 @@ def test_time_dating_a_background_section_does_not_set_the_year_after_it(coder):
                          "On 25 February, Russian forces shelled Mariupol.")
     assert [e.event_date[:7] for e in events][-1] == "2022-02"
     assert [e.event_date for e in events if e.location == "Novoazovs'k"] == ["2014-08-01"]
+
+
+def test_time_dating_the_lead_that_sums_up_the_story_does_not_set_the_year_after_it(coder):
+    # the lead ends with the town's fall a year later; the first section tells the story from its start
+    events = code(coder, "On 1 February 2014, the rebels captured Morek from the army.\n"
+                         "The army retook the town shortly after the offensive of October 2015.\n"
+                         "Capture of Morek\n"
+                         "On 3 February, rebels attacked an army convoy near Morek.")
+    assert events[-1].event_date == "2014-02-03"
+
+
+def test_time_dating_a_flashback_in_the_past_perfect_leaves_the_story_where_it_was(coder):
+    events = code(coder, "On 8 October 2012, the rebels attacked Maarrat al-Numan.\n"
+                         "The town had already been captured by the rebels, on 10 June, but was retaken in August.\n"
+                         "The next day, the rebels seized eight checkpoints around Maarrat al-Numan.")
+    assert events[-1].event_date == "2012-10-09"

@@ -76,6 +76,13 @@ def test_time_tagger_a_day_within_a_month_before_the_story_is_in_its_year(tagger
     assert [v for _, v in narrative(tagger, text)] == ["2022-04-07", "2022-03-28", "2023-01-02"]
 
 
+def test_time_tagger_before_dawn_is_a_time_of_the_day_not_a_look_back(tagger):
+    text = "On 27 March 2014 ISIL attacked the town. Before dawn on 29 March, clashes erupted."
+    assert [v for _, v in narrative(tagger, text)][-1] == "2014-03-29TMO"
+    text = "On 27 March 2014 ISIL attacked the town. The town had already been captured by them, on 20 May."
+    assert [v for _, v in narrative(tagger, text)][-1] == "2013-05-20"
+
+
 def test_time_tagger_since_looks_back_from_the_story(tagger):
     text = "On 8 December 2016 the town fell. Since the assault began on 10 October, 40 fighters had died."
     assert narrative(tagger, text)[-1] == ("10 October", "2016-10-10")

@@ -10,10 +10,11 @@ from ..model import ControlClaim, Evidence
 from .. import syntax
 from ..lang import word_set
 from ..places.location import governing
-from ..taxonomy import (BATTLES, CIVILIANS, EXPLOSIONS, PROTESTERS, RIOTERS, STATE_FORCES,
+from ..taxonomy import (BATTLES, CIVILIANS, EXPLOSIONS, PROTESTERS, RIOTERS, STATE_FORCES, TERRITORY_BY_FORCE,
                         TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS)
 from ..time.dating import EventDater
 from .reader import ControlReader
+from .timeline import NARRATIVE_PLACE_RULE, SIEGE_BROKEN_RULES
 
 if TYPE_CHECKING:
     from ..actors import Actor, ActorRegistry
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from ..events.triggers import TriggerMatch
     from ..model import Event
     from ..places import Gazetteer, GazetteerEntry
+    from ..places.location import Location
 
 COMPOUND_HELD_RULE = "C_HELD_COMPOUND"  # "ISIL-held X" tells who held it before the sentence's event, not after
 # a capture whose taker the sentence does not name itself may be anyone told before: no claim from it
@@ -53,6 +55,31 @@ class ControlCoder:
         for st in ctx.statements:
             if st.kind == "held":
                 ctx.memory.holders[st.entry.name] = st.holder.id
+
+    def decide(self, ctx: SentenceContext, event: Event, trigger: TriggerMatch, loc: Location, coded1: Actor,
+               coded2: Actor | None, year: int) -> None:
+        """The event's `control_change`, and the rules that made or withheld it: none for a change only tried
+        (ATTEMPTED_RULE), for a withdrawal placed where it went (DESTINATION_RULE), or for one placed at the
+        narrative's place that its words do not tell of it ("96 were captured"); one told of no place of its own
+        is of the narrative's (NARRATIVE_PLACE_RULE)."""
+        territory = event.sub_event_type in TERRITORY_BY_FORCE or event.sub_event_type == TRANSFERRED_PEACEFULLY
+        if not territory and trigger.rule.id not in SIEGE_BROKEN_RULES:
+            return
+        if self.attempted(trigger):
+            event.rules.append(ATTEMPTED_RULE)
+            return
+        if not territory:
+            return
+        if event.sub_event_type == TRANSFERRED_PEACEFULLY and self.is_destination(ctx, trigger, loc.start):
+            event.rules.append(DESTINATION_RULE)
+            return
+        if loc.how == "narrative":
+            if not self.of_narrative_place(trigger):
+                return
+            event.rules.append(NARRATIVE_PLACE_RULE)
+        event.control_change = self.change(ctx, loc.entry, coded1, coded2, event.sub_event_type, year,
+                                           taking=trigger.rule.is_territory)
+        ctx.memory.changes.append(event)
 
     def change(self, ctx: SentenceContext, entry: GazetteerEntry, coded1: Actor, coded2: Actor | None,
                sub_type: str, year: int, taking: bool = False) -> dict:

@@ -25,8 +25,7 @@ from ..actors.sides import CIVILIAN_ACTOR, POLICE_ACTOR, SideResolver, Sides
 from ..casualties import CasualtyReader
 from ..casualties.attach import TollAttacher
 from ..context import DocumentMemory, Sentence, SentenceContext
-from ..control.claims import ATTEMPTED_RULE, DESTINATION_RULE, ControlCoder
-from ..control.timeline import NARRATIVE_PLACE_RULE, SIEGE_BROKEN_RULES
+from ..control.claims import ControlCoder
 from ..documents import CleanText, Document, clean_text
 from ..model import (DATE_FROM_NARRATIVE, LET_GO_BACKGROUND, LET_GO_CONFIDENCE, LET_GO_NEGATED, LET_GO_NO_DATE, LET_GO_NO_PLACE,
                      LET_GO_NOT_HAPPENED, LET_GO_SAME_PLACE, LET_GO_PERIOD_TOLL, LET_GO_TOLL, CodedDocument, Event)
@@ -361,18 +360,7 @@ class EventCoder:
                   source=ctx.document.source or ctx.document.id, source_scale="Other", trigger=trigger.text)
         e.rules = [r for r in rules + [loc.rule] if r]
         e.evidence = [ctx.evidence()]
-        if (e.sub_event_type in TERRITORY_BY_FORCE or e.sub_event_type == TRANSFERRED_PEACEFULLY
-                or trigger.rule.id in SIEGE_BROKEN_RULES) and self.control.attempted(trigger):
-            e.rules.append(ATTEMPTED_RULE)  # "attempted to recapture the town": no change of hands
-        elif e.sub_event_type in TERRITORY_BY_FORCE or e.sub_event_type == TRANSFERRED_PEACEFULLY:
-            e.control_change = self.control.change(ctx, entry, sides.coded1, sides.coded2, e.sub_event_type, year,
-                                                   taking=trigger.rule.is_territory)
-            if e.sub_event_type == TRANSFERRED_PEACEFULLY and self.control.is_destination(ctx, trigger, loc.start):
-                e.control_change = None  # "retreated towards X": X is where they went, not a place handed over
-                e.rules.append(DESTINATION_RULE)
-            if loc.how == "narrative" and self.control.of_narrative_place(trigger):
-                e.rules.append(NARRATIVE_PLACE_RULE)
-            ctx.memory.changes.append(e)
+        self.control.decide(ctx, e, trigger, loc, sides.coded1, sides.coded2, year)
         e.confidence = _confidence(loc.how, time_rule, sides.coded2, when)
         e.notes = _notes(e, ctx.text)
         e.spans = _spans(ctx, loc, sides, when if any(when is t for t in ctx.dates) else None)
