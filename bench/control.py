@@ -8,11 +8,11 @@ places ever given to someone who took no part?
 
 1. The selection: the articles of bench/wiki_countries.py (one a `file`) with an infobox whose `result` names a
    side's victory on its first line ("Syrian Army victory", "Decisive SDF and allies victory", "Rebel victory")
-   and whose `place` starts with a settlement the gazetteer knows (not an area: "Idlib Governorate" and "Palmyra
-   region" are left out),
-   in the article's countries. The winner is the combatant column (`combatant1`, `combatant2`, ...) whose actors
-   (as eventcoder's registry reads them) include the victory's; "rebel", "opposition" or "jihadist" victories the
-   column with no state's forces. The window is the infobox's `date`, first day to last.
+   and whose `place` starts with a settlement the gazetteer knows in the article's countries (not an area: "Idlib
+   Governorate" and "Palmyra region" are left out). The winner is the combatant column (`combatant1`,
+   `combatant2`, ...) whose actors (as eventcoder's registry reads them, and the state forces of a country named on
+   a line of its own) include the victory's; "rebel", "opposition" or "jihadist" victories the column with no state's forces.
+   The window is the infobox's `date`, first day to last.
 2. The store: this checkout's `extract --db --jobs 2` on the articles' texts, with their titles; a timeline is the
    control claims one article makes about the place under any spelling
    (`EventStore.control_timelines(place=..., doc_id=...)`).
@@ -42,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wiki_countries import CORPUS, Countries, ROOT, load_articles, texts  # noqa: E402
+from wiki_countries import CORPUS, FLAG, Countries, ROOT, load_articles, texts  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "src"))
 from eventcoder.actors import ActorRegistry  # noqa: E402
@@ -93,8 +93,9 @@ def window(value: str) -> tuple[date, date] | None:
 class Sides:
     """The actors of an infobox's combatant columns, as eventcoder's registry reads them."""
 
-    def __init__(self, registry: ActorRegistry) -> None:
+    def __init__(self, registry: ActorRegistry, countries: Countries) -> None:
         self.registry = registry
+        self.countries = countries
 
     def keys(self, text: str, iso2: str) -> set[str]:
         """What an actor named in `text` is a party as: its id, its parent's, and a state's forces' country."""
@@ -113,7 +114,15 @@ class Sides:
         """(the parties a combatant column names, whether one is a state's forces); its supporters left out."""
         text = "\n".join(texts(value))
         cut = SUPPORTED.search(text)
-        keys = self.keys(text[:cut.start()] if cut else text, iso2) - {"CIVILIANS"}
+        text = text[:cut.start()] if cut else text
+        keys = self.keys(text, iso2) - {"CIVILIANS"}
+        # a line that is only a country ("🇦🇿 Azerbaijan", "* Russia") means its state's forces ("Free Syrian Army"
+        # does not mean Syria's)
+        for line in text.splitlines():
+            name = re.sub(r"^[\W\d_]+|[\W\d_]+$", "", FLAG.sub("", line)).strip()
+            found = self.countries.codes.get(name, set())
+            if len(found) == 1:
+                keys.add("STATE-OF:" + next(iter(found)))
         return keys, any(k.startswith("STATE-OF:") for k in keys)
 
 
@@ -203,9 +212,9 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=25, help="failures of each kind to print")
     args = ap.parse_args()
 
-    registry, gazetteer = ActorRegistry(), Gazetteer()
-    sides = Sides(registry)
-    chosen = select(load_articles(CORPUS), gazetteer, sides, Countries())
+    registry, gazetteer, countries = ActorRegistry(), Gazetteer(), Countries()
+    sides = Sides(registry, countries)
+    chosen = select(load_articles(CORPUS), gazetteer, sides, countries)
     print(f"{len(chosen)} infobox articles name a side's victory and a settlement")
     db = args.db
     if db is None:

@@ -87,3 +87,12 @@ def test_time_dating_a_flashback_in_the_past_perfect_leaves_the_story_where_it_w
                          "The town had already been captured by the rebels, on 10 June, but was retaken in August.\n"
                          "The next day, the rebels seized eight checkpoints around Maarrat al-Numan.")
     assert events[-1].event_date == "2012-10-09"
+
+
+def test_time_dating_a_titles_year_is_the_year_the_story_opens_in(coder):
+    # the lead recalls an older capture; the sections after it tell the battle of the title's year
+    text = ("The city was captured in 1992 by Armenian forces.\n"
+            "Battle\n"
+            "On 6 November, the Azerbaijani forces captured Shusha from the Armenian forces.")
+    assert [e.event_date for e in code(coder, text, title="Battle of Shusha (2020)")][-1] == "2020-11-06"
+    assert [e.event_date for e in code(coder, text)][-1] == "1992-11-06"  # with no title, the text's own year

@@ -216,10 +216,15 @@ class TimexTagger:
         """A fresh clock for one document: its mode (chosen unless given) and, in a narrative without a date, the
         year of its title or first explicit year to start from."""
         mode = mode or self.choose_mode(text, publication)
+        titled = year_hint
         if year_hint is None and publication is None:
             first = self._explicit_year.search(text[:20000])
             year_hint = int(first.group(1)) if first else None
-        return NarrativeClock.starting(publication, year_hint, mode)
+        clock = NarrativeClock.starting(publication, year_hint, mode)
+        if publication is None:
+            # a title's year ("Battle of Shusha (2020)") is the year the story opens in, whatever its lead recalls
+            clock.opening_year = titled
+        return clock
 
     def tag_document(self, text: str, publication: date | None = None, *, mode: str | None = None,
                      year_hint: int | None = None) -> tuple[str, list[TimeExpression]]:
