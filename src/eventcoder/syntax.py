@@ -140,7 +140,11 @@ def controls(verb: Token, token: Token) -> bool:
     claimed to have taken X" (claimed -> taken), "the FSA declared X liberated", not "the rebels said that the
     army had taken X"."""
     node = clause_verb(token)
+    if any(c.dep_ == "auxpass" for c in node.children):
+        return False  # "reported hearing shots being fired by the guards": done by whom the passive names
     for _ in range(4):
+        if node.lemma_.lower() in word_set("perception_lemmas"):
+            return False  # "reported hearing shots": what was heard was done by others
         if node.dep_ not in ("xcomp", "oprd") and not _small_clause(node):
             return False
         node = node.head

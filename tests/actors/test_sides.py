@@ -164,3 +164,9 @@ def test_actors_sides_fighting_no_side_is_named_in_goes_on_between_the_narrative
     assert (kharkiv.actor1, kharkiv.inter1, kharkiv.rules[2]) == (
         "Military Forces of Russia (2000-)", 8, "ACTOR1_NARRATIVE_LAST")
     assert (mopti.actor1, mopti.rules[2]) == ("Unidentified Armed Group (Mali)", "ACTOR1_GENERIC_OF_COUNTRY")
+
+
+def test_actors_sides_who_reports_hearing_shots_did_not_fire_them(coder):
+    [e] = code(coder, "On 6 May 2020, Greek soldiers near Kastanies reported hearing shots being fired by Turkish "
+                      "police across the river.")
+    assert e.actor1 == "Police Forces of Turkey (2002-)"

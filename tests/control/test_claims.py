@@ -137,7 +137,7 @@ def test_control_claims_a_heading_is_no_capture(coder):
 
 
 def test_control_claims_a_side_that_claims_its_own_capture_is_the_taker(coder):
-    text = "On 14 February 2013, the rebels claimed to have taken over Shaddadi after fighting government forces."
+    text = "On 14 February 2013, the rebels claimed to have taken over Shaddadi following clashes with the army."
     assert claims(coder, text) == [("Shaddadi", "2013-02-14", "Opposition Rebels (Syria)",
                                     "Military Forces of Syria (2000-2024)", "captured", "T_TAKE_OVER")]
 
@@ -148,23 +148,23 @@ def test_control_claims_a_side_that_reports_another_capture_is_not_the_taker(cod
 
 
 def test_control_claims_a_capture_told_again_without_its_taker_is_the_same_capture(coder):
-    text = ("Russian forces had occupied Kupiansk since February 2022.\n"
+    text = ("Russian troops had held Kupiansk since February 2022.\n"
             "On 9 September 2022, Ukrainian soldiers recaptured Kupiansk.\n"
-            "Later that day, Ukrainian officials announced that Kupiansk had been liberated.")
+            "That evening, the regional governor said Kupiansk had been liberated.")
     retaken = [c for c in claims(coder, text) if c[4] != "held"]
     assert [(c[2], c[3]) for c in retaken] == [("Military Forces of Ukraine (2019-)",
                                                 "Military Forces of Russia (2000-)")]
 
 
 def test_control_claims_the_subject_in_control_of_places_holds_them(coder):
-    assert claims(coder, "On 21 June 2022, Russian and LPR forces were in control of Toshkivka.") == [
+    assert claims(coder, "On 21 June 2022, Russian and LPR troops were in control of Toshkivka.") == [
         ("Toshkivka", "2022-06-21", "Military Forces of Russia (2000-)", "", "held", "C_UNDER_CONTROL")]
-    assert claims(coder, "On 21 June 2022, Russian forces were not in control of Toshkivka.") == []
+    assert claims(coder, "On 21 June 2022, Russian troops were not in control of Toshkivka.") == []
 
 
 def test_control_claims_the_besieged_hold_a_place_until_the_siege_is_broken(coder):
     text = ("ISIL besieged Deir ez-Zor in 2014.\n"
-            "On 5 September 2017, the Syrian Army broke the siege of Deir ez-Zor.")
+            "On 5 September 2017, government troops broke the siege of Deir ez-Zor.")
     assert [(c[1], c[2], c[4]) for c in claims(coder, text)] == [
         ("2014-01-01", "Military Forces of Syria (2000-2024)", "besieged"),
         ("2017-09-05", "Military Forces of Syria (2000-2024)", "held")]
@@ -179,7 +179,7 @@ def test_control_claims_evacuated_civilians_hold_nothing(coder):
 
 def test_control_claims_a_holder_that_fought_no_one_is_dropped_with_why(coder):
     text = ("On 21 June 2022, Russian forces shelled Ukrainian troops in Zolote.\n"
-            "Belarusian forces were in control of Toshkivka.")
+            "Belarusian troops were in control of Toshkivka.")
     cd = coded(coder, text)
     assert [c.controller for c in cd.control_claims] == []
     assert [(c.place, why) for c, why in cd.dropped_claims] == [
@@ -187,7 +187,7 @@ def test_control_claims_a_holder_that_fought_no_one_is_dropped_with_why(coder):
 
 
 def test_control_claims_a_report_of_no_fighting_is_taken_at_its_word(coder):
-    cd = coded(coder, "On 21 June 2022, Russian and LPR forces were in control of Toshkivka.")
+    cd = coded(coder, "On 21 June 2022, Russian and LPR troops were in control of Toshkivka.")
     assert [c.place for c in cd.control_claims] == ["Toshkivka"] and cd.dropped_claims == []
 
 
@@ -201,7 +201,7 @@ def test_control_claims_a_unit_is_its_parent_only_once_the_parent_exists(coder):
 
 def test_control_claims_a_statement_holds_over_the_days_it_names(coder):
     text = ("On 9 September 2022, Ukrainian soldiers recaptured Kupiansk from Russian forces.\n"
-            "Kupiansk was occupied by Russian forces from 27 February 2022 to 10 September 2022.")
+            "Russian troops occupied Kupiansk from 27 February 2022 to 10 September 2022.")
     assert [(c[1], c[2], c[4]) for c in claims(coder, text)] == [
         ("2022-09-09", "Military Forces of Ukraine (2019-)", "retaken"),
         ("2022-02-27", "Military Forces of Russia (2000-)", "held")]
@@ -209,16 +209,16 @@ def test_control_claims_a_statement_holds_over_the_days_it_names(coder):
 
 def test_control_claims_out_of_a_sides_control_is_a_loss(coder):
     text = ("On 11 February 2012, the Syrian army entered Zabadani and fought the rebels.\n"
-            "In May 2012, much of Zabadani was once again out of SAA control.")
+            "By May 2012, most of Zabadani was out of SAA control.")
     assert claims(coder, text) == [("Az Zabadānī", "2012-05-01", "Opposition Rebels (Syria)",
                                     "Military Forces of Syria (2000-2024)", "lost", "C_UNDER_CONTROL")]
 
 
 def test_control_claims_a_capture_told_again_after_another_sentence_keeps_its_taker(coder):
-    text = ("Russian forces had occupied Kupiansk since February 2022.\n"
+    text = ("Russian troops had held Kupiansk since February 2022.\n"
             "On 9 September 2022, Ukrainian soldiers recaptured Kupiansk.\n"
             "Fighting damaged the centre of the town.\n"
-            "Later that day, Ukrainian officials announced that Kupiansk had been liberated.")
+            "That evening, the regional governor said Kupiansk had been liberated.")
     assert {c[2] for c in claims(coder, text) if c[4] != "held"} == {"Military Forces of Ukraine (2019-)"}
 
 
@@ -229,8 +229,9 @@ def test_control_claims_a_capture_from_civilians_is_from_whoever_held_the_place(
 
 
 def test_control_claims_a_withdrawal_towards_a_place_hands_it_to_no_one(coder):
-    cd = coded(coder, "On 29 March 2014, al-Nusra forces retreated towards Shaddadi.")
-    assert claims(coder, "On 29 March 2014, al-Nusra forces retreated towards Shaddadi.") == []
+    text = "On 29 March 2014, the militants pulled back and retreated towards Shaddadi."
+    cd = coded(coder, text)
+    assert claims(coder, text) == []
     assert "CONTROL_NOT_OF_A_DESTINATION" in cd.events[0].rules
 
 
@@ -244,12 +245,12 @@ def test_control_claims_villages_taken_near_a_town_are_not_the_town(coder):
 
 
 def test_control_claims_a_place_declared_liberated_is_the_declarers(coder):
-    assert [c[2] for c in claims(coder, "On 5 February 2012, the FSA declared Rastan liberated.")] == [
+    assert [c[2] for c in claims(coder, "On 9 March 2012, the rebels declared Talbiseh liberated.")] == [
         "Opposition Rebels (Syria)"]
 
 
 def test_control_claims_entered_unopposed_or_without_a_fight_is_a_taking(coder):
-    assert [(c[2], c[5]) for c in claims(coder, "On 26 March 2022, Russian forces entered Slavutych unopposed.")] == [
+    assert [(c[2], c[5]) for c in claims(coder, "On 3 March 2022, Russian troops entered Balakliia unopposed.")] == [
         ("Military Forces of Russia (2000-)", "T_ENTER_UNOPPOSED")]
     assert [(c[2], c[3]) for c in claims(coder, "On 3 May 2016, the army entered Mahin without a fight.")] == [
         ("Military Forces of Syria (2000-2024)", "")]
@@ -258,17 +259,17 @@ def test_control_claims_entered_unopposed_or_without_a_fight_is_a_taking(coder):
 
 def test_control_claims_prisoners_taken_are_no_place_taken(coder):
     text = ("Russian forces fought Ukrainian troops in Mariupol on 8 May 2022.\n"
-            "96 were captured during the breakout.")
+            "Forty were captured in the breakout.")
     assert claims(coder, text) == []
 
 
 def test_control_claims_a_siege_only_named_or_only_tried_to_lift_tells_no_holder(coder):
     text = ("In August 2016, the army fought the rebels in Aleppo.\n"
-            "During the siege, the Red Cross described the situation as apocalyptic.\n"
-            "This reduced the forces available to try to lift the siege of Aleppo.")
+            "During the siege, aid agencies called the conditions dire.\n"
+            "The army lacked the troops to try to lift the siege of Aleppo.")
     assert claims(coder, text) == []
 
 
 def test_control_claims_rockets_that_fell_take_no_town(coder):
-    text = "The Syrian Army shelled Rastan on 4 March 2012.\n15 rockets were reported to have fallen in 15 minutes."
+    text = "The Syrian Army shelled Rastan on 4 March 2012.\nDozens of shells were reported to have fallen on the town."
     assert claims(coder, text) == []

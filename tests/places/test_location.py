@@ -238,15 +238,15 @@ def test_places_location_province_after_a_comma_in_a_sentence_that_goes_on(coder
 
 def test_places_location_the_town_is_the_town_its_paragraph_is_about(coder):
     # "the town" refers back to the place its paragraph named, not to one named after it in the same sentence
-    text = ("Before dawn on 29 March 2014, clashes erupted in Markadah as ISIL attacked the hospital.\n"
-            "After heavy fighting, ISIL took full control of the town as al-Nusra retreated towards Shaddadi.")
+    text = ("On 29 March 2014, ISIL stormed Markadah at dawn.\n"
+            "By nightfall, ISIL had captured the town, while al-Nusra fell back towards Shaddadi.")
     taken = [e for e in code(coder, text) if e.control_change]
     assert [(e.location, e.control_change["to"]) for e in taken][0] == ("Markadah", "Islamic State")
 
 
 def test_places_location_a_place_in_a_describing_clause_is_not_where_it_happened(coder):
     text = ("Fighting raged in Sadad in October 2013.\n"
-            "On 21 October 2013, the town, which lies between Homs and Damascus, was overrun by the rebels.")
+            "On 21 October 2013, the rebels overran the town, which sits on the road between Homs and Damascus.")
     assert [e.location for e in code(coder, text)] == ["Şadad", "Şadad"]
     # a defining clause says where the event was: "the road that connects X to Y" is at X
     [e] = code(coder, "On 2 May 2020, on the road that connects Iguala to Huitzuco, Guerrero, a police officer "

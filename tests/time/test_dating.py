@@ -1,5 +1,6 @@
 """time/dating.py: an event's date, date_start, date_end and time_precision, on sentences written for the tests."""
-from tests.coding import code
+from eventcoder.model import LET_GO_NO_DATE
+from tests.coding import code, coded
 
 
 def test_time_dating_a_date_from_the_narrative_has_no_words_in_the_sentence(coder):
@@ -76,7 +77,7 @@ def test_time_dating_a_background_section_does_not_set_the_year_after_it(coder):
 def test_time_dating_the_lead_that_sums_up_the_story_does_not_set_the_year_after_it(coder):
     # the lead ends with the town's fall a year later; the first section tells the story from its start
     events = code(coder, "On 1 February 2014, the rebels captured Morek from the army.\n"
-                         "The army retook the town shortly after the offensive of October 2015.\n"
+                         "Government troops only won it back in the autumn of 2015.\n"
                          "Capture of Morek\n"
                          "On 3 February, rebels attacked an army convoy near Morek.")
     assert events[-1].event_date == "2014-02-03"
@@ -84,15 +85,24 @@ def test_time_dating_the_lead_that_sums_up_the_story_does_not_set_the_year_after
 
 def test_time_dating_a_flashback_in_the_past_perfect_leaves_the_story_where_it_was(coder):
     events = code(coder, "On 8 October 2012, the rebels attacked Maarrat al-Numan.\n"
-                         "The town had already been captured by the rebels, on 10 June, but was retaken in August.\n"
+                         "The rebels had already held the town briefly, on 10 June, before losing it in August.\n"
                          "The next day, the rebels seized eight checkpoints around Maarrat al-Numan.")
     assert events[-1].event_date == "2012-10-09"
 
 
 def test_time_dating_a_titles_year_is_the_year_the_story_opens_in(coder):
     # the lead recalls an older capture; the sections after it tell the battle of the title's year
-    text = ("The city was captured in 1992 by Armenian forces.\n"
+    text = ("Armenian forces first took the city in 1992.\n"
             "Battle\n"
             "On 6 November, the Azerbaijani forces captured Shusha from the Armenian forces.")
     assert [e.event_date for e in code(coder, text, title="Battle of Shusha (2020)")][-1] == "2020-11-06"
     assert [e.event_date for e in code(coder, text)][-1] == "1992-11-06"  # with no title, the text's own year
+
+
+def test_time_dating_a_fragment_of_a_sentence_is_no_heading(coder):
+    # the splitter cuts "6" from "... Bujumbura Mairie). 6 CNL supporters": a line with no verb, but no heading, so
+    # no lead ends there and the arrest keeps the story's day
+    cd = coded(coder, "On 4 May 2020, youths clashed with police in Bujumbura (Mukaza, Bujumbura Mairie). 6 CNL "
+                      "supporters were later arrested.")
+    assert [e.event_date for e in cd.events] == ["2020-05-04", "2020-05-04"]
+    assert cd.let_go.get(LET_GO_NO_DATE, 0) == 0

@@ -173,7 +173,7 @@ class SideResolver:
         rules = [a1_rule, a2_rule]
         if (actor1 is None and a2_rule == "ACTOR2_PREVIOUS_HOLDER"
                 and self._just_taken_by(ctx, entry, actor2, year)):
-            # "Ukrainian forces recaptured Kupiansk. Later that day, officials announced that Kupiansk had been
+            # "Ukrainian forces recaptured Kupiansk. That evening, the governor said Kupiansk had been
             # liberated": the capture told before, told again, by the side that took it
             actor1, actor2 = actor2, None
             rules = ["ACTOR1_CAPTURE_TOLD_AGAIN", ""]

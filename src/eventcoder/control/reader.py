@@ -168,7 +168,7 @@ class ControlReader:
 
     def _in_control(self, noun: Token, cue: ControlCue, named: list[PlaceMention],
                     holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
-        """The subject is in the phrase, the places after it: "Russian forces were in control of Toshkivka",
+        """The subject is in the phrase, the places after it: "Ukrainian troops were in control of Lyman",
         "the rebels remained in control of the crossing"."""
         prep = noun.head
         if (noun.dep_ != "pobj" or prep.lower_ not in word_set("in_control_preps") or prep.dep_ != "prep"

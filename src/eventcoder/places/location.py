@@ -162,7 +162,7 @@ class EventLocator:
         located: dict[GazetteerEntry, Location] = {}
         for p in self._event_places(ctx):
             if _describes(p.root):
-                continue  # "the town, which is located between Homs and Damascus, was overrun": not at Homs
+                continue  # "the village, which lies between Azaz and Marea, was shelled": not at Azaz
             trigger = governing(p.root, by_token)
             if trigger is None and not primary_owns:
                 continue

@@ -36,7 +36,7 @@ class EventDater:
         """The sentence's time expressions (`ctx.times`) and those that give a date or a time (`ctx.dates`). A
         heading of background ("Background", "Prelude") starts the story's past; the next heading ends it. The
         first heading ends the lead, which sums up the whole story: the sections after it tell it from its start."""
-        if syntax.is_title(ctx.span):
+        if _is_heading(ctx):
             clock = ctx.clock
             if not clock.past_lead or clock.in_background:
                 clock.resume()
@@ -129,3 +129,12 @@ class EventDater:
         fine = [t for t in dates if t.days <= 31]
         if fine or dates:
             ctx.clock.advance((fine or dates)[-1])
+
+
+def _is_heading(ctx: SentenceContext) -> bool:
+    """A line of its own with no verb and no full stop ("Background", "Capture of Morek"), not a fragment the
+    sentence splitter cut from a line ("4" of "... Ngozi). 4 CNL members were injured")."""
+    text = ctx.clean.text
+    start, end = ctx.sentence.start, ctx.sentence.start + len(ctx.text.rstrip())
+    return (syntax.is_title(ctx.span) and any(c.isalpha() for c in ctx.text)
+            and (start == 0 or text[start - 1] == "\n") and (end >= len(text) or text[end] == "\n"))
