@@ -117,6 +117,7 @@ class SentenceContext:
     mentions: list[ActorMention] = field(default_factory=list)
     tolls: CasualtyReport | None = None
     places: list[PlaceMention] = field(default_factory=list)
+    place_references: list[PlaceMention] = field(default_factory=list)  # "the town": the place it refers back to
     triggers: list[TriggerMatch] = field(default_factory=list)  # not negated
     realis: list[TriggerMatch] = field(default_factory=list)  # ... and told as having happened
     main: list[TriggerMatch] = field(default_factory=list)  # ... and not as the background of another event

@@ -273,3 +273,15 @@ def test_control_claims_a_siege_only_named_or_only_tried_to_lift_tells_no_holder
 def test_control_claims_rockets_that_fell_take_no_town(coder):
     text = "The Syrian Army shelled Rastan on 4 March 2012.\nDozens of shells were reported to have fallen on the town."
     assert claims(coder, text) == []
+
+
+def test_control_claims_a_statement_of_the_town_is_of_the_town_referred_to(coder):
+    text = "On 5 March 2018, the army shelled Hajin.\nBy 10 March, ISIL was in control of the town."
+    assert claims(coder, text) == [("Hajīn", "2018-03-10", "Islamic State", "", "held", "C_UNDER_CONTROL")]
+
+
+def test_control_claims_a_side_that_acknowledges_losing_a_place_lost_it(coder):
+    text = ("On 1 April 2015, rebels attacked the Nasib Border Crossing.\n"
+            "The army admitted losing the border crossing.")
+    assert [(c[0], c[3], c[4]) for c in claims(coder, text)] == [
+        ("Nasib border crossing", "Military Forces of Syria (2000-2024)", "lost")]

@@ -51,7 +51,9 @@ class ControlCoder:
     def find(self, ctx: SentenceContext) -> None:
         """The sentence's statements of who holds a place (`ctx.statements`); a place said to be held is taken
         from that holder by its next capture."""
-        ctx.statements = self.reader.read(ctx.span, ctx.places, ctx.mentions, self.sides.holder_reader(ctx))
+        # "the rebels were in control of the crossing": a generic noun stands for the place it refers back to
+        places = ctx.places + ctx.place_references
+        ctx.statements = self.reader.read(ctx.span, places, ctx.mentions, self.sides.holder_reader(ctx))
         for st in ctx.statements:
             if st.kind == "held":
                 ctx.memory.holders[st.entry.name] = st.holder.id

@@ -216,6 +216,8 @@ def _verb_holder_and_object(verb: Token) -> tuple[Token | None, Token | None]:
     holder_token = _child(verb, "nsubj")
     if holder_token is None and verb.dep_ == "conj":
         holder_token = _child(verb.head, "nsubj")
+    if holder_token is None and verb.dep_ == "xcomp":
+        holder_token = roles.raised_subject(verb)  # "the army acknowledged losing X": the army lost it
     return holder_token, _child(verb, "dobj")
 
 

@@ -135,13 +135,15 @@ class EventLocator:
 
     def find(self, ctx: SentenceContext, blocked: list[tuple[int, int]]) -> None:
         """The sentence's places (`ctx.places`), resolved in the document's countries near the places it has named;
-        each place named for itself (not as a point of reference) is remembered."""
+        each place named for itself (not as a point of reference) is remembered. Its generic nouns of places ("the
+        town") are `ctx.place_references`, each the place it refers back to."""
         memory = ctx.memory
         ctx.places = self.spotter.find(ctx.span, blocked=blocked, countries=memory.place_countries, near=memory.near(),
                                        recent=memory.recent_point(), admins=memory.admins)
         for p in ctx.places:
             if not p.reference and p.entry.kind != "country":  # a country is no place to put the next line's event
                 memory.remember_place(p.entry, ctx.sentence.start + p.start)
+        ctx.place_references = self._references(ctx)
 
     def country_name(self, entry: GazetteerEntry) -> str:
         country = self.gazetteer.country(entry.country)
@@ -224,8 +226,19 @@ class EventLocator:
         """'The town', 'the airbase': the place of that kind the narrative has named, for a trigger that governs
         no named place."""
         governed = {id(loc.trigger) for loc in located.values()}
+        for ref in ctx.place_references:
+            trigger = governing(ref.root, by_token)
+            trigger = trigger or (primary if not located else None)
+            if trigger is None or id(trigger) not in main_ids or id(trigger) in governed:
+                continue
+            _keep(located, Location(trigger, ref.entry, "anaphor", ref.text))
+
+    def _references(self, ctx: SentenceContext) -> list[PlaceMention]:
+        """The sentence's generic nouns of places ("the town", "the crossing"), each as the place it refers back
+        to (`_referent`); not one named as a point of reference, nor "the town of X", which names its own."""
         spans = [(p.start, p.end) for p in ctx.places]
         paragraph = _paragraph_start(ctx)
+        found = []
         for start, end, noun in self.spotter.generic_references(ctx.text):
             if any(a <= start < b for a, b in spans):
                 continue
@@ -233,14 +246,11 @@ class EventLocator:
                 continue
             if any(ctx.text[end:a].strip().lower() == "of" for a, _ in spans if a > end):
                 continue  # "the town of al-Sour" names its place
-            token = ctx.token_at(start)
-            trigger = governing(token, by_token) if token is not None else None
-            trigger = trigger or (primary if not located else None)
-            if trigger is None or id(trigger) not in main_ids or id(trigger) in governed:
-                continue
+            tokens = ctx.tokens_in(start, end)  # "the town": the noun is its last word
             entry = _referent(noun, ctx.memory, ctx.sentence.start + start, paragraph)
-            if entry:
-                _keep(located, Location(trigger, entry, "anaphor", ctx.text[start:end]))
+            if entry is not None and tokens:
+                found.append(PlaceMention(start, end, ctx.text[start:end], entry, tokens[-1], reference=False))
+        return found
 
     @staticmethod
     def geo_precision(ctx: SentenceContext, location: Location) -> int:
