@@ -11,8 +11,8 @@ places ever given to someone who took no part?
    and whose `place` starts with a settlement the gazetteer knows in the article's countries (not an area: "Idlib
    Governorate" and "Palmyra region" are left out). The winner is the combatant column (`combatant1`,
    `combatant2`, ...) whose actors (as eventcoder's registry reads them, and the state forces of a country named on
-   a line of its own) include the victory's; "rebel", "opposition" or "jihadist" victories the column with no state's forces.
-   The window is the infobox's `date`, first day to last.
+   a line of its own) include the victory's; "rebel", "opposition" or "jihadist" victories the column with no
+   state's forces. The window is the infobox's `date`, first day to last.
 2. The store: this checkout's `extract --db --jobs 2` on the articles' texts, with their titles; a timeline is the
    control claims one article makes about the place under any spelling
    (`EventStore.control_timelines(place=..., doc_id=...)`).

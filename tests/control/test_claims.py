@@ -285,3 +285,11 @@ def test_control_claims_a_side_that_acknowledges_losing_a_place_lost_it(coder):
             "The army admitted losing the border crossing.")
     assert [(c[0], c[3], c[4]) for c in claims(coder, text)] == [
         ("Nasib border crossing", "Military Forces of Syria (2000-2024)", "lost")]
+
+
+def test_control_claims_a_place_entered_after_the_other_side_left_is_taken(coder):
+    text = "On 12 July 2012, the army entered Tremseh after a rebel withdrawal."
+    assert [(c[2], c[5]) for c in claims(coder, text)] == [("Military Forces of Syria (2000-2024)", "T_ENTER")]
+    assert [c[2] for c in claims(coder, "On 12 July 2012, the army entered Tremseh after ISIL retreated.")] == [
+        "Military Forces of Syria (2000-2024)"]
+    assert claims(coder, "On 12 July 2012, the army entered Tremseh after heavy shelling.") == []

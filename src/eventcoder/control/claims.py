@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 COMPOUND_HELD_RULE = "C_HELD_COMPOUND"  # "ISIL-held X" tells who held it before the sentence's event, not after
 # a capture whose taker the sentence does not name itself may be anyone told before: no claim from it
 INDIRECT_TAKER_RULES = ("ACTOR1_PRONOUN", "ACTOR1_REPORTER", "ACTOR1_GROUP_ANAPHOR")
+# a place entered after the other side withdrew ("entered the town after a rebel withdrawal"): taken
+ENTERED_RULE = "CONTROL_ENTERED_AFTER_WITHDRAWAL"
+TAKEN = "captured"  # the sub-type a taking with no type of its own is changed under: by force or not, it was taken
 # a change of hands only tried ("attempted to recapture the town"): the fight is an event, the place stays held
 ATTEMPTED_RULE = "CONTROL_ONLY_ATTEMPTED"
 # a withdrawal placed where it went ("retreated towards X"): X did not change hands
@@ -65,6 +68,11 @@ class ControlCoder:
         narrative's place that its words do not tell of it ("96 were captured"); one told of no place of its own
         is of the narrative's (NARRATIVE_PLACE_RULE)."""
         territory = event.sub_event_type in TERRITORY_BY_FORCE or event.sub_event_type == TRANSFERRED_PEACEFULLY
+        if not territory and self.entered_after_withdrawal(ctx, trigger):
+            event.rules.append(ENTERED_RULE)  # "entered the town after a rebel withdrawal": the place was taken
+            event.control_change = self.change(ctx, loc.entry, coded1, coded2, TAKEN, year, taking=True)
+            ctx.memory.changes.append(event)
+            return
         if not territory and trigger.rule.id not in SIEGE_BROKEN_RULES:
             return
         if self.attempted(trigger):
@@ -101,6 +109,18 @@ class ControlCoder:
             before = None  # a side does not take a place from itself
         holders[entry.name] = coded1.id
         return {"place": entry.name, "from": name(before), "to": name(coded1)}
+
+    @staticmethod
+    def entered_after_withdrawal(ctx: SentenceContext, trigger: TriggerMatch) -> bool:
+        """Whether a side entering a place is told as taking it: its sentence tells, as the entering's background,
+        that the other side had left ("entered the town after a rebel withdrawal")."""
+        verb = trigger.head
+        if verb.lemma_.lower() not in word_set("entering_lemmas"):
+            return False
+        marks = word_set("after_words")
+        after = [c for c in verb.children if (c.dep_ == "prep" and c.lower_ in marks) or (
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children))]
+        return any(t.lemma_.lower() in word_set("withdrawal_words") for c in after for t in c.subtree)
 
     @staticmethod
     def attempted(trigger: TriggerMatch) -> bool:
