@@ -133,7 +133,7 @@ class EventDater:
 
 def _is_heading(ctx: SentenceContext) -> bool:
     """A line of its own with no verb and no full stop ("Background", "Capture of Morek"), not a fragment the
-    sentence splitter cut from a line ("4" of "... Ngozi). 4 CNL members were injured")."""
+    sentence splitter cut from a line ("6" of "... (Mukaza). 6 supporters were later arrested")."""
     text = ctx.clean.text
     start, end = ctx.sentence.start, ctx.sentence.start + len(ctx.text.rstrip())
     return (syntax.is_title(ctx.span) and any(c.isalpha() for c in ctx.text)
