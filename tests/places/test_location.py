@@ -252,3 +252,9 @@ def test_places_location_a_place_in_a_describing_clause_is_not_where_it_happened
     [e] = code(coder, "On 2 May 2020, on the road that connects Iguala to Huitzuco, Guerrero, a police officer "
                       "was attacked.")
     assert e.location == "Iguala de la Independencia"
+
+
+def test_places_location_a_unit_named_after_a_town_is_not_the_town(coder):
+    # "the Homs regiment" is a unit; the checkpoint was near Sarmin
+    [e] = code(coder, "On 2 May 2020, gunmen attacked a checkpoint of the Homs regiment near Sarmin.")
+    assert e.location == "Sarmin"

@@ -446,7 +446,8 @@ class PlaceSpotter:
                      or _at_anchor(text, found, end, recent) or self._in_main_country(text, s))
             if entry is None:
                 continue
-            out.append(PlaceMention(start, end, text, entry, root, bool(REFERENCE_CUE.search(s.before(start)))))
+            reference = bool(REFERENCE_CUE.search(s.before(start))) or bool(_UNIT_AFTER.match(s.text[end:end + 14]))
+            out.append(PlaceMention(start, end, text, entry, root, reference))
             taken.append((start, end))
         return out
 
@@ -554,6 +555,7 @@ NATURAL_FEATURE = pattern("natural_feature")
 _SLOT_CUE = cue_before_name("place_slot_cue")
 _SLOT_ARTICLES = tuple(words("slot_articles"))
 _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time zone, not a place
+_UNIT_AFTER = pattern("unit_after_name")  # "the Amman brigade": a unit named after a place, not the place
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
 # "in Libya", "across northern Iraq", "into Syria": a country named as where something happened
@@ -579,10 +581,11 @@ PLACE_HEADS = word_set("place_head_nouns")  # nouns a place's name stands before
 
 
 def _mention(s: _SpotterView, span: list[Token], start: int, end: int, entry: GazetteerEntry) -> PlaceMention:
-    """A found name, marked as a point of reference ("north of X", "Damascus time") or a container ("the districts
-    of X", "X's northern entrance") by the words around it."""
+    """A found name, marked as a point of reference ("north of X", "Damascus time", "the Amman brigade") or a
+    container ("the districts of X", "X's northern entrance") by the words around it."""
     before = s.before(start)
-    ref = bool(REFERENCE_CUE.search(before)) or bool(_TIME_AFTER.match(s.text[end:end + 6]))
+    ref = (bool(REFERENCE_CUE.search(before)) or bool(_TIME_AFTER.match(s.text[end:end + 6]))
+           or bool(_UNIT_AFTER.match(s.text[end:end + 14])))
     container = bool(CONTAINER_CUE.search(before)) or bool(_CONTAINER_AFTER.match(s.text[end:end + 30]))
     return PlaceMention(start, end, s.text[start:end], entry, _root(span), ref, container)
 
