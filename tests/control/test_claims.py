@@ -293,3 +293,9 @@ def test_control_claims_a_place_entered_after_the_other_side_left_is_taken(coder
     assert [c[2] for c in claims(coder, "On 12 July 2012, the army entered Tremseh after ISIL retreated.")] == [
         "Military Forces of Syria (2000-2024)"]
     assert claims(coder, "On 12 July 2012, the army entered Tremseh after heavy shelling.") == []
+
+
+def test_control_claims_a_taking_of_people_or_things_takes_no_place(coder):
+    assert claims(coder, "On 14 May 2012, the rebels captured two tanks in Rastan.") == []
+    assert claims(coder, "On 14 May 2012, the rebels captured 15 soldiers in Rastan.") == []
+    assert [c[0] for c in claims(coder, "On 14 May 2012, the rebels captured Rastan and two tanks.")] == ["Ar Rastan"]

@@ -33,6 +33,8 @@ ENTERED_RULE = "CONTROL_ENTERED_AFTER_WITHDRAWAL"
 TAKEN = "captured"  # the sub-type a taking with no type of its own is changed under: by force or not, it was taken
 # a change of hands only tried ("attempted to recapture the town"): the fight is an event, the place stays held
 ATTEMPTED_RULE = "CONTROL_ONLY_ATTEMPTED"
+# a taking of people or things ("captured two tanks"): no place changed hands
+NO_PLACE_TAKEN_RULE = "CONTROL_NO_PLACE_TAKEN"
 # a withdrawal placed where it went ("retreated towards X"): X did not change hands
 DESTINATION_RULE = "CONTROL_NOT_OF_A_DESTINATION"
 # the rule an event carries when the control change it told was dropped: its taker is no party to the fighting
@@ -64,9 +66,9 @@ class ControlCoder:
     def decide(self, ctx: SentenceContext, event: Event, trigger: TriggerMatch, loc: Location, coded1: Actor,
                coded2: Actor | None, year: int) -> None:
         """The event's `control_change`, and the rules that made or withheld it: none for a change only tried
-        (ATTEMPTED_RULE), for a withdrawal placed where it went (DESTINATION_RULE), or for one placed at the
-        narrative's place that its words do not tell of it ("96 were captured"); one told of no place of its own
-        is of the narrative's (NARRATIVE_PLACE_RULE)."""
+        (ATTEMPTED_RULE), a taking of people or things (NO_PLACE_TAKEN_RULE), a withdrawal placed where it went
+        (DESTINATION_RULE), or one placed at the narrative's place that its words do not tell of it; one told of
+        no place of its own is of the narrative's (NARRATIVE_PLACE_RULE)."""
         territory = event.sub_event_type in TERRITORY_BY_FORCE or event.sub_event_type == TRANSFERRED_PEACEFULLY
         if not territory and self.entered_after_withdrawal(ctx, trigger):
             event.rules.append(ENTERED_RULE)  # "entered the town after a rebel withdrawal": the place was taken
@@ -79,6 +81,9 @@ class ControlCoder:
             event.rules.append(ATTEMPTED_RULE)
             return
         if not territory:
+            return
+        if trigger.rule.is_territory and self.takes_no_place(trigger):
+            event.rules.append(NO_PLACE_TAKEN_RULE)  # "captured two armoured carriers": taken in the fight
             return
         if event.sub_event_type == TRANSFERRED_PEACEFULLY and self.is_destination(ctx, trigger, loc.start):
             event.rules.append(DESTINATION_RULE)
@@ -121,6 +126,22 @@ class ControlCoder:
         after = [c for c in verb.children if (c.dep_ == "prep" and c.lower_ in marks) or (
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children))]
         return any(t.lemma_.lower() in word_set("withdrawal_words") for c in after for t in c.subtree)
+
+    @staticmethod
+    def takes_no_place(trigger: TriggerMatch) -> bool:
+        """Whether what a verb of taking takes is no place: its object, or the subject of its passive, is people
+        or things ("captured two armoured carriers", "96 were captured", "seized a vehicle")."""
+        head = trigger.head
+        taken = [c for c in head.children if c.dep_ == "dobj"]
+        subject = syntax.raised_subject(head)
+        if subject is not None and subject.dep_ == "nsubjpass":
+            taken.append(subject)
+        things = word_set("captured_things")
+        # "eight of the checkpoints": what the number counts; "96 were captured": a number alone counts people
+        counted = [next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                         if p.dep_ == "pobj"), t) for t in taken]
+        return bool(counted) and all(t.lemma_.lower() in things or t.lower_ in things or t.pos_ == "NUM"
+                                     for t in counted)
 
     @staticmethod
     def attempted(trigger: TriggerMatch) -> bool:
