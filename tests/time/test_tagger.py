@@ -83,6 +83,14 @@ def test_time_tagger_before_dawn_is_a_time_of_the_day_not_a_look_back(tagger):
     assert [v for _, v in narrative(tagger, text)][-1] == "2013-05-20"
 
 
+def test_time_tagger_a_few_days_earlier_is_a_window_of_days(tagger):
+    text = "On 2 February 2012 officials said. The army had retaken the town a few days earlier."
+    tagged = tagger.tag(text, NarrativeClock.starting(year_hint=2012, mode=NARRATIVE), advance=True)
+    few = tagged[-1]
+    assert (few.text, few.mod, few.date_start, few.date_end) == ("a few days earlier", "APPROX", date(2012, 1, 26),
+                                                                  date(2012, 1, 31))
+
+
 def test_time_tagger_since_looks_back_from_the_story(tagger):
     text = "On 8 December 2016 the town fell. Since the assault began on 10 October, 40 fighters had died."
     assert narrative(tagger, text)[-1] == ("10 October", "2016-10-10")

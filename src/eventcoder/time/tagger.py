@@ -30,6 +30,8 @@ _LEADING = pattern("span_leading")
 _LOOKING_BACK = pattern("looking_back")
 # how far back before the story's date a day and month without a year may lie and still be read in its year
 FLASHBACK_DAYS = 31
+# how many units "a few" or "several" of them may be ("a few days earlier"): a window from the nearer to the farther
+VAGUE_COUNT = (2, 7)
 # where a direction word ("last", "coming", "this") points: back, ahead or to the period around now
 _DIRECTIONS = {word: sense[0] for word, sense in mapping("time_directions").items()}
 # times of day said in words: "noon" is 12:00, "midnight" 24:00
@@ -572,10 +574,17 @@ class TimexTagger:
         if op["named"]:
             return getattr(self, f"_named_{op['named']}")(g, ctx, base_kind)
         unit = self._unit_word(g) if op["unit"] == "u" else op["unit"]
-        k = (self._count(g) if op["k"] == "n" else int(op["k"])) * (1 if op["sign"] == "+" else -1)
+        sign = 1 if op["sign"] == "+" else -1
         base = ctx.now() if base_kind == "now" else ctx.ref(unit)
         if base is None:
             return None
+        if op["k"] == "n" and g.get("n") and self.words.number(g["n"]) == "X" and base.finer_than(unit):
+            # "a few days earlier", "several weeks later": somewhere VAGUE_COUNT units away, as a window
+            near, far = (base.shift(unit, sign * k) for k in VAGUE_COUNT)
+            first, last = min(near.start, far.start), max(near.end, far.end)
+            window = TimeExpression.spanning(first, last)
+            return window.value, first, last, window.granularity, "APPROX", "", base.value
+        k = (self._count(g) if op["k"] == "n" else int(op["k"])) * sign
         if not base.finer_than(unit if unit != "weekend" else "week"):
             # "the next day" after "in May": no day is named; the expression stays at the anchor's granularity
             return base.value, base.start, base.end, base.unit, "", "", base.value
