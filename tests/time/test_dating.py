@@ -106,3 +106,17 @@ def test_time_dating_a_fragment_of_a_sentence_is_no_heading(coder):
                       "supporters were later arrested.")
     assert [e.event_date for e in cd.events] == ["2020-05-04", "2020-05-04"]
     assert cd.let_go.get(LET_GO_NO_DATE, 0) == 0
+
+
+def test_time_dating_the_story_resumes_at_its_opening_and_may_go_back_from_it(coder):
+    # the lead opens with the town's capture on 2 September; the first section goes back to July, in that year
+    events = code(coder, "Russian forces captured Pisky on 2 September 2022.\n"
+                         "Battle\n"
+                         "On 28 July, Russian forces shelled Pisky.\n"
+                         "On 2 August, Russian forces attacked Pisky again.")
+    assert [e.event_date for e in events][-2:] == ["2022-07-28", "2022-08-02"]
+    # a section's first sentence with no date of its own is at the story's opening, not lost
+    events = code(coder, "On 12 July 2012, the army attacked Tremseh.\n"
+                         "Events\n"
+                         "The army shelled Tremseh from dawn.")
+    assert [e.event_date for e in events] == ["2012-07-12", "2012-07-12"]

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import syntax
 from ..lang import mapping, pattern, word_set, words
 from ..nlp import entities
 from .entry import GazetteerEntry
@@ -163,7 +164,7 @@ class EventLocator:
         main_ids = {id(t) for t in ctx.main}
         located: dict[GazetteerEntry, Location] = {}
         for p in self._event_places(ctx):
-            if _describes(p.root):
+            if _describes(p.root) or _names_the_source(p.root):
                 continue  # "the village, which lies between Azaz and Marea, was shelled": not at Azaz
             trigger = governing(p.root, by_token)
             if trigger is None and not primary_owns:
@@ -425,6 +426,19 @@ def _describes(token: Token) -> bool:
         if node.dep_ == "relcl":
             first = node.doc[min(t.i for t in node.subtree)]
             return first.lower_ in word_set("describing_pronouns") and first.i > 0 and node.doc[first.i - 1].text == ","
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _names_the_source(token: Token) -> bool:
+    """Whether a place is named in who reports the event ("the Local Coordination Committees in Hama reported that
+    the army entered Tremseh"): where the source is, not where the event happened."""
+    node = token
+    for _ in range(10):
+        if node.dep_ == "nsubj" and syntax.is_reporting(node.head):
+            return True
         if node.head.i == node.i:
             return False
         node = node.head

@@ -128,6 +128,8 @@ class NarrativeClock:
     latest: TimeExpression | None = None
     year: int | None = None
     opening_year: int | None = None  # the year of the first day the story reached, outside a background section
+    opening: TimeExpression | None = None  # that first day (or week or month)
+    resumed: bool = False  # back at the opening after a heading: the next day and month is the nearest such day
     in_background: bool = False  # under a heading of background ("Background", "Prelude"): the story's past
     past_lead: bool = False  # a heading has been read: the lead that sums up the whole story is behind
 
@@ -141,20 +143,26 @@ class NarrativeClock:
         """The story has reached `expression`'s date."""
         if not expression.is_dated:
             return
+        # an event dated from where the story is moves it nowhere: the opening still waits for its next day
+        self.resumed = self.resumed and self.anchor is not None and (
+            (expression.date_start, expression.date_end) == (self.anchor.date_start, self.anchor.date_end))
         self.latest = expression
         self.year = expression.date_start.year
         if expression.days <= 31:
             self.anchor = expression
-            if self.opening_year is None and not self.in_background:
-                self.opening_year = self.year
+            if self.opening is None and not self.in_background and self.opening_year in (None, self.year):
+                self.opening, self.opening_year = expression, self.year
 
     def resume(self) -> None:
-        """The lead or a background section has ended: the story resumes in its own year, where the opening put it
-        ("On 24 February" after a background that ended in 2018, or a lead that ended with the town's fall a year
-        later, is the opening's February), at no day yet."""
+        """The lead or a background section has ended: the story resumes where it opened ("On 24 February" after a
+        background that ended in 2018, or a lead that ended with the town's fall a year later, is the opening's
+        February), at its first day (a title's year with no day of its own yet: at no day). A lead may open with the
+        story's end ("captured on 2 September"): the next day and month is read as the nearest such day to it,
+        before or after, not only the next one."""
         self.in_background = False
         if self.opening_year is not None and self.mode == NARRATIVE:
-            self.year, self.anchor, self.latest = self.opening_year, None, None
+            self.year, self.anchor, self.latest = self.opening_year, self.opening, self.opening
+            self.resumed = True
 
 
 @dataclass
@@ -384,6 +392,9 @@ class TimexTagger:
         if anchor is None or anchor.start.year != year:
             return year, str(year)
         a = anchor.start
+        if c.resumed:  # the first day told after the story resumed at its opening: the nearest such day
+            return min((y for y in (year - 1, year, year + 1)),
+                       key=lambda y: abs((date(y, month, min(day, last_day(y, month))) - a).days)), anchor.value
         if _LOOKING_BACK.search(ctx.sentence_before):
             return (year if (month, day) <= (a.month, a.day) else year - 1), anchor.value
         # a narrative moves on: the next such day after the anchor, unless the day lies within a month before it
