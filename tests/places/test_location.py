@@ -258,3 +258,9 @@ def test_places_location_a_unit_named_after_a_town_is_not_the_town(coder):
     # "the Homs regiment" is a unit; the checkpoint was near Sarmin
     [e] = code(coder, "On 2 May 2020, gunmen attacked a checkpoint of the Homs regiment near Sarmin.")
     assert e.location == "Sarmin"
+
+
+def test_places_location_the_town_of_who_reports_is_not_where_it_happened(coder):
+    text = ("On 12 July 2012, fighting broke out in Tremseh.\n"
+            "The local committees in Hama reported that the army entered Tremseh after a rebel withdrawal.")
+    assert [e.location for e in code(coder, text)] == ["Tremseh"]  # not Hama, where the committees are
