@@ -74,12 +74,6 @@ class DocumentMemory:
         order = {e: i for i, e in enumerate(self.places)}
         return max(self.place_counts, key=lambda e: (self.place_counts[e], order.get(e, -1)))
 
-    def last_of_kind(self, kinds: tuple[str, ...]) -> GazetteerEntry | None:
-        for e in reversed(self.places):
-            if e.kind in kinds:
-                return e
-        return None
-
     def recent_point(self) -> GazetteerEntry | None:
         """The last place named that is a point, not an area."""
         return next((e for e in reversed(self.places) if not e.is_area), None)
