@@ -56,5 +56,5 @@ def test_context_memory_recent_point_passes_over_areas(gazetteer):
     memory = DocumentMemory()
     memory.remember_place(hajin)
     memory.remember_place(province)
-    assert (province.is_area, memory.recent_point(), memory.last_of_kind(("admin1",))) == (True, hajin, province)
+    assert (province.is_area, memory.recent_point()) == (True, hajin)
     assert memory.near() == [(hajin.latitude, hajin.longitude), (province.latitude, province.longitude)]
