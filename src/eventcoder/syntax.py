@@ -168,6 +168,13 @@ def _small_clause(verb: Token) -> bool:
             and not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children))
 
 
+def counted(token: Token) -> Token:
+    """What a quantity counts ("dozens of shells": shells, "eight of the checkpoints": checkpoints); any other word
+    itself."""
+    return next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj"), token)
+
+
 def raised_subject(token: Token) -> Token | None:
     """The subject of the trigger's clause, through the verbs it is the open complement of ("rockets were reported
     to have fallen": rockets), active or passive."""

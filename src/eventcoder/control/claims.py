@@ -14,7 +14,7 @@ from ..taxonomy import (BATTLES, CIVILIANS, EXPLOSIONS, PROTESTERS, RIOTERS, STA
                         TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS)
 from ..time.dating import EventDater
 from .reader import ControlReader
-from .timeline import NARRATIVE_PLACE_RULE, SIEGE_BROKEN_RULES
+from .timeline import ATTEMPTED_RULE, NARRATIVE_PLACE_RULE, SIEGE_BROKEN_RULES
 
 if TYPE_CHECKING:
     from ..actors import Actor, ActorRegistry
@@ -30,9 +30,6 @@ COMPOUND_HELD_RULE = "C_HELD_COMPOUND"  # "ISIL-held X" tells who held it before
 INDIRECT_TAKER_RULES = ("ACTOR1_PRONOUN", "ACTOR1_REPORTER", "ACTOR1_GROUP_ANAPHOR")
 # a place entered after the other side withdrew ("entered the town after a rebel withdrawal"): taken
 ENTERED_RULE = "CONTROL_ENTERED_AFTER_WITHDRAWAL"
-TAKEN = "captured"  # the sub-type a taking with no type of its own is changed under: by force or not, it was taken
-# a change of hands only tried ("attempted to recapture the town"): the fight is an event, the place stays held
-ATTEMPTED_RULE = "CONTROL_ONLY_ATTEMPTED"
 # a taking of people or things ("captured two tanks"): no place changed hands
 NO_PLACE_TAKEN_RULE = "CONTROL_NO_PLACE_TAKEN"
 # a withdrawal placed where it went ("retreated towards X"): X did not change hands
@@ -70,30 +67,28 @@ class ControlCoder:
         (DESTINATION_RULE), or one placed at the narrative's place that its words do not tell of it; one told of
         no place of its own is of the narrative's (NARRATIVE_PLACE_RULE)."""
         territory = event.sub_event_type in TERRITORY_BY_FORCE or event.sub_event_type == TRANSFERRED_PEACEFULLY
+        taking = trigger.rule.is_territory
         if not territory and self.entered_after_withdrawal(ctx, trigger):
             event.rules.append(ENTERED_RULE)  # "entered the town after a rebel withdrawal": the place was taken
-            event.control_change = self.change(ctx, loc.entry, coded1, coded2, TAKEN, year, taking=True)
-            ctx.memory.changes.append(event)
+            taking = True
+        elif not territory:
+            if trigger.rule.id in SIEGE_BROKEN_RULES and self.attempted(trigger):
+                event.rules.append(ATTEMPTED_RULE)
             return
-        if not territory and trigger.rule.id not in SIEGE_BROKEN_RULES:
-            return
-        if self.attempted(trigger):
+        elif self.attempted(trigger):
             event.rules.append(ATTEMPTED_RULE)
             return
-        if not territory:
-            return
-        if trigger.rule.is_territory and self.takes_no_place(trigger):
+        elif taking and self.takes_no_place(trigger):
             event.rules.append(NO_PLACE_TAKEN_RULE)  # "captured two armoured carriers": taken in the fight
             return
-        if event.sub_event_type == TRANSFERRED_PEACEFULLY and self.is_destination(ctx, trigger, loc.start):
+        elif event.sub_event_type == TRANSFERRED_PEACEFULLY and self.is_destination(ctx, trigger, loc.start):
             event.rules.append(DESTINATION_RULE)
             return
-        if loc.how == "narrative":
+        elif loc.how == "narrative":
             if not self.of_narrative_place(trigger):
                 return
             event.rules.append(NARRATIVE_PLACE_RULE)
-        event.control_change = self.change(ctx, loc.entry, coded1, coded2, event.sub_event_type, year,
-                                           taking=trigger.rule.is_territory)
+        event.control_change = self.change(ctx, loc.entry, coded1, coded2, event.sub_event_type, year, taking=taking)
         ctx.memory.changes.append(event)
 
     def change(self, ctx: SentenceContext, entry: GazetteerEntry, coded1: Actor, coded2: Actor | None,
@@ -138,8 +133,7 @@ class ControlCoder:
             taken.append(subject)
         things = word_set("captured_things")
         # "eight of the checkpoints": what the number counts; "96 were captured": a number alone counts people
-        counted = [next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                         if p.dep_ == "pobj"), t) for t in taken]
+        counted = [syntax.counted(t) for t in taken]
         return bool(counted) and all(t.lemma_.lower() in things or t.lower_ in things or t.pos_ == "NUM"
                                      for t in counted)
 

@@ -17,6 +17,9 @@ from ..model import DATE_FROM_NARRATIVE, ControlClaim, Event
 # TERRITORY_KINDS: how a control row came about, for people reading the timeline
 from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_KINDS, TRANSFERRED_PEACEFULLY
 
+# a change of hands only tried ("attempted to recapture the town", "tried to lift the siege"): the fight is an
+# event, the place stays held
+ATTEMPTED_RULE = "CONTROL_ONLY_ATTEMPTED"
 # a change of hands told of no place ("Russian forces withdrew on 2 April"): of the place the narrative is about
 NARRATIVE_PLACE_RULE = "CONTROL_OF_NARRATIVE_PLACE"
 # event triggers whose event says who holds the place: the besieged side holds it
@@ -55,7 +58,7 @@ def event_claims(events: Iterable[Event]) -> list[ControlClaim]:
               and not (e.rules[0] in SIEGE_MENTIONS and DATE_FROM_NARRATIVE in e.rules)):
             kind, controller, previous = "besieged", e.actor2, ""
         elif (e.rules and e.rules[0] in SIEGE_BROKEN_RULES and e.actor1 and e.inter1 != CIVILIANS
-              and "CONTROL_ONLY_ATTEMPTED" not in e.rules):
+              and ATTEMPTED_RULE not in e.rules):
             kind, controller, previous = "held", e.actor1, ""
         if kind is None or (not controller and not previous):
             continue

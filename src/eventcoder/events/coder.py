@@ -401,12 +401,7 @@ class EventCoder:
 def _subject_lemma(trigger: TriggerMatch) -> str:
     """The lemma of what the trigger's clause is said of ("rockets were reported to have fallen": rocket)."""
     subject = syntax.raised_subject(trigger.head)
-    if subject is None:
-        return ""
-    # "dozens of shells": what the quantity counts
-    counted = next((p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for p in c.children if p.dep_ == "pobj"), None)
-    return (counted or subject).lemma_.lower()
+    return syntax.counted(subject).lemma_.lower() if subject is not None else ""  # "dozens of shells": shell
 
 
 def _told_at(trigger: TriggerMatch) -> Token:
