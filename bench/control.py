@@ -145,9 +145,12 @@ def select(articles: list[dict], gazetteer: Gazetteer, sides: Sides, countries: 
 def choose(article: dict, infobox: dict, result: str, winner: str, gazetteer: Gazetteer, sides: Sides,
            countries: Countries) -> dict | None:
     home = countries.of_article(article)
-    place = re.split(r"[,\n(]", " ".join(texts(infobox.get("place"))))[0].strip()
+    where = " ".join(texts(infobox.get("place")))
+    place = re.split(r"[,\n(]", where)[0].strip()
     if AREA_WORDS.search(place):
         return None  # "Palmyra region", "Idlib Governorate": an area, whatever town the gazetteer finds in it
+    # "Ras al-Ayn, Syria": the country the place field names, of the article's countries (Turkey has a Ras al Ayn)
+    home = (countries.named(where) & home) or home
     weights = {c: 1.0 for c in home}
     entry = gazetteer.geocode(place, countries=weights).entry if place else None
     if entry is None or entry.is_area or (home and entry.country not in home):

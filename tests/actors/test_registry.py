@@ -81,6 +81,25 @@ def test_actors_registry_every_country_has_its_forces_by_its_adjective(registry)
     assert found == [("Chadian soldiers", "STATE:TD"), ("Peruvian police", "POLICE:PE"), ("Nepalese troops", "STATE:NP")]
 
 
+def test_actors_registry_a_states_branches_are_its_forces(registry):
+    found = [(m.text, m.actor.id) for m in registry.find("Malian ground forces and Peruvian marines advanced.")]
+    assert found == [("Malian ground forces", "STATE:ML"), ("Peruvian marines", "STATE:PE")]
+
+
+def test_actors_registry_polities_and_units_named_in_infoboxes(registry):
+    # a de facto polity stands for its forces, as a country's name does; a unit of a state's forces is coded as them
+    assert [m.actor.id for m in registry.find("Luhansk PR and Syrian Kurdistan", {"UA": 0.5, "SY": 0.5})] == [
+        "NAF", "YPG"]
+    [azov] = registry.find("the Azov Battalion held the plant", {"UA": 1.0})
+    assert registry.coded(azov.actor, "UA", 2022)[0].id == "UKR_GOV"
+    assert registry.find("the Sea of Azov", {"UA": 1.0}) == []
+
+
+def test_actors_registry_kurdish_forces_in_syria_are_the_ypg_under_the_sdf_once_it_exists(registry):
+    [m] = registry.find("Kurdish forces entered the town.", {"SY": 1.0})
+    assert [registry.coded(m.actor, "SY", year)[0].id for year in (2013, 2017)] == ["YPG", "SDF"]
+
+
 def test_actors_registry_state_forces_take_their_governments_years(registry):
     # government_periods.tsv: Chad's government changed in 2021 (Wikipedia: List of heads of state of Chad)
     chad = registry.get("STATE:TD")
