@@ -126,6 +126,14 @@ def test_store_control_finds_a_place_under_any_spelling(store, spelling):
     assert [r.date for r in store.control(spelling)] == ["2018-09-10", "2018-10-29", "2018-12-10"]
 
 
+def test_store_control_a_retaking_dated_before_its_taking_follows_the_story(store):
+    # the retaking is told after the capture it undoes but dated three days before it: the story's order stands
+    ingest(store, Document("On 5 June 2017, ISIL captured Hajin from the SDF.\n"
+                           "The SDF retook Hajin from ISIL on 2 June 2017.", id="order"))
+    assert [(r.date, r.controller, r.order, r.disputed) for r in store.control("Hajin")] == [
+        ("2017-06-05", "Islamic State", "", False), ("2017-06-05", "SDF: Syrian Democratic Forces", "narrative", False)]
+
+
 def test_store_control_timelines_of_one_document(store):
     ingest(store, Document(SUSAH, id="susah"), Document(HAJIN, id="hajin"))
     assert {r.doc_id for tl in store.control_timelines(doc_id="susah") for r in tl} == {"susah"}

@@ -234,14 +234,15 @@ class PeriodTotalsWriter(_RowWriter):
 
 
 CONTROL_FORMATS = ("table", "csv", "jsonl")
-CONTROL_COLUMNS = ["place", "date", "date_end", "controller", "previous", "kind", "until", "disputed", "event_id",
-                   "doc_id", "rule", "evidence", "also"]
+CONTROL_COLUMNS = ["place", "date", "date_end", "controller", "previous", "kind", "until", "disputed", "order",
+                   "event_id", "doc_id", "rule", "evidence", "also"]
 
 
 class ControlWriter(_RowWriter):
     """Writes a place's control timeline, a row per claim in date order: who held it from when (to `until`, when
     the next claim names another holder), who held it before, the event that changed it and the words that say
-    so; `disputed` marks a claim another contradicts."""
+    so; `disputed` marks a claim another contradicts, `order` one dated by the story's order ("narrative": a
+    retaking whose own date fell before the taking it undid)."""
 
     formats = CONTROL_FORMATS
     columns = CONTROL_COLUMNS

@@ -21,3 +21,25 @@ def test_control_timeline_keeps_contradictory_claims_and_marks_them():
     # a change told after a statement of the same day is the story moving on
     rows = timeline([claim("2018-12-14", "ISIL", start=0), claim("2018-12-14", "SDF", "ISIL", "lost", start=50)])
     assert [r.disputed for r in rows] == [False, False]
+
+
+def retaking(date, controller, previous, doc="d", start=0):
+    # a state's retaking is "retaken" (Government regains territory), the capture it undoes "captured"
+    return dict(claim(date, controller, previous, "retaken", doc=doc, start=start), rule="T_RETAKE")
+
+
+def test_control_timeline_a_retaking_dated_before_its_taking_follows_the_story():
+    # told after the taking it undoes: the retaking is dated from the taking's day, and says so
+    rows = timeline([claim("2017-06-05", "ISIL", "SDF", "captured", start=0),
+                     retaking("2017-06-02", "SDF", "ISIL", start=80)])
+    assert [(r.date, r.controller, r.order, r.disputed) for r in rows] == [
+        ("2017-06-05", "ISIL", "", False), ("2017-06-05", "SDF", "narrative", False)]
+    assert rows[0].until == ""  # the same day: no interval in between
+    # told first, or by another document: the story cannot say; both kept as dated, disputed
+    rows = timeline([claim("2017-06-05", "ISIL", "SDF", "captured", start=80),
+                     retaking("2017-06-02", "SDF", "ISIL", start=0)])
+    assert [(r.date, r.controller, r.order, r.disputed) for r in rows] == [
+        ("2017-06-02", "SDF", "", True), ("2017-06-05", "ISIL", "", True)]
+    # a retaking after its taking is the story as told
+    rows = timeline([claim("2017-06-05", "ISIL", "SDF", "captured"), retaking("2017-06-09", "SDF", "ISIL", start=80)])
+    assert [(r.date, r.order, r.disputed) for r in rows] == [("2017-06-05", "", False), ("2017-06-09", "", False)]

@@ -15,7 +15,7 @@ from typing import Iterable
 
 from ..model import DATE_FROM_NARRATIVE, ControlClaim, Event
 # TERRITORY_KINDS: how a control row came about, for people reading the timeline
-from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_KINDS, TRANSFERRED_PEACEFULLY
+from ..taxonomy import CAPTURED, CIVILIANS, TERRITORY_CHANGES, TERRITORY_KINDS, TRANSFERRED_PEACEFULLY
 
 # a change of hands only tried ("attempted to recapture the town", "tried to lift the siege"): the fight is an
 # event, the place stays held
@@ -28,7 +28,12 @@ SIEGE_RULES = frozenset({"T_BESIEGE", "T_SIEGE"})
 # who holds the place on the day the story has reached
 SIEGE_MENTIONS = frozenset({"T_SIEGE"})
 # triggers of a siege broken or lifted: the side that broke it holds the place, not the besiegers
-SIEGE_BROKEN_RULES = frozenset({"T_BREAK_SIEGE"})
+SIEGE_BROKEN_RULES = frozenset({"T_BREAK_SIEGE", "T_SIEGE_LIFTED"})
+# triggers of a taking back ("recaptured", "retook", "regained"): the taker held the place before and lost it, so
+# a retaking dated before the loss it undoes contradicts itself
+RETAKING_RULES = frozenset({"T_RECAPTURE", "T_RE_CAPTURE", "T_RETAKE", "T_RETAKE2", "T_REGAIN"})
+# how a row came to its place in the timeline when its own date contradicted the story's order
+NARRATIVE_ORDER = "narrative"
 
 
 # ------------------------------------------------------------ claims from events
@@ -84,7 +89,8 @@ class TimelineRow:
     evidence: str
     doc_id: str
     until: str = ""  # the date the next row gives another holder
-    disputed: bool = False  # another claim for overlapping days names another holder
+    disputed: bool = False  # another claim for overlapping days names another holder, or contradicts its order
+    order: str = ""  # NARRATIVE_ORDER: dated from the taking it undoes, its own date being before that taking
     rule: str = ""
     claim_id: str = ""
     also: list[dict] = field(default_factory=list)  # the same change as other documents tell it
@@ -97,6 +103,7 @@ class TimelineRow:
 def timeline(claims: Iterable[dict]) -> list[TimelineRow]:
     """A place's control rows in date order. A claim that does not say who held the place before takes the holder
     the timeline had reached; one that says only who lost it is kept with no controller."""
+    claims, reordered, out_of_order = _in_narrative_order(list(claims))
     ordered = sorted(claims, key=lambda c: (c["date_start"], c["date_end"], c["doc_id"],
                                             c["evidence"]["char_start"], c["claim_id"]))
     rows: list[TimelineRow] = []
@@ -118,8 +125,37 @@ def timeline(claims: Iterable[dict]) -> list[TimelineRow]:
     for i, row in enumerate(rows):
         later = [r for r in rows[i + 1:] if r.controller != row.controller and r.date > row.date]
         row.until = later[0].date if later else ""
-        row.disputed = any(_contradict(row, r) for r in rows if r is not row)
+        # a row dated by the story's order shares the days of the taking it follows: no contradiction of them
+        row.disputed = row.claim_id in out_of_order or any(_contradict(row, r) for r in rows if r is not row
+                                                           and not {row.claim_id, r.claim_id} & reordered)
+        row.order = NARRATIVE_ORDER if row.claim_id in reordered else ""
     return rows
+
+
+def _in_narrative_order(claims: list[dict]) -> tuple[list[dict], set[str], set[str]]:
+    """Claims whose dates contradict the story's order: a retaking ("the army retook the town", the army from ISIL)
+    dated before the taking it undoes (ISIL taking the town from the army). Where one document tells the taking
+    first, the story's order stands: the retaking is dated from the taking's days, its own date being wrong (a
+    day-month read in the wrong year). Where it cannot say (the retaking told first, or by another document), both
+    stay as dated and are marked disputed. Returns (the claims, the ids of those redated, of those disputed)."""
+    reordered: set[str] = set()
+    disputed: set[str] = set()
+    out = []
+    for c in claims:
+        if c["rule"] in RETAKING_RULES and c["kind"] in TERRITORY_CHANGES and c["controller"] and c["previous"]:
+            undone = [t for t in claims if t is not c and t["kind"] in TERRITORY_CHANGES
+                      and (t["controller"], t["previous"]) == (c["previous"], c["controller"])
+                      and t["date_start"] > c["date_start"]]
+            told_first = [t for t in undone if t["doc_id"] == c["doc_id"]
+                          and t["evidence"]["char_start"] < c["evidence"]["char_start"]]
+            if told_first:
+                last = max(told_first, key=lambda t: (t["date_start"], t["date_end"]))
+                c = dict(c, date_start=last["date_start"], date_end=max(last["date_end"], c["date_end"]))
+                reordered.add(c["claim_id"])
+            elif undone:
+                disputed.update([c["claim_id"], *(t["claim_id"] for t in undone)])
+        out.append(c)
+    return out, reordered, disputed
 
 
 def _contradict(a: TimelineRow, b: TimelineRow) -> bool:

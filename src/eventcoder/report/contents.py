@@ -103,7 +103,7 @@ def _event_row(e: dict, doc_index) -> dict:
 
 def _control_row(r, doc_index) -> dict:
     return {"date": r.date, "date_end": r.date_end, "until": r.until, "controller": r.controller,
-            "previous": r.previous, "kind": r.kind, "disputed": r.disputed, "evidence": r.evidence,
+            "previous": r.previous, "kind": r.kind, "disputed": r.disputed, "order": r.order, "evidence": r.evidence,
             "doc": doc_index(r.doc_id), "event": r.event_id, "rule": r.rule,
             "also": [{"doc": doc_index(a["doc_id"]), "evidence": a["evidence"]} for a in r.also]}
 

@@ -363,6 +363,7 @@
     li.appendChild(document.createTextNode(" "));
     li.appendChild(el("span", { "class": "tag" }, r.kind));
     if (r.disputed) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", { "class": "tag disputed" }, "disputed")); }
+    if (r.order) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", { "class": "tag", title: "its own date fell before the taking it undid; dated by the story's order" }, "dated by the story's order")); }
     li.appendChild(document.createTextNode(" " + (r.controller ? r.controller : "holder not named") +
       (r.previous ? " (before: " + r.previous + ")" : "")));
     li.appendChild(el("div", { "class": "muted" }, "“" + r.evidence.trim() + "” — " + docLabel(r.doc)));
