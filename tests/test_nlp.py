@@ -32,3 +32,11 @@ def test_nlp_pipeline_annotations_are_spacys(coder):
 def test_nlp_split_blocks_cuts_at_line_breaks():
     text = "first line\nsecond line\nthird"
     assert split_blocks(text, limit=15) == [(0, "first line\n"), (11, "second line\n"), (23, "third")]
+
+
+def test_nlp_a_sentence_ends_at_the_stop_of_a_m(coder):
+    # the parser keeps "at 4 a.m. Part of ..." one sentence; a proper noun after "a.m." goes on the sentence
+    nlp = coder.nlp
+    assert [s.text for s in nlp("Shells fell at 4 a.m. Part of the column turned north.").sents] == [
+        "Shells fell at 4 a.m.", "Part of the column turned north."]
+    assert len(list(nlp("The attack began at 4 a.m. Damascus time.").sents)) == 1

@@ -27,6 +27,13 @@ def test_syntax_negated_by_no_and_without(word, text, form, negated):
     ("The army prepared for an assault on the town.", "assault", True),
     ("Activists called for a protest in the capital.", "protest", True),
     ("The army launched an assault on the town.", "assault", False),
+    # what a possibility would enable, a question left open, a condition, a purpose stated with "be to"
+    ("The road could enable the rebels to seize the city.", "seize", True),
+    ("The road enabled the rebels to seize the city.", "seize", False),
+    ("It remained unclear whether the capture of the town was the aim.", "capture", True),
+    ("If the rebels captured the town, the army would retreat.", "captured", True),
+    ("The aim of the offensive was to capture the town.", "capture", True),
+    ("The army was able to capture the town.", "capture", False),
 ])
 def test_syntax_irrealis_by_modal_and_purpose(word, text, form, irrealis):
     assert syntax.is_irrealis(word(text, form)) is irrealis

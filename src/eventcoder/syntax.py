@@ -40,6 +40,13 @@ def is_irrealis(token: Token) -> bool:
     has_to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     if any(c.dep_ == "aux" and c.lower_ in word_set("irrealis_modals") for c in verb.children):
         return True
+    if has_to and verb.dep_ in ("xcomp", "ccomp") and any(
+            c.dep_ == "aux" and c.lower_ in word_set("irrealis_modals") for c in verb.head.children):
+        return True  # "could enable the rebels to seize the city": what a possibility would make possible
+    if _in_open_question(verb):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
+        return True  # a purpose or a plan: "the aim was to capture the town", "the attack was not to retake it"
     if has_to and (verb.dep_ == "advcl" or verb.head.lemma_.lower() in word_set("intent_lemmas")):
         return True
     if has_to and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
@@ -48,6 +55,19 @@ def is_irrealis(token: Token) -> bool:
             and token.head.head.lemma_.lower() in word_set("purpose_lemmas")):
         return True
     return verb.head.lemma_.lower() in word_set("intent_lemmas") and verb.dep_ in ("xcomp", "ccomp") and verb.i != token.head.i
+
+
+def _in_open_question(verb: Token) -> bool:
+    """Whether a clause is, or is part of, a question left open or a condition: "unclear whether the capture of
+    the town was the aim", "if the army took the town, ..."."""
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in word_set("open_question_marks") for c in node.children):
+            return True
+        if node.dep_ not in ("ccomp", "xcomp", "advcl", "csubj", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def is_title(sentence: Span) -> bool:

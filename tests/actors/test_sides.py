@@ -170,3 +170,21 @@ def test_actors_sides_who_reports_hearing_shots_did_not_fire_them(coder):
     [e] = code(coder, "On 6 May 2020, Greek soldiers near Kastanies reported hearing shots being fired by Turkish "
                       "police across the river.")
     assert e.actor1 == "Police Forces of Turkey (2002-)"
+
+
+def test_actors_sides_an_author_put_in_for_want_of_one_is_not_the_narratives_side(coder):
+    # the shelling's author is not told: ACLED's unidentified group, which the next sentence does not go on about
+    events = code(coder, "On 3 March 2022, Russian forces attacked Ukrainian troops in Kharkiv.\n"
+                         "That night, shells fell on Kharkiv.\nFighting continued in Kharkiv on 4 March.")
+    assert [(e.actor1, e.rules[2]) for e in events[1:]] == [
+        ("Unidentified Armed Group (Ukraine)", "ACTOR1_UNIDENTIFIED"),
+        ("Military Forces of Russia (2000-)", "ACTOR1_NARRATIVE_LAST")]
+
+
+def test_actors_sides_a_group_named_as_who_reports_is_no_side(coder):
+    # "according to X" and "X's spokesman said" name a source, not the other side of the event
+    for text in ("On 9 May 2016, according to the Kolela Defence Brigade, soldiers attacked Mbandaka.",
+                 "On 9 May 2016, the Kolela Defence Brigade's spokesman said soldiers attacked Mbandaka."):
+        [e] = code(coder, text)
+        assert (e.actor1, e.actor2) == ("Military Forces of the Democratic Republic of the Congo (2001-2019)",
+                                        "Civilians (Democratic Republic of the Congo)")

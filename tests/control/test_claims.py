@@ -299,3 +299,45 @@ def test_control_claims_a_taking_of_people_or_things_takes_no_place(coder):
     assert claims(coder, "On 14 May 2012, the rebels captured two tanks in Rastan.") == []
     assert claims(coder, "On 14 May 2012, the rebels captured 15 soldiers in Rastan.") == []
     assert [c[0] for c in claims(coder, "On 14 May 2012, the rebels captured Rastan and two tanks.")] == ["Ar Rastan"]
+
+
+def test_control_claims_a_site_named_after_a_town_is_not_the_town(coder):
+    # the airbase or the road changed hands, not the town they are named after
+    assert claims(coder, "On 24 August 2014, ISIL captured the Tabqa airbase.") == []
+    assert claims(coder, "On 24 August 2014, the rebels seized the Raqqa road.") == []
+    assert [(c[0], c[2]) for c in claims(coder, "On 24 August 2014, ISIL captured the town of Tabqa.")] == [
+        ("Al-Tabqa", "Islamic State")]
+
+
+def test_control_claims_a_lifted_siege_is_held_by_who_lifted_it(coder):
+    text = ("ISIL besieged Deir ez-Zor in 2014.\n"
+            "On 6 September 2017, the siege of Deir ez-Zor was lifted by government troops.")
+    assert [(c[1], c[2], c[4]) for c in claims(coder, text)] == [
+        ("2014-01-01", "Military Forces of Syria (2000-2024)", "besieged"),
+        ("2017-09-06", "Military Forces of Syria (2000-2024)", "held")]
+
+
+def test_control_claims_a_capture_only_possible_or_left_open_is_none(coder):
+    assert claims(coder, "In 2012, the supply line could enable the rebels to seize control of Hasakah.") == []
+    assert claims(coder, "In 2020, it remained unclear whether the capture of Shusha was a military aim.") == []
+    assert claims(coder, "In 2012, if the rebels captured Hasakah, the army would fall back.") == []
+    assert [c[2] for c in claims(coder, "In 2012, the rebels captured Hasakah.")] == ["Opposition Rebels (Syria)"]
+
+
+def test_control_claims_a_reporters_unit_is_not_the_taker(coder):
+    # "a.m." ends the first sentence; the brigade named in the reporter's title did not take the town
+    text = ("On 24 February 2022, Russian troops attacked Ukrainian troops near Kharkiv.\n"
+            "Ivan Petrenko, commander of the 12th Mechanized Brigade, noted that shells fell at 4 a.m. "
+            "Part of the column turned towards Vovchansk, capturing the town.")
+    assert [(c[0], c[2]) for c in claims(coder, text)] == [("Vovchansk", "Military Forces of Russia (2000-)")]
+
+
+def test_control_claims_a_part_of_a_place_taken_is_not_the_place(coder):
+    assert claims(coder, "On 27 February 2016, ISIL captured roughly 70% of Tell Abyad.") == []
+    text = "On 27 February 2016, ISIL attacked Tell Abyad.\nISIL overran large parts of the town."
+    assert claims(coder, text) == []
+    # the rest of the place, or the part the other side held, is the place
+    assert [c[2] for c in claims(coder, "On 29 February 2016, ISIL captured the rest of Tell Abyad.")] == [
+        "Islamic State"]
+    held_part = "On 29 February 2016, the SDF captured the ISIL-held parts of Tell Abyad."
+    assert [c[2] for c in claims(coder, held_part)] == ["SDF: Syrian Democratic Forces"]

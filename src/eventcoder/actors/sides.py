@@ -36,6 +36,9 @@ MENTIONS_BEYOND_PASSING = 2  # a foreign side named this often is a side of the 
 UNKNOWN_NAME_LABELS = ("ORG", "NORP", "PERSON", "FAC")  # spaCy's labels of a name an unknown group may bear
 SUBCLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "parataxis"})  # spaCy's labels of a clause set in another
 PHRASE_DEPS = ("nmod", "compound", "amod", "conj", "appos", "poss")  # a name's ways of being part of a longer phrase
+# the rules that put in an author the text does not name: ACLED's unidentified group, the police of an arrest
+FALLBACK_ACTOR_RULES = frozenset({"ACTOR1_UNIDENTIFIED", "ACTOR1_STATE_ARRESTS", GENERIC_ACTOR_RULE})
+SOURCE_PHRASE_DEPS = PHRASE_DEPS + ("pobj", "prep")  # and of a reporter's title: "a commander of the brigade"
 
 
 @dataclass
@@ -375,13 +378,20 @@ class SideResolver:
                 or memory.actor_counts[actor.id] >= MENTIONS_BEYOND_PASSING)
 
     def is_source(self, ctx: SentenceContext, m: ActorMention) -> bool:
-        """An actor named as the one who reports ("SOHR said", "the Syrian government said") is a source."""
+        """An actor named as the one who reports ("SOHR said", "the Syrian government said", "according to SOHR")
+        is a source."""
         toks = ctx.tokens_in(m.start, m.end)
         if not toks:
             return False
         root = toks[-1]
-        for _ in range(4):  # "the Syrian government and state media said": the phrase the name is part of reports
-            if root.dep_ not in PHRASE_DEPS or root.head.i == root.i:
+        if root.dep_ == "case" and len(toks) > 1:
+            root = toks[-2]  # "the Group's analyst said": the name, not its possessive ending
+        # "the Syrian government and state media said", "X, commander of the 92nd Brigade, noted": the phrase the
+        # name is part of reports
+        for _ in range(6):
+            if root.dep_ == "pobj" and " ".join((root.head.head.lower_, root.head.lower_)) in words("source_preps"):
+                return True  # "according to the Crisis Group's analyst, ..."
+            if root.dep_ not in SOURCE_PHRASE_DEPS or root.head.i == root.i:
                 break
             root = root.head
         return root.dep_ == "nsubj" and syntax.is_reporting(root.head)
@@ -398,7 +408,8 @@ class SideResolver:
         countries = ctx.memory.countries
         iso2 = max(countries, key=lambda c: (countries[c], c)) if countries else ""  # the document's country
         year = ctx.dates[0].date_start.year if ctx.dates else ctx.clock.year  # the year the sentence speaks of
-        found = self.mention_in(ctx, token)
+        # who reports does not hold: "according to the Crisis Group's analyst, the side that held X ..."
+        found = _mention_under(ctx, token, [m for m in ctx.mentions if not self.is_source(ctx, m)])
         if found is not None:
             return self._coded(found.actor, iso2, year)[0]
         if token.lower_ in word_set("pronouns"):
@@ -431,8 +442,14 @@ class SideResolver:
         return found
 
     @staticmethod
-    def remember(memory: DocumentMemory, coded1: Actor, coded2: Actor | None, iso2: str) -> None:
-        """The narrative's last actor and the country it acted in, its last armed group, and who fights whom."""
+    def remember(memory: DocumentMemory, sides: Sides, iso2: str) -> None:
+        """The narrative's last actor and the country it acted in, its last armed group, and who fights whom. An
+        author the text did not name (ACLED's unidentified group, put in for want of one) of an event against no
+        one is no one the story goes on about: "shells fell at 4 a.m. Part of the column then took the town" is
+        the column's side's; "a policeman was shot by a gunman. The gunman died in the clash" goes on about both."""
+        coded1, coded2 = sides.coded1, sides.coded2
+        if coded2 is None and any(r in FALLBACK_ACTOR_RULES for r in sides.rules):
+            return
         memory.last_actor1, memory.last_country = coded1, iso2
         if coded1.inter in GROUP_INTERS:
             memory.last_group = coded1
@@ -462,6 +479,8 @@ def _named_groups(sentence: Span, nouns: dict) -> list[Span]:
     for start, end in sorted(set(spans)):
         while start < end and doc[start].pos_ == "DET":
             start += 1  # "the Arakan Army" is named "Arakan Army"
+        while end > start and doc[end - 1].dep_ == "case":
+            end -= 1  # "the Crisis Group's analyst": the group is named "Crisis Group"
         span = doc[start:end]
         # a name's own word is capitalised ("Arakan Army"); in lower case only a word for its members ("Fano
         # militia", "Taliban militants"): "the Jabal Kirsh front" is a battlefront

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..model import Event
     from ..places import Gazetteer, GazetteerEntry
     from ..places.location import Location
+    from spacy.tokens import Token
 
 COMPOUND_HELD_RULE = "C_HELD_COMPOUND"  # "ISIL-held X" tells who held it before the sentence's event, not after
 # a capture whose taker the sentence does not name itself may be anyone told before: no claim from it
@@ -32,6 +33,10 @@ INDIRECT_TAKER_RULES = ("ACTOR1_PRONOUN", "ACTOR1_REPORTER", "ACTOR1_GROUP_ANAPH
 ENTERED_RULE = "CONTROL_ENTERED_AFTER_WITHDRAWAL"
 # a taking of people or things ("captured two tanks"): no place changed hands
 NO_PLACE_TAKEN_RULE = "CONTROL_NO_PLACE_TAKEN"
+# a site named after a town ("captured the Tabqa airbase"): the site changed hands, not the town
+SITE_TAKEN_RULE = "CONTROL_SITE_NOT_ITS_TOWN"
+# a part of a place taken ("captured 70% of the town"): who holds the place as a whole is not told
+PART_TAKEN_RULE = "CONTROL_ONLY_PART_TAKEN"
 # a withdrawal placed where it went ("retreated towards X"): X did not change hands
 DESTINATION_RULE = "CONTROL_NOT_OF_A_DESTINATION"
 # the rule an event carries when the control change it told was dropped: its taker is no party to the fighting
@@ -81,6 +86,12 @@ class ControlCoder:
         elif taking and self.takes_no_place(trigger):
             event.rules.append(NO_PLACE_TAKEN_RULE)  # "captured two armoured carriers": taken in the fight
             return
+        elif taking and loc.how == "named" and self.takes_a_site_of(ctx, trigger, loc.start, len(loc.surface)):
+            event.rules.append(SITE_TAKEN_RULE)
+            return
+        elif taking and self.takes_part_of(ctx, trigger, _named_at(ctx, loc)):
+            event.rules.append(PART_TAKEN_RULE)
+            return
         elif event.sub_event_type == TRANSFERRED_PEACEFULLY and self.is_destination(ctx, trigger, loc.start):
             event.rules.append(DESTINATION_RULE)
             return
@@ -126,16 +137,49 @@ class ControlCoder:
     def takes_no_place(trigger: TriggerMatch) -> bool:
         """Whether what a verb of taking takes is no place: its object, or the subject of its passive, is people
         or things ("captured two armoured carriers", "96 were captured", "seized a vehicle")."""
-        head = trigger.head
-        taken = [c for c in head.children if c.dep_ == "dobj"]
-        subject = syntax.raised_subject(head)
-        if subject is not None and subject.dep_ == "nsubjpass":
-            taken.append(subject)
+        taken = ControlCoder.taken_things(trigger)
         things = word_set("captured_things")
         # "eight of the checkpoints": what the number counts; "96 were captured": a number alone counts people
         counted = [syntax.counted(t) for t in taken]
         return bool(counted) and all(t.lemma_.lower() in things or t.lower_ in things or t.pos_ == "NUM"
                                      for t in counted)
+
+    @staticmethod
+    def taken_things(trigger: TriggerMatch) -> list[Token]:
+        """What a verb of taking takes: its object, or the subject of its passive."""
+        head = trigger.head
+        taken = [c for c in head.children if c.dep_ == "dobj"]
+        subject = syntax.raised_subject(head)
+        if subject is not None and subject.dep_ == "nsubjpass":
+            taken.append(subject)
+        return taken
+
+    @classmethod
+    def takes_a_site_of(cls, ctx: SentenceContext, trigger: TriggerMatch, start: int, length: int) -> bool:
+        """Whether the place named at `start` (`length` characters) only names the site taken: "captured the Tabqa
+        airbase", "the Safir hotel was seized", "seized the buildings of Tabqa" (a site named after a town, on the
+        road to it or in it, is not the town); not "captured the town of Tabqa", nor a site the gazetteer knows by
+        its whole name ("Kuweires Airbase")."""
+        token = ctx.token_at(start) if start >= 0 else None
+        if token is None:
+            return False
+        sites = word_set("facility_nouns")
+        return any(t.lemma_.lower() in sites and not start <= ctx.char(t) < start + length and token in t.subtree
+                   for t in cls.taken_things(trigger))
+
+    @classmethod
+    def takes_part_of(cls, ctx: SentenceContext, trigger: TriggerMatch, start: int) -> bool:
+        """Whether what was taken is a part of the place named at `start`: "captured roughly 70% of the town",
+        "overran large parts of the city", "took most of Aleppo"; not "the ISIL-held parts of the city", the
+        rest of it."""
+        token = ctx.token_at(start) if start >= 0 else None
+        if token is None:
+            return False
+        parts, rest = word_set("partitive_words"), word_set("remainder_words")
+        # "the IS-held parts of the city", "the remaining parts": all the other side held there, so the place
+        return any((t.lemma_.lower() in parts or t.lower_ in parts) and token in t.subtree and token.i > t.i
+                   and not any(c.dep_ == "amod" and c.lower_ in rest for c in t.children)
+                   for t in cls.taken_things(trigger))
 
     @staticmethod
     def attempted(trigger: TriggerMatch) -> bool:
@@ -219,7 +263,7 @@ class ControlCoder:
             holder = self._display(st.holder, st.entry, when.date_start)
             controller, previous = (holder, "") if st.kind == "held" else ("", holder)
             if st.kind == "lost":
-                winner = ctx.memory.opponents.get(st.holder.id)
+                winner = st.winner.id if st.winner is not None else ctx.memory.opponents.get(st.holder.id)
                 controller = self._display(self.registry.get(winner), st.entry, when.date_start) if winner else ""
             ctx.memory.control_claims.append(self._claim(ctx, st.entry, when.date_start, when.date_end, controller,
                                                          previous, st.kind, st.rule, evidence))
@@ -281,6 +325,14 @@ class ControlCoder:
 
     def _display(self, actor: Actor, entry: GazetteerEntry, when: date | None = None) -> str:
         return self.registry.name(actor, entry.country, when.year if when else None)
+
+
+def _named_at(ctx: SentenceContext, loc: Location) -> int:
+    """Where in the sentence the words that name the event's place start: a name's, or those of a noun that refers
+    back to a place ("the town"); -1 for a place the sentence does not name."""
+    if loc.start >= 0 or loc.how != "anaphor":
+        return loc.start
+    return next((r.start for r in ctx.place_references if r.entry == loc.entry and r.text == loc.surface), -1)
 
 
 def _one_side(a: Actor, b: Actor) -> bool:

@@ -57,6 +57,7 @@ class ControlStatement:
     kind: str  # held | lost
     rule: str
     cue: str  # the cue's words in the text
+    winner: Actor | None = None  # who a loss was to, where the sentence says: "lost X to Russian forces"
 
 
 class ControlReader:
@@ -100,7 +101,7 @@ class ControlReader:
     def _compound_statements(self, sent: Span, named: list[PlaceMention],
                              holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
         """The holder's participle modifies the noun the places are in: "ISIL-held Hajin", "the
-        government-controlled town of Mahin"."""
+        government-controlled town of Mahin", "the YPG controlled town of Tell Abyad"."""
         found: list[ControlStatement] = []
         base = sent.start_char
         cue = self._compound_cue
@@ -109,6 +110,8 @@ class ControlReader:
             holder_token = next((t for t in reversed(sent) if t.idx - base < m.start()), None)
             if token is None or holder_token is None:
                 continue
+            if m.group(0)[0].isspace() and (token.dep_ != "amod" or holder_token.head.i != token.i):
+                continue  # "ISIL held the town" is a verb's statement; "the YPG controlled town" a compound's
             holder = holder_of(holder_token)
             if holder is None:
                 continue
@@ -131,7 +134,8 @@ class ControlReader:
         held = _mention_tokens(holder_token)
         # passive: "the areas controlled by ISIL – the pocket with Hajin": the places the modified noun lists
         scope = {t.i for t in scope_root.subtree} - held
-        return [ControlStatement(p.entry, holder, cue.kind, cue.id, verb.text) for p in named
+        winner = _winner(verb, holder_of) if cue.kind == "lost" else None
+        return [ControlStatement(p.entry, holder, cue.kind, cue.id, verb.text, winner) for p in named
                 if p.root.i in scope and _is_held_object(p.root, scope_root)]
 
     def _noun(self, noun: Token, cue: ControlCue, named: list[PlaceMention],
@@ -204,7 +208,8 @@ def _compound_pattern(cues: tuple[ControlCue, ...]) -> re.Pattern | None:
     compound = [w for c in cues if c.form == "compound" for w in c.words]
     if not compound:
         return None
-    return re.compile(r"[-‐](?:" + "|".join(map(re.escape, sorted(compound))) + r")\b", re.IGNORECASE)
+    # "ISIL-held", and written apart ("the YPG controlled town"), which the parse must then read as a modifier
+    return re.compile(r"(?:[-‐]|(?<=\w) )(?:" + "|".join(map(re.escape, sorted(compound))) + r")\b", re.IGNORECASE)
 
 
 def _verb_holder_and_object(verb: Token) -> tuple[Token | None, Token | None]:
@@ -232,6 +237,16 @@ def _agent_of(verb: Token) -> Token | None:
 
 def _child(token: Token, dep: str) -> Token | None:
     return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _winner(verb: Token, holder_of: Callable[[Token], Actor | None]) -> Actor | None:
+    """Whom a verb of loss says the place went to: "lost control of X to Russian forces", "lost the town to ISIL"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in word_set("lost_to_preps"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return holder_of(obj)
+    return None
 
 
 def _loser_token(noun: Token, scope: set[int]) -> Token | None:

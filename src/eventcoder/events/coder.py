@@ -364,7 +364,7 @@ class EventCoder:
         e.confidence = _confidence(loc.how, time_rule, sides.coded2, when)
         e.notes = _notes(e, ctx.text)
         e.spans = _spans(ctx, loc, sides, when if any(when is t for t in ctx.dates) else None)
-        self.actors.remember(ctx.memory, sides.coded1, sides.coded2, iso2)
+        self.actors.remember(ctx.memory, sides, iso2)
         return e
 
     def _type(self, ctx: SentenceContext, trigger: TriggerMatch, sides: Sides,
