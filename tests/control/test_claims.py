@@ -341,3 +341,17 @@ def test_control_claims_a_part_of_a_place_taken_is_not_the_place(coder):
         "Islamic State"]
     held_part = "On 29 February 2016, the SDF captured the ISIL-held parts of Tell Abyad."
     assert [c[2] for c in claims(coder, held_part)] == ["SDF: Syrian Democratic Forces"]
+
+
+def test_control_claims_a_change_told_as_happening_again_and_again_is_no_one_change(coder):
+    text = "In 2011, the army regained control of Rastan several times."
+    assert claims(coder, text) == []
+    assert [c[2] for c in claims(coder, "In 2011, the army regained control of Rastan.")] == [
+        "Military Forces of Syria (2000-2024)"]
+
+
+def test_control_claims_a_place_in_a_sides_hands_is_held_by_it(coder):
+    for text in ("On 14 May 2012, Rastan remained in rebel hands.",
+                 "On 14 May 2012, Rastan remained in the hands of the rebels."):
+        assert claims(coder, text) == [("Ar Rastan", "2012-05-14", "Opposition Rebels (Syria)", "", "held",
+                                        "C_UNDER_CONTROL")]

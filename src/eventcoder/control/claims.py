@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..actors.registry import strip_years
 from ..model import ControlClaim, Evidence
 from .. import syntax
-from ..lang import word_set
+from ..lang import pattern, word_set
 from ..places.location import governing
 from ..taxonomy import (BATTLES, CIVILIANS, EXPLOSIONS, PROTESTERS, RIOTERS, STATE_FORCES, TERRITORY_BY_FORCE,
                         TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS)
@@ -37,6 +37,8 @@ NO_PLACE_TAKEN_RULE = "CONTROL_NO_PLACE_TAKEN"
 SITE_TAKEN_RULE = "CONTROL_SITE_NOT_ITS_TOWN"
 # a part of a place taken ("captured 70% of the town"): who holds the place as a whole is not told
 PART_TAKEN_RULE = "CONTROL_ONLY_PART_TAKEN"
+# a change told as happening again and again ("regained the city several times"): no one change, no one date
+HABITUAL_RULE = "CONTROL_TOLD_AS_HABITUAL"
 # a withdrawal placed where it went ("retreated towards X"): X did not change hands
 DESTINATION_RULE = "CONTROL_NOT_OF_A_DESTINATION"
 # the rule an event carries when the control change it told was dropped: its taker is no party to the fighting
@@ -82,6 +84,9 @@ class ControlCoder:
             return
         elif self.attempted(trigger):
             event.rules.append(ATTEMPTED_RULE)
+            return
+        elif self.habitual(trigger):
+            event.rules.append(HABITUAL_RULE)
             return
         elif taking and self.takes_no_place(trigger):
             event.rules.append(NO_PLACE_TAKEN_RULE)  # "captured two armoured carriers": taken in the fight
@@ -180,6 +185,14 @@ class ControlCoder:
         return any((t.lemma_.lower() in parts or t.lower_ in parts) and token in t.subtree and token.i > t.i
                    and not any(c.dep_ == "amod" and c.lower_ in rest for c in t.children)
                    for t in cls.taken_things(trigger))
+
+    @staticmethod
+    def habitual(trigger: TriggerMatch) -> bool:
+        """Whether a change of hands is told as happening again and again: "the army regained control of the city
+        several times", "the village changed hands repeatedly"."""
+        verb = syntax.clause_verb(trigger.head)
+        return any(c.dep_ in ("npadvmod", "advmod", "prep") and pattern("habitual_change").search(
+            " ".join(t.text for t in c.subtree)) for head in {trigger.head, verb} for c in head.children)
 
     @staticmethod
     def attempted(trigger: TriggerMatch) -> bool:
