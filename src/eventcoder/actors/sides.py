@@ -389,7 +389,7 @@ class SideResolver:
         # "the Syrian government and state media said", "X, commander of the 92nd Brigade, noted": the phrase the
         # name is part of reports
         for _ in range(6):
-            if root.dep_ == "pobj" and " ".join((root.head.head.lower_, root.head.lower_)) in words("source_preps"):
+            if root.dep_ == "pobj" and " ".join((root.head.head.lower_, root.head.lower_)) in word_set("source_preps"):
                 return True  # "according to the Crisis Group's analyst, ..."
             if root.dep_ not in SOURCE_PHRASE_DEPS or root.head.i == root.i:
                 break

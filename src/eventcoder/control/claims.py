@@ -70,9 +70,11 @@ class ControlCoder:
     def decide(self, ctx: SentenceContext, event: Event, trigger: TriggerMatch, loc: Location, coded1: Actor,
                coded2: Actor | None, year: int) -> None:
         """The event's `control_change`, and the rules that made or withheld it: none for a change only tried
-        (ATTEMPTED_RULE), a taking of people or things (NO_PLACE_TAKEN_RULE), a withdrawal placed where it went
-        (DESTINATION_RULE), or one placed at the narrative's place that its words do not tell of it; one told of
-        no place of its own is of the narrative's (NARRATIVE_PLACE_RULE)."""
+        (ATTEMPTED_RULE), one told as happening again and again (HABITUAL_RULE), a taking of people or things
+        (NO_PLACE_TAKEN_RULE), of a site named after the place (SITE_TAKEN_RULE) or of a part of it
+        (PART_TAKEN_RULE), a withdrawal placed where it went (DESTINATION_RULE), or one placed at the narrative's
+        place that its words do not tell of it; one told of no place of its own is of the narrative's
+        (NARRATIVE_PLACE_RULE)."""
         territory = event.sub_event_type in TERRITORY_BY_FORCE or event.sub_event_type == TRANSFERRED_PEACEFULLY
         taking = trigger.rule.is_territory
         if not territory and self.entered_after_withdrawal(ctx, trigger):

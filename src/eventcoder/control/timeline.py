@@ -140,12 +140,15 @@ def _in_narrative_order(claims: list[dict]) -> tuple[list[dict], set[str], set[s
     stay as dated and are marked disputed. Returns (the claims, the ids of those redated, of those disputed)."""
     reordered: set[str] = set()
     disputed: set[str] = set()
+    changes: dict[tuple[str, str], list[dict]] = {}  # changes of hands by (taker, from whom)
+    for t in claims:
+        if t["kind"] in TERRITORY_CHANGES:
+            changes.setdefault((t["controller"], t["previous"]), []).append(t)
     out = []
     for c in claims:
         if c["rule"] in RETAKING_RULES and c["kind"] in TERRITORY_CHANGES and c["controller"] and c["previous"]:
-            undone = [t for t in claims if t is not c and t["kind"] in TERRITORY_CHANGES
-                      and (t["controller"], t["previous"]) == (c["previous"], c["controller"])
-                      and t["date_start"] > c["date_start"]]
+            undone = [t for t in changes.get((c["previous"], c["controller"]), ())
+                      if t is not c and t["date_start"] > c["date_start"]]
             told_first = [t for t in undone if t["doc_id"] == c["doc_id"]
                           and t["evidence"]["char_start"] < c["evidence"]["char_start"]]
             if told_first:
