@@ -105,3 +105,59 @@ def test_merge_an_armed_clash_ranks_below_the_capture_it_ended_in():
     assert (event.sub_event_type, event.actor1, event.actor2) == (
         "Non-state actor overtakes territory", "SDF: Syrian Democratic Forces", "Islamic State")
     assert event.rules == ["T_CLASH", "T_CAPTURE", "MERGED_SAME_PLACE_DAY_TYPE"]
+
+
+
+
+def test_merge_events_finds_each_report_its_event_by_month_or_place():
+    # merge_events compares a report only with the events of its months or those near its place, whichever are
+    # fewer: a point under another name in the next band of latitude, a place told with no point (by its name), a
+    # day of weeks told at a place told of on other days, the same years told twice must still be found
+    from eventcoder.merge import merge_events
+    from eventcoder.model import Event
+
+    def told(location, latitude, start="2018-12-14", end="", rule="T_CAPTURE"):
+        return Event(doc_id="a", event_date=start, date_start=start, date_end=end or start, time_precision=1,
+                     event_type="Battles", sub_event_type="Armed clash", actor1="Islamic State",
+                     actor2="SDF: Syrian Democratic Forces", location=location, latitude=latitude,
+                     longitude=None if latitude is None else 38.27, rules=[rule])
+    far = [told(name, latitude) for name, latitude in (("Aleppo", 36.2), ("Raqqa", 35.95), ("Damascus", 33.5))]
+    days = ["2018-10-02", "2018-10-20", "2018-11-05", "2018-11-15"]
+    events = merge_events(far + [told("Al-Shajlah", 34.75, day) for day in days] + [
+        told("Palmyra", 34.5510), told("Hajin", None), told("Al-Shajlah", 34.75, "2018-11-20", "2018-12-15"),
+        told("Susah", 34.61, "2016-01-01", "2018-12-31"),
+        told("Tadmur", 34.5490, rule="T_CLASH"),  # 0.2 km south, another name, in the band below
+        told("Hajīn", 34.6951, rule="T_CLASH"),  # a point, the name of the place told with none
+        told("Al-Shajlah", 34.75, "2018-12-09", rule="T_CLASH"),  # a day of the weeks told
+        told("Susah", 34.61, "2016-01-01", "2018-12-31", rule="T_CLASH"),  # the same three years
+    ])
+    merged = ["T_CAPTURE", "T_CLASH", "MERGED_SAME_PLACE_DAY_TYPE"]
+    assert [(e.location, e.date_start, e.date_end, e.rules) for e in events] == [
+        *((e.location, "2018-12-14", "2018-12-14", ["T_CAPTURE"]) for e in far),
+        *(("Al-Shajlah", day, day, ["T_CAPTURE"]) for day in days),
+        ("Palmyra", "2018-12-14", "2018-12-14", merged), ("Hajin", "2018-12-14", "2018-12-14", merged),
+        ("Al-Shajlah", "2018-12-09", "2018-12-09", merged), ("Susah", "2016-01-01", "2018-12-31", merged),
+    ]
+
+
+def test_merge_events_a_paragraph_told_three_times_is_its_events_told_once(coder):
+    # a document that tells the same thing again and again: each telling merges into the event first told (the
+    # town each time Hajin, the capture each time from the army), with every telling's evidence
+    from tests.coding import code
+    paragraph = ("On 3 March 2018, rebels attacked an army checkpoint in Hajin, killing five soldiers. The army "
+                 "shelled the town the next day. ISIL fighters captured the village of al-Susah.")
+    fields = lambda e: (e.event_date, e.sub_event_type, e.actor1, e.actor2, e.location, e.fatalities,
+                        e.control_change)
+    once, thrice = code(coder, paragraph), code(coder, "\n\n".join([paragraph] * 3))
+    assert [fields(e) for e in thrice] == [fields(e) for e in once] == [
+        ("2018-03-03", "Armed clash", "Opposition Rebels (Syria)", "Military Forces of Syria (2000-2024)", "Hajīn",
+         5, None),
+        ("2018-03-04", "Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)",
+         "Opposition Rebels (Syria)", "Hajīn", 0, None),
+        ("2018-03-04", "Non-state actor overtakes territory", "Islamic State", "Military Forces of Syria (2000-2024)",
+         "As Sūsah", 0, {"place": "As Sūsah", "from": "Military Forces of Syria (2000-2024)", "to": "Islamic State"}),
+    ]
+    told = len(paragraph) + 2
+    assert [[ev.char_start for ev in e.evidence] for e in thrice] == [
+        [start + k * told for k in range(3)] for start in (0, 85, 125)]
+    assert [e.rules.count("MERGED_SAME_PLACE_DAY_TYPE") for e in thrice] == [2, 2, 2]

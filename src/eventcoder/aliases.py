@@ -8,6 +8,7 @@ every value in the order given (`find_all`: an alias that names several things, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from typing import Iterable
 
 
@@ -65,11 +66,12 @@ class AliasMatcher:
         # the longest of overlapping aliases wins ("the Military Police" is not "the military" and "police"), the
         # first of two as long
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-        out: list[tuple[int, int, bool, str]] = []
+        out: list[tuple[int, int, bool, str]] = []  # in text order: kept spans overlap none, so their ends rise too
         for span in found:
-            if not any(span[0] < o[1] and o[0] < span[1] for o in out):
-                out.append(span)
-        return sorted(out)
+            before = bisect_left(out, (span[1],))  # the spans kept that start before this one ends
+            if not before or out[before - 1][1] <= span[0]:  # ... the last of which ends before it starts
+                insort(out, span)
+        return out
 
     def pairs(self) -> list[tuple[str, str]]:
         """The aliases back in the data files' grammar."""

@@ -26,7 +26,53 @@ if TYPE_CHECKING:  # the stages' types, named in annotations only: this module s
     from .events.triggers import TriggerMatch
     from .model import ControlClaim, PeriodCasualties
     from .places import GazetteerEntry, PlaceMention
+    from .places.location import ParagraphBreaks
     from .time import NarrativeClock, TimeExpression
+
+
+@dataclass
+class PlaceTally:
+    """The places named over a stretch of the narrative (their index in `DocumentMemory.places`), counted: how
+    often each, where last, and of each kind the most named (the latest on a tie) and the last named. What a
+    generic noun ("the town") refers back to, kept as the narrative goes rather than counted again at each noun.
+
+    >>> from collections import namedtuple
+    >>> Place = namedtuple("Place", "name kind")
+    >>> a, b = Place("A", "town"), Place("B", "town")
+    >>> tally = PlaceTally()
+    >>> for i, place in enumerate([a, b, b, a]):
+    ...     tally.add(place, i)
+    >>> tally.most_named({"town"}).name, tally.last_named({"town"}).name
+    ('A', 'A')
+    """
+
+    upto: int = 0  # the places before this index are counted
+    counts: Counter = field(default_factory=Counter)
+    last: dict = field(default_factory=dict)  # place -> the index it was last named at
+    most: dict = field(default_factory=dict)  # kind -> its most named place, the latest on a tie
+    latest: dict = field(default_factory=dict)  # kind -> its last named place
+
+    def add(self, entry: GazetteerEntry, i: int) -> None:
+        """Count the place named at index `i`, the latest counted yet."""
+        self.counts[entry] += 1
+        self.last[entry] = i
+        best = self.most.get(entry.kind)
+        if best is None or self.counts[entry] >= self.counts[best]:  # the latest named wins a tie
+            self.most[entry.kind] = entry
+        self.latest[entry.kind] = entry
+
+    def most_named(self, kinds: set[str], more: list[tuple[int, GazetteerEntry]] = ()) -> GazetteerEntry | None:
+        """The place of one of `kinds` named most, the latest on a tie, counting the places `more` (index, place:
+        named after those counted, in order) too."""
+        extra = Counter(e for _, e in more)
+        last = {e: i for i, e in more}
+        found = [e for _, e in more] + [self.most[k] for k in kinds if k in self.most]
+        return max(found, key=lambda e: (self.counts[e] + extra[e], last.get(e, self.last.get(e, -1))), default=None)
+
+    def last_named(self, kinds: set[str]) -> GazetteerEntry | None:
+        """The place of one of `kinds` named last."""
+        found = [self.latest[k] for k in kinds if k in self.latest]
+        return max(found, key=lambda e: self.last[e], default=None)
 
 
 @dataclass
@@ -44,6 +90,10 @@ class DocumentMemory:
     place_counts: Counter = field(default_factory=Counter)
     places: list[GazetteerEntry] = field(default_factory=list)
     place_at: list[int] = field(default_factory=list)  # where each of `places` was named, in the clean text
+    named: PlaceTally = field(default_factory=PlaceTally)  # `places`, counted up to the sentence in hand
+    named_in_paragraph: PlaceTally = field(default_factory=PlaceTally)  # ... those of its paragraph
+    paragraph_at: int = -1  # where the paragraph `named_in_paragraph` counts starts, in the clean text
+    paragraph_breaks: ParagraphBreaks | None = None  # the clean text's blank lines, found on first use
     last_actor1: Actor | None = None
     last_country: str = ""  # the country of the last event: where the war the narrative tells is
     last_group: Actor | None = None
@@ -51,6 +101,7 @@ class DocumentMemory:
     holders: dict[str, str] = field(default_factory=dict)
     previous_events: list[Event] = field(default_factory=list)
     changes: list[Event] = field(default_factory=list)  # the events that told a change of hands, in order
+    last_change: dict[str, Event] = field(default_factory=dict)  # a place's name -> the last of `changes` there
     toll_events: list[Event] = field(default_factory=list)  # the last sentence's events that can have a toll
     toll_events_end: int = 0  # where the sentence that told them ends, in the clean text
     period_totals: list[PeriodCasualties] = field(default_factory=list)
@@ -59,6 +110,11 @@ class DocumentMemory:
     control_claims: list[ControlClaim] = field(default_factory=list)
     dropped_claims: list[tuple[ControlClaim, str]] = field(default_factory=list)  # claims let go, and why
 
+    # the most named place (the latest on a tie) and the last point named: kept as places are named, since
+    # finding them again in `places` at every sentence made a long document's time grow with its square
+    _main_place: GazetteerEntry | None = None
+    _recent_point: GazetteerEntry | None = None
+
     def near(self) -> list[tuple[float, float]]:
         return [(e.latitude, e.longitude) for e in self.places[-8:]]
 
@@ -66,17 +122,24 @@ class DocumentMemory:
         self.places.append(entry)
         self.place_at.append(at)
         self.place_counts[entry] += 1
+        main = self._main_place
+        if main is None or self.place_counts[entry] >= self.place_counts[main]:  # the latest named wins a tie
+            self._main_place = entry
+        if not entry.is_area:
+            self._recent_point = entry
 
     def main_place(self) -> GazetteerEntry | None:
         """The place the narrative is about: the most named so far, the latest on a tie."""
-        if not self.place_counts:
-            return None
-        order = {e: i for i, e in enumerate(self.places)}
-        return max(self.place_counts, key=lambda e: (self.place_counts[e], order.get(e, -1)))
+        return self._main_place
 
     def recent_point(self) -> GazetteerEntry | None:
         """The last place named that is a point, not an area."""
-        return next((e for e in reversed(self.places) if not e.is_area), None)
+        return self._recent_point
+
+    def remember_change(self, event: Event) -> None:
+        """An event that told a change of hands."""
+        self.changes.append(event)
+        self.last_change[event.location] = event
 
 
 @dataclass

@@ -12,6 +12,7 @@ Within a document `merge_events` merges Event objects; across documents the stor
 """
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any, Iterable, Mapping
 
@@ -95,19 +96,106 @@ def merge_events(events: list[Event]) -> list[Event]:
     The event keeps its first report's fields, but takes a later report's date when its window is narrower and its
     type and sides when its type is more specific (the capture a clash ended in); later reports add their evidence, claims and rules, fill what the first lacked
     (a second actor, injuries, a change of control), and the toll is the most conservative any source gives.
+
+    Each report is compared only with the events of its months or near its place (`_KeptIndex`), and an event
+    told again and again keeps what it holds in sets (`_Held`): the time per report does not grow with the
+    document.
     """
     kept: list[Event] = []
+    index = _KeptIndex()
+    held: dict[int, _Held] = {}  # the index of a kept event that has merged a report -> what it holds
     for e in events:
-        first = next((k for k in kept if same_event(k, e)), None)
-        if first is not None:
-            _absorb(first, e)
+        near = index.candidates(e)
+        found = next((k for k in near if same_event(kept[k], e)), None)
+        if found is not None:
+            _absorb(kept[found], e, held=_held(held, found, kept))
             continue
-        first = next((k for k in kept if told_of_it(k, e)), None)
-        if first is not None:
-            _absorb(first, e, keep_type=True, rule=DETAIL_RULE)
+        found = next((k for k in near if told_of_it(kept[k], e)), None)
+        if found is not None:
+            _absorb(kept[found], e, keep_type=True, rule=DETAIL_RULE, held=_held(held, found, kept))
         else:
+            index.add(e, len(kept))
             kept.append(e)
     return kept
+
+
+class _KeptIndex:
+    """The kept events of a document by the months their windows cover and by their place, so that a report is
+    compared only with those that may tell its event. `same_event` and `told_of_it` both need windows that overlap
+    (a day of both: both cover its month) and one place (`same_place`: the same name where a place has no point,
+    else points at most SAME_PLACE_KM apart, in one band of latitude or the next)."""
+
+    def __init__(self) -> None:
+        self.by_month: dict[tuple[int, int], list[int]] = {}
+        self.wide: list[int] = []  # windows of more than MONTHS_INDEXED months: a candidate for every report
+        self.by_place: dict[tuple, list[int]] = {}
+
+    def add(self, event: Event, k: int) -> None:
+        """Index the kept event `kept[k]`."""
+        months = _months(event)
+        if months is None:
+            self.wide.append(k)
+        for month in months or ():
+            self.by_month.setdefault(month, []).append(k)
+        for key in _place_keys(event):
+            self.by_place.setdefault(key, []).append(k)
+
+    def candidates(self, event: Event) -> list[int]:
+        """The kept events (their indexes, in order) that may tell the same event as `event`: those of the months
+        its window covers, or those of its place, whichever are fewer."""
+        months = _months(event)
+        by_month = None if months is None else [self.by_month.get(m, ()) for m in months] + [self.wide]
+        by_place = [self.by_place.get(key, ()) for key in _place_keys(event, near=True)]
+        if by_month is not None and sum(map(len, by_month)) < sum(map(len, by_place)):
+            return sorted(set().union(*by_month))
+        return sorted(set().union(*by_place))
+
+
+MONTHS_INDEXED = 24  # a window of more months than this is compared with every report, not indexed by month
+LATITUDE_BAND = 0.05  # degrees (5.6 km): two points SAME_PLACE_KM apart lie in one band of latitude or the next
+
+
+def _months(event: Event) -> list[tuple[int, int]] | None:
+    """The (year, month)s the event's window covers; None for a window of more than MONTHS_INDEXED months (or
+    one that ends before it starts)."""
+    first, last = date.fromisoformat(event.date_start), date.fromisoformat(event.date_end)
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    if not 0 < count <= MONTHS_INDEXED:
+        return None
+    return [(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1) for i in range(count)]
+
+
+def _place_keys(event: Event, *, near: bool = False) -> list[tuple]:
+    """The keys an event's place is indexed under: its folded name, its band of latitude. With `near`, the keys
+    of every place `same_place` may find the same: the name (a place with no point is matched by it alone), and
+    the band and those beside it."""
+    name = fold_name(event.location or "")
+    keys = [("name", name)] if name else []
+    if event.latitude is not None and math.isfinite(event.latitude):
+        band = math.floor(event.latitude / LATITUDE_BAND)
+        keys += [("band", band + d) for d in ((-1, 0, 1) if near else (0,))]
+    return keys
+
+
+class _Held:
+    """What a kept event holds, for the reports it merges to add what it lacks in time that does not grow with
+    the reports it has merged: its evidence, spans and rules."""
+
+    def __init__(self, event: Event) -> None:
+        self.evidence = {(ev.char_start, ev.char_end) for ev in event.evidence}
+        self.spans = {_span_key(sp) for sp in event.spans}
+        self.rules = set(event.rules)
+        event.rules = list(event.rules)  # its own list, to add to
+
+
+def _held(held: dict[int, _Held], k: int, kept: list[Event]) -> _Held:
+    if k not in held:
+        held[k] = _Held(kept[k])
+    return held[k]
+
+
+def _span_key(span: dict) -> tuple:
+    return tuple(sorted(span.items()))
 
 
 def told_of_it(first: Event, later: Event) -> bool:
@@ -125,7 +213,9 @@ def told_of_it(first: Event, later: Event) -> bool:
     # toll told after both may have joined the first already
 
 
-def _absorb(first: Event, other: Event, *, keep_type: bool = False, rule: str = MERGE_RULE) -> None:
+def _absorb(first: Event, other: Event, *, keep_type: bool = False, rule: str = MERGE_RULE,
+            held: _Held | None = None) -> None:
+    held = held or _Held(first)
     if not keep_type and _window_days(other) < _window_days(first):
         first.event_date, first.date_start, first.date_end = other.event_date, other.date_start, other.date_end
         first.time_precision = other.time_precision
@@ -135,10 +225,15 @@ def _absorb(first: Event, other: Event, *, keep_type: bool = False, rule: str = 
                      "civilian_targeting", "control_change", "trigger", "notes"):
             if getattr(other, name) not in (None, "") or name in ("sub_event_type", "actor1", "inter1"):
                 setattr(first, name, getattr(other, name))
-    seen = {(ev.char_start, ev.char_end) for ev in first.evidence}
-    first.evidence.extend(ev for ev in other.evidence if (ev.char_start, ev.char_end) not in seen)
+    added = [ev for ev in other.evidence if (ev.char_start, ev.char_end) not in held.evidence]
+    first.evidence.extend(added)
+    held.evidence.update((ev.char_start, ev.char_end) for ev in added)
     first.add_claims(other.claims)
-    first.spans.extend(sp for sp in other.spans if sp not in first.spans)
+    for sp in other.spans:
+        key = _span_key(sp)
+        if key not in held.spans:
+            held.spans.add(key)
+            first.spans.append(sp)
     if not first.actor2 and other.actor2 and other.actor2 != first.actor1:
         first.actor2, first.assoc_actor_2, first.inter2 = other.actor2, other.assoc_actor_2, other.inter2
         first.civilian_targeting = other.civilian_targeting
@@ -146,7 +241,9 @@ def _absorb(first: Event, other: Event, *, keep_type: bool = False, rule: str = 
         first.injuries = other.injuries
     if first.control_change is None:
         first.control_change = other.control_change
-    first.rules = first.rules + [r for r in other.rules if r not in first.rules + [MERGE_RULE, DETAIL_RULE]] + [rule]
+    added = [r for r in other.rules if r not in held.rules and r not in (MERGE_RULE, DETAIL_RULE)]
+    first.rules += added + [rule]
+    held.rules.update(added)
     first.confidence = max(first.confidence, other.confidence)
 
 

@@ -156,7 +156,7 @@ class SideResolver:
     def _just_taken_by(self, ctx: SentenceContext, entry: GazetteerEntry, actor: Actor, year: int | None) -> bool:
         """Whether the last change of hands the narrative told of the place was `actor` taking it, on the days
         this sentence speaks of (its own date, else the story's) or the day before."""
-        last = next((e for e in reversed(ctx.memory.changes) if e.location == entry.name), None)
+        last = ctx.memory.last_change.get(entry.name)
         when = ctx.dates[0] if ctx.dates else ctx.clock.anchor
         if last is None or when is None or when.date_start is None or not last.control_change.get("to"):
             return False

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .. import syntax
 from ..lang import pattern, word_set
 from ..model import PeriodCasualties
-from ..places.location import PARAGRAPH_BREAK
+from ..places.location import ParagraphBreaks
 from ..taxonomy import PEACEFUL_PROTEST, STRATEGIC_DEVELOPMENTS
 from ..time.dating import EventDater
 from .reader import CasualtyReader, CasualtyReport, PeriodTotal
@@ -90,7 +90,7 @@ class TollAttacher:
         if memory.toll_section:
             return memory.toll_section
         if (memory.period_told and not ctx.dates
-                and not PARAGRAPH_BREAK.search(ctx.clean.text, memory.period_told[0], ctx.sentence.start)):
+                and not ParagraphBreaks.of(ctx).between(memory.period_told[0], ctx.sentence.start)):
             return memory.period_told[1]  # a sentence with a date of its own ("in late June") tells its own
         return ""
 
@@ -113,8 +113,7 @@ class TollAttacher:
         event of its own are the last one's then. A figure in another paragraph (a table, the aftermath) counts
         other dead; so does one after an event told over a period."""
         memory = ctx.memory
-        if not memory.toll_events or PARAGRAPH_BREAK.search(ctx.clean.text, memory.toll_events_end,
-                                                            ctx.sentence.start):
+        if not memory.toll_events or ParagraphBreaks.of(ctx).between(memory.toll_events_end, ctx.sentence.start):
             return False
         # an event told over a period ("between 1941 and 1945, ...") has no toll of one event to add to
         return memory.toll_events[0].days <= PERIOD_DAYS

@@ -107,7 +107,7 @@ class ControlCoder:
                 return
             event.rules.append(NARRATIVE_PLACE_RULE)
         event.control_change = self.change(ctx, loc.entry, coded1, coded2, event.sub_event_type, year, taking=taking)
-        ctx.memory.changes.append(event)
+        ctx.memory.remember_change(event)
 
     def change(self, ctx: SentenceContext, entry: GazetteerEntry, coded1: Actor, coded2: Actor | None,
                sub_type: str, year: int, taking: bool = False) -> dict:

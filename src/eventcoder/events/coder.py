@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -165,12 +166,12 @@ class EventCoder:
         size = 0
         for item in texts:
             if batch and size + len(item[0]) > PARSE_BATCH_CHARS:
-                yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+                yield from _without_tensors(self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
                 batch, size = [], 0
             batch.append(item)
             size += len(item[0])
         if batch:
-            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            yield from _without_tensors(self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
 
     # ------------------------------------------------------------ one document
 
@@ -396,6 +397,15 @@ class EventCoder:
             sides.inter2 = sides.coded2.inter
             rules.append("ACTOR2_CIVILIAN_PLACE")
         return typed.event_type, typed.sub_event_type, rules
+
+
+def _without_tensors(parses: Iterator[tuple[Doc, int]]) -> Iterator[tuple[Doc, int]]:
+    """The parses, each let go of its tensor (the tok2vec layer's output, 96 floats a token, which the tagger,
+    parser and recogniser have read): the stages read words, tags, the tree and entities, and a document's parses
+    are all held until it is coded, so a document of megabytes held several times its size in tensors."""
+    for doc, i in parses:
+        doc.tensor = numpy.zeros((0, 0), dtype="float32")
+        yield doc, i
 
 
 def _subject_lemma(trigger: TriggerMatch) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import syntax
+from ..context import PlaceTally
 from ..lang import mapping, pattern, word_set, words
 from ..nlp import entities
 from .entry import GazetteerEntry
@@ -30,6 +32,7 @@ COUNTRY_MODIFIED = word_set("country_modified_nouns")
 COUNTRY_PARTS = word_set("country_part_words")
 UNLISTED = "unlisted"  # the kind of a place the text names and the gazetteer lacks (spotter.unlisted_at)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # a blank line: a new paragraph, or a table, tells another story
+_BREAK_AT = re.compile(r"\n(?=([ \t]*\n))")  # every place a PARAGRAPH_BREAK starts, "\n\n\n"'s two included
 FOLDED_VOTE = 0.5  # a name known only under a spelling that folds alike, shared among the countries it may be in
 # how a place of an event was found, and the rule that says so
 HOW_RULES = {"named": "PLACE_NAMED", "area": "PLACE_AREA", "anaphor": "PLACE_ANAPHOR",
@@ -50,6 +53,45 @@ class Location:
     @property
     def rule(self) -> str:
         return HOW_RULES[self.how]
+
+
+class ParagraphBreaks:
+    """A text's blank lines (PARAGRAPH_BREAK), found once: whether one lies between two offsets, and where the
+    paragraph of an offset starts, each a lookup. Asked at every sentence, a search of the text before it made a
+    long document's time grow with its square.
+
+    >>> breaks = ParagraphBreaks("One.\\n\\nTwo.\\nThree.")
+    >>> breaks.paragraph_start(12), breaks.between(0, 6), breaks.between(0, 5), breaks.between(6, 17)
+    (6, True, False, False)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # where each break ends, as a search from the top finds them (one after another)
+        self.ends = [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
+        # every offset a break may start at, and where that one ends: the ends rise with the starts (a break ends
+        # at the first line break after its start)
+        found = [(m.start(), m.end(1)) for m in _BREAK_AT.finditer(text)]
+        self.starts_at = [a for a, _ in found]
+        self.ends_at = [b for _, b in found]
+
+    @staticmethod
+    def of(ctx: SentenceContext) -> "ParagraphBreaks":
+        """The breaks of the sentence's document, found on first use and kept in its memory."""
+        breaks = ctx.memory.paragraph_breaks
+        if breaks is None or breaks.text is not ctx.clean.text:
+            breaks = ctx.memory.paragraph_breaks = ParagraphBreaks(ctx.clean.text)
+        return breaks
+
+    def between(self, start: int, end: int) -> bool:
+        """Whether a break lies within [start, end): `PARAGRAPH_BREAK.search(text, start, end)` finds one."""
+        k = bisect_left(self.starts_at, start)
+        return k < len(self.starts_at) and self.ends_at[k] <= end
+
+    def paragraph_start(self, offset: int) -> int:
+        """Where the paragraph of the text from `offset` on starts: after the last blank line before it (0: none)."""
+        k = bisect_right(self.ends, offset)
+        return self.ends[k - 1] if k else 0
 
 
 class EventLocator:
@@ -141,10 +183,11 @@ class EventLocator:
         memory = ctx.memory
         ctx.places = self.spotter.find(ctx.span, blocked=blocked, countries=memory.place_countries, near=memory.near(),
                                        recent=memory.recent_point(), admins=memory.admins)
+        before = len(memory.places)  # the places the sentences before this one named
         for p in ctx.places:
             if not p.reference and p.entry.kind != "country":  # a country is no place to put the next line's event
                 memory.remember_place(p.entry, ctx.sentence.start + p.start)
-        ctx.place_references = self._references(ctx)
+        ctx.place_references = self._references(ctx, before)
 
     def country_name(self, entry: GazetteerEntry) -> str:
         country = self.gazetteer.country(entry.country)
@@ -234,11 +277,12 @@ class EventLocator:
                 continue
             _keep(located, Location(trigger, ref.entry, "anaphor", ref.text))
 
-    def _references(self, ctx: SentenceContext) -> list[PlaceMention]:
+    def _references(self, ctx: SentenceContext, before: int) -> list[PlaceMention]:
         """The sentence's generic nouns of places ("the town", "the crossing"), each as the place it refers back
-        to (`_referent`); not one named as a point of reference, nor "the town of X", which names its own."""
+        to (`_referent`); not one named as a point of reference, nor "the town of X", which names its own. The
+        sentences before it named the first `before` places of the memory."""
         spans = [(p.start, p.end) for p in ctx.places]
-        paragraph = _paragraph_start(ctx)
+        paragraph = ParagraphBreaks.of(ctx).paragraph_start(ctx.sentence.start)
         found = []
         for start, end, noun in self.spotter.generic_references(ctx.text):
             if any(a <= start < b for a, b in spans):
@@ -248,7 +292,7 @@ class EventLocator:
             if any(ctx.text[end:a].strip().lower() == "of" for a, _ in spans if a > end):
                 continue  # "the town of al-Sour" names its place
             tokens = ctx.tokens_in(start, end)  # "the town": the noun is its last word
-            entry = _referent(noun, ctx.memory, ctx.sentence.start + start, paragraph)
+            entry = _referent(noun, ctx.memory, ctx.sentence.start + start, paragraph, before)
             if entry is not None and tokens:
                 found.append(PlaceMention(start, end, ctx.text[start:end], entry, tokens[-1], reference=False))
         return found
@@ -356,35 +400,47 @@ def _keep(located: dict[GazetteerEntry, Location], location: Location) -> None:
         located[location.entry] = location
 
 
-def _referent(noun: str, memory: DocumentMemory, at: int, paragraph: int) -> GazetteerEntry | None:
+def _referent(noun: str, memory: DocumentMemory, at: int, paragraph: int, before: int) -> GazetteerEntry | None:
     """The place a generic noun at offset `at` of the clean text refers back to: the place of that kind its
     paragraph (from `paragraph`) has named most, the latest on a tie; else, for "the city" or "the town", the
     narrative's main place if it is one; else the last place of that kind named ("the airbase": the last airbase or
-    airport). Only places named before the noun count: "the town ... towards the town of al-Sour" is not al-Sour."""
+    airport). Only places named before the noun count: "the town ... towards the town of al-Sour" is not al-Sour.
+
+    The memory's first `before` places are those of the sentences before the noun's, all named before it: they
+    are counted once, as the narrative reaches them (`DocumentMemory.named`, `named_in_paragraph`); the noun's own
+    sentence's are looked at here."""
     kinds = mapping("generic_place_kinds").get(noun)
     if kinds is None:
         return None
     # a place the gazetteer lacks, named in the text, is of no known kind: it may be the town
-    fits = lambda e: e.kind in kinds or (e.kind == UNLISTED and noun in words("city_nouns"))
-    named = [(e, pos) for e, pos in zip(memory.places, memory.place_at) if pos < at and fits(e)]
-    entry = _most_named([e for e, pos in named if pos >= paragraph])
+    kinds = set(kinds) | ({UNLISTED} if noun in words("city_nouns") else set())
+    here = [(i, memory.places[i]) for i in range(before, len(memory.places))
+            if memory.place_at[i] < at and memory.places[i].kind in kinds]
+    whole, in_paragraph = _tallies(memory, paragraph, before)
+    entry = in_paragraph.most_named(kinds, here)
     if entry is None and noun in words("city_nouns"):
-        entry = _most_named([e for e, _ in named])  # the narrative's main place
-    if entry is None and named:
-        entry = named[-1][0]
+        entry = whole.most_named(kinds, here)  # the narrative's main place
+    if entry is None:
+        entry = here[-1][1] if here else whole.last_named(kinds)
     return entry if entry is None or _at_home(entry, memory) else None
 
 
-def _most_named(entries: list[GazetteerEntry]) -> GazetteerEntry | None:
-    """The place named most often, the latest on a tie."""
-    counts = Counter(entries)
-    return max(reversed(entries), key=lambda e: counts[e]) if entries else None
-
-
-def _paragraph_start(ctx: SentenceContext) -> int:
-    """Where the sentence's paragraph starts in the clean text: after the last blank line before it."""
-    breaks = list(PARAGRAPH_BREAK.finditer(ctx.clean.text, 0, ctx.sentence.start))
-    return breaks[-1].end() if breaks else 0
+def _tallies(memory: DocumentMemory, paragraph: int, before: int) -> tuple[PlaceTally, PlaceTally]:
+    """The memory's first `before` places counted: all of them, and those named in the paragraph that starts at
+    `paragraph` (paragraphs come in the order of the text)."""
+    whole, in_paragraph = memory.named, memory.named_in_paragraph
+    for i in range(whole.upto, before):
+        whole.add(memory.places[i], i)
+    whole.upto = max(whole.upto, before)
+    if paragraph != memory.paragraph_at:  # a new paragraph: none of the places counted so far were named in it
+        in_paragraph = memory.named_in_paragraph = PlaceTally(upto=in_paragraph.upto
+                                                              if paragraph > memory.paragraph_at else 0)
+        memory.paragraph_at = paragraph
+    for i in range(in_paragraph.upto, before):
+        if memory.place_at[i] >= paragraph:
+            in_paragraph.add(memory.places[i], i)
+    in_paragraph.upto = max(in_paragraph.upto, before)
+    return whole, in_paragraph
 
 
 def _at_home(entry: GazetteerEntry, memory: DocumentMemory) -> bool:
