@@ -250,3 +250,70 @@ def test_store_survives_sigkill_mid_ingest_and_the_rerun_completes(tmp_path, cod
     with EventStore(db) as killed, EventStore(clean) as whole:
         assert killed.counts() == whole.counts()
         assert [e["event_id_cnty"] for e in killed.events()] == [e["event_id_cnty"] for e in whole.events()]
+
+
+# written for the test: three reports of one clash that chain (the SDF against ISIL; the SDF alone; the SDF against
+# the Syrian Army): the one-sided report tells the same event as either of the others, which do not tell the same
+# event as each other (merge.same_event); and a capture elsewhere
+CHAIN = {"chain_a": "On 10 March 2019, the SDF clashed with ISIL fighters in Hajin.",
+         "chain_b": "On 10 March 2019, SDF fighters fought in Hajin.",
+         "chain_c": "On 10 March 2019, the SDF clashed with the Syrian Army in Hajin.",
+         "chain_d": "On 23 March 2019, the SDF captured Baghouz from ISIL."}
+
+
+def chain_coded(**changed: str):
+    from eventcoder.pipeline import default_coder
+    texts = {**CHAIN, **changed}
+    return list(default_coder().iter_code([Document(text, id=doc_id) for doc_id, text in texts.items()]))
+
+
+def test_store_events_do_not_depend_on_the_order_reports_that_chain_came_in(tmp_path, coder):
+    import itertools
+    import json
+    coded = chain_coded()
+    assert [len(c.events) for c in coded] == [1, 1, 1, 1]
+    told = set()
+    for n, order in enumerate(itertools.permutations(coded)):
+        with EventStore(tmp_path / f"order{n}.db") as s:
+            for cd in order:  # a batch each, as documents come in over several runs
+                s.ingest([cd])
+            told.add(json.dumps(s.events(), sort_keys=True))
+    with EventStore(tmp_path / "one_batch.db") as s:
+        s.ingest(coded)
+        told.add(json.dumps(s.events(), sort_keys=True))
+    [events] = [json.loads(t) for t in told]
+    assert [(e["event_date"], e["location"], e["sub_event_type"], e["doc_ids"], e["reports"]) for e in events] == [
+        ("2019-03-10", "Hajīn", "Armed clash", ["chain_a", "chain_b", "chain_c"], 3),
+        ("2019-03-23", "Al-Baghuz Fawqani", "Non-state actor overtakes territory", ["chain_d"], 1)]
+    # the event's id and fields are those of its report with the smallest id (the one-sided one here), what that
+    # lacks filled from the others in id order (the clash with the Syrian Army), whichever came first
+    by_id = sorted((c.events[0] for c in coded[:3]), key=lambda e: e.event_id_cnty)
+    assert [e.doc_id for e in by_id] == ["chain_b", "chain_c", "chain_a"]
+    assert (events[0]["event_id_cnty"], events[0]["actor1"], events[0]["actor2"]) == (
+        by_id[0].event_id_cnty, "SDF: Syrian Democratic Forces", "Military Forces of Syria (2000-2024)")
+
+
+def test_store_a_replaced_document_regroups_the_reports_left(tmp_path, coder):
+    """A changed document's reports leave their events: what is left is grouped again, as if the documents had
+    been stored as they are now in the first place."""
+    import json
+    first = chain_coded()
+    for doc_id, parted in (("chain_a", [["chain_b", "chain_c"]]), ("chain_b", [["chain_a"], ["chain_c"]])):
+        now = chain_coded(**{doc_id: "On 2 April 2019, SDF fighters fought in Hajin."})
+        with EventStore(tmp_path / f"replaced_{doc_id}.db") as s, EventStore(tmp_path / f"new_{doc_id}.db") as new:
+            s.ingest(first)
+            report = s.ingest(now)
+            new.ingest(now)
+            assert (report.replaced, report.unchanged) == (1, 3)
+            events = s.events(date_to="2019-03-10")
+            assert sorted(e["doc_ids"] for e in events) == parted
+            assert json.dumps(s.events(), sort_keys=True) == json.dumps(new.events(), sort_keys=True)
+
+
+def test_store_query_actor_takes_wildcards_as_letters(store):
+    ingest(store, Document(BAGHOUZ_1, id="b1"), Document("On 2 May 2017, the Syrian Army shelled Hajin.", id="saa"))
+    assert len(store.events()) == 2
+    assert store.events(actor="%") == [] and store.events(actor="_") == [] and store.events(actor="SD_") == []
+    assert [(e["doc_ids"], e["actor1"]) for e in store.events(actor="SDF")] == [
+        (["b1"], "SDF: Syrian Democratic Forces")]
+    assert [e["doc_ids"] for e in store.events(actor="Syrian Army")] == [["saa"]]
