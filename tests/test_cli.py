@@ -33,7 +33,7 @@ def test_cli_good_and_bad_inputs_together(tmp_path, capsys, coder):
     paths = [str(tmp_path / n) for n in ("good.txt", "blob.bin.txt", "missing.txt", "empty.txt", "feed.jsonl")]
     code, out, err = run(capsys, "extract", *paths, "--format", "jsonl")
     assert code == 1
-    assert sorted({json.loads(l)["doc_id"] for l in out.splitlines()}) == ["good", "n1", "n3"]
+    assert sorted({json.loads(l)["doc_id"] for l in out.splitlines()}) == ["good.txt", "n1", "n3"]
     assert err.replace(str(tmp_path) + "/", "").splitlines() == [
         "eventcoder: error: blob.bin.txt: binary file, not text",
         "eventcoder: error: missing.txt: no such file or directory",
@@ -107,7 +107,8 @@ def test_cli_demo_codes_the_bundled_sample(capsys, coder):
     code, out, _ = run(capsys, "demo", "--format", "jsonl")
     events = [json.loads(l) for l in out.splitlines()]
     assert code == 0 and len(events) >= 10
-    assert {"hajin_december_2018", "palmyra_march_2017", "deir_ez_zor_september_2017"} == {e["doc_id"] for e in events}
+    assert {"hajin_december_2018.txt", "palmyra_march_2017.txt", "deir_ez_zor_september_2017.txt"} == {
+        e["doc_id"] for e in events}
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -165,7 +166,7 @@ def test_cli_timex_jsonl_points_into_the_original_text(tmp_path, capsys):
         ("The next day", "DATE", "2016-12-09", "2016-12-08", "narrative")]
     assert [text[r["start"]:r["end"]] for r in rows] == ["8 December 2016", "The next day"]
     assert (rows[1]["doc_id"], rows[1]["date_start"], rows[1]["date_end"], rows[1]["rule"]) == (
-        "r", "2016-12-09", "2016-12-09", "REL_NEXT_DAY")
+        "r.html", "2016-12-09", "2016-12-09", "REL_NEXT_DAY")
 
 
 def test_cli_timex_news_mode_from_the_jsonl_date_and_its_override(tmp_path, capsys):
@@ -204,7 +205,7 @@ def test_cli_store_query_stats_control(tmp_path, capsys, coder):
         outputs.append(out)
     [event] = [json.loads(line) for line in outputs[0].splitlines()]
     assert outputs[0] == outputs[1] == outputs[2]
-    assert (event["location"], event["doc_ids"]) == ("Al-Baghuz Fawqani", ["a", "b"])
+    assert (event["location"], event["doc_ids"]) == ("Al-Baghuz Fawqani", ["a.txt", "b.txt"])
     code, out, _ = run(capsys, "query", "--db", db, "--actor", "ISIS", "--format", "geojson")
     assert json.loads(out)["features"][0]["geometry"]["coordinates"] == [event["longitude"], event["latitude"]]
     code, out, _ = run(capsys, "stats", "--db", db, "--by", "type", "--format", "csv")
@@ -215,7 +216,7 @@ def test_cli_store_query_stats_control(tmp_path, capsys, coder):
     [row] = [json.loads(line) for line in out.splitlines()]
     assert (row["date"], row["controller"], row["previous"], row["event_id"]) == (
         "2019-03-23", "SDF: Syrian Democratic Forces", "Islamic State", event["event_id_cnty"])
-    assert [a["doc_id"] for a in row["also"]] == ["b"]  # the second document's words for the same capture
+    assert [a["doc_id"] for a in row["also"]] == ["b.txt"]  # the second document's words for the same capture
 
 
 def test_cli_stats_keeps_tolls_over_a_period_apart(tmp_path, capsys, coder):
@@ -229,7 +230,7 @@ def test_cli_stats_keeps_tolls_over_a_period_apart(tmp_path, capsys, coder):
                    "them\n")
     code, out, err = run(capsys, "stats", "--db", db, "--periods", "--format", "jsonl")
     [row] = [json.loads(line) for line in out.splitlines()]
-    assert (row["doc_id"], row["total"], row["period"], row["as_of"]) == ("a", 900, "Since 10 September", "2018-12-14")
+    assert (row["doc_id"], row["total"], row["period"], row["as_of"]) == ("a.txt", 900, "Since 10 September", "2018-12-14")
     assert row["evidence"] == "Since 10 September, 900 ISIL fighters had died."
 
 
@@ -246,16 +247,18 @@ def test_cli_store_errors_are_one_line(tmp_path, capsys):
 def test_cli_progress_line_shows_documents_speed_and_time_left(capsys):
     read = ReadProgress(total=1000)
     progress = Progress(enabled=True, what="events", read=read)
-    first, second = Document("one two three four", id="a"), Document("five six", id="b")
+    first, second = Document("one two three four", id="a"), Document(" ".join(["word"] * 20), id="b")
     read.done = 300
     progress.read(first)
     read.done = 500
     progress.read(second)
     progress.coded(first, 4)
+    # one document done: the time it took was loading the model too, and says nothing of the speed
+    assert progress.line(4, 60.0) == "eventcoder: 1 documents, 4 events"
     progress.coded(second, 7)
-    # half the bytes in 10 s: another 10 s to go
-    assert progress.line(7, 10.0) == "eventcoder: 2 documents, 7 events, 1 words/s, 50%, 10 s left"
-    assert progress.line(7, 3725.0).endswith("1 h 02 min left")
+    # since the first: 200 bytes and 20 words in 10 s, and 500 bytes to go: 25 s
+    assert progress.line(7, 10.0) == "eventcoder: 2 documents, 7 events, 2 words/s, 50%, 25 s left"
+    assert progress.line(7, 1490.0).endswith("1 h 02 min left")
 
 
 def test_cli_classify_jsonl_one_row_per_document(tmp_path, capsys, classifier):
@@ -293,3 +296,116 @@ def test_cli_gazetteer_import_reports_bad_rows_and_exits_1(tmp_path):
     run = subprocess.run([sys.executable, "-m", "eventcoder.cli", "geocode", "Tal Test", "--format", "jsonl"],
                          capture_output=True, text=True, env=env)
     assert json.loads(run.stdout)["name"] == "Tall Test"
+
+
+# ---------------------------------------------------------------- outputs, paths and odd inputs (issue 24)
+
+def test_cli_store_skips_a_corpus_however_its_path_is_typed(tmp_path, capsys, monkeypatch):
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "b").mkdir()
+    (corpus / "a" / "report.txt").write_text(REPORT, encoding="utf-8")
+    (corpus / "b" / "report.txt").write_text("On 5 May 2016, the Syrian Army shelled Arak.\n", encoding="utf-8")
+    (corpus / "feed.jsonl").write_text(json.dumps({"text": "On 4 May 2016, ISIL captured Arak."}) + "\n")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "extract", "corpus", "--db", "s.db")
+    assert code == 0 and "3 documents added, 0 replaced, 0 unchanged" in err
+    for spelling in ("./corpus/", str(corpus), "corpus/a/.."):
+        code, _, err = run(capsys, "extract", spelling, "--db", "s.db")
+        assert (code, "0 documents added, 0 replaced, 3 unchanged" in err) == (0, True), spelling
+    with EventStore("s.db") as store:
+        assert [r[0] for r in store.conn.execute("SELECT doc_id FROM documents ORDER BY doc_id")] == [
+            "a/report.txt", "b/report.txt", "feed.jsonl:1"]
+
+
+def test_cli_an_output_that_is_an_input_is_refused_and_the_input_kept(tmp_path, capsys):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "n1", "text": REPORT}) + "\n", encoding="utf-8")
+    before = feed.read_bytes()
+    code, out, err = run(capsys, "extract", str(feed), "-o", str(feed))
+    assert (code, feed.read_bytes()) == (1, before)
+    assert err.replace(str(tmp_path) + "/", "") == (
+        "eventcoder: error: feed.jsonl: is also an input: writing to it would destroy it; choose another output\n")
+    # a file the next run would read as a document, in the folder it reads
+    code, out, err = run(capsys, "extract", str(tmp_path), "-o", str(tmp_path / "events.jsonl"), "-f", "jsonl")
+    assert code == 1 and not (tmp_path / "events.jsonl").exists()
+    assert err.replace(str(tmp_path), "T") == ("eventcoder: error: T/events.jsonl: is inside the input folder T, "
+                                               "where the next run would read it as a document; write it elsewhere\n")
+
+
+def test_cli_a_failed_run_leaves_an_earlier_output_as_it_was(tmp_path, capsys):
+    out = tmp_path / "events.csv"
+    out.write_text("earlier\n", encoding="utf-8")
+    code, _, err = run(capsys, "extract", str(tmp_path / "missing.txt"), "-o", str(out))
+    assert (code, out.read_text(encoding="utf-8")) == (1, "earlier\n")
+    assert sorted(os.listdir(tmp_path)) == ["events.csv"]  # no part-written file left behind
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    code, _, _ = run(capsys, "extract", str(tmp_path / "r.txt"), "-o", str(out), "-q")
+    assert code == 0 and out.read_text(encoding="utf-8").splitlines()[0] == ",".join(ACLED_COLUMNS + EXTRA_COLUMNS)
+    assert sorted(os.listdir(tmp_path)) == ["events.csv", "r.txt"]
+
+
+@pytest.mark.parametrize("command", ["extract", "timex"])
+def test_cli_an_output_that_cannot_be_written_is_one_line(tmp_path, capsys, command):
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    problems = {str(tmp_path / "no" / "out.csv"): f"cannot write: no such folder {str(tmp_path / 'no')!r}",
+                str(tmp_path): "cannot write: it is a directory",
+                "/dev/full": "cannot write (No space left on device)"}
+    for target, problem in problems.items():
+        code, out, err = run(capsys, command, str(tmp_path / "r.txt"), "-o", target, "-q")
+        assert (code, err) == (1, f"eventcoder: error: {target}: {problem}\n")
+
+
+def test_cli_quiet_silences_warnings_but_never_errors(tmp_path, capsys):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": REPORT, "date": "spring 2017"}) + "\n" + '{"text": "cut\n', encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(feed), "-q", "-f", "jsonl")
+    assert code == 1 and len(out.splitlines()) == 1
+    assert err.replace(str(tmp_path) + "/", "") == (
+        "eventcoder: error: feed.jsonl:2: not valid JSON: Unterminated string starting at (column 10); is the "
+        "line cut short?\n")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["extract", "R", "--max-chars", "-1"], "extract: --max-chars must be at least 1 (not -1)"),
+    (["extract", "R", "--pipe-timeout", "0"], "extract: --pipe-timeout must be more than 0 seconds (not 0.0)"),
+    (["query", "--db", "DB", "--near", "35.3,40.1", "--km", "-5"], "query: --km must be a distance more than 0 (not -5)"),
+])
+def test_cli_a_value_out_of_range_is_a_usage_error(tmp_path, capsys, argv, message):
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    argv = [str(tmp_path / "r.txt") if a == "R" else str(tmp_path / "s.db") if a == "DB" else a for a in argv]
+    code, out, err = run(capsys, *argv)
+    assert (code, out, err) == (2, "", f"eventcoder: usage error: {message}\n")
+
+
+def test_cli_csv_cells_a_spreadsheet_would_run_are_made_inert(tmp_path, capsys):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "=1+1", "text": REPORT, "source": "@SUM(A1:A9)\rnext"}) + "\n", encoding="utf-8")
+    for options, cells in ((["-f", "csv"], ("'=1+1", "'@SUM(A1:A9)\nnext")),
+                           (["-f", "csv", "--raw-csv"], ("=1+1", "@SUM(A1:A9)\nnext"))):
+        code, out, _ = run(capsys, "extract", str(feed), *options)
+        rows = list(csv.DictReader(io.StringIO(out, newline="")))
+        assert [(r["doc_id"], r["source"]) for r in rows] == [cells]  # one row: the CR did not end it
+        assert rows[0]["longitude"] == "38.284"  # a number stays a number, even one that could be negative
+
+
+def test_cli_a_table_shows_control_characters_and_never_sends_them(tmp_path, capsys):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "x\x1b[2Jy", "text": "Fighting began on 8 December 2016.", "date": "2016-12-20"})
+                    + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "timex", str(feed), "-f", "table")
+    assert code == 0 and "\x1b" not in out
+    assert out.splitlines()[1].startswith("x\\x1b[2Jy  ")
+
+
+@pytest.mark.slow
+def test_cli_says_so_while_the_place_index_is_built_the_first_time(tmp_path):
+    env = dict(os.environ, EVENTCODER_CACHE=str(tmp_path / "cache"))
+    result = subprocess.run([sys.executable, "-m", "eventcoder", "extract", "-", "-f", "jsonl"], input=REPORT,
+                            capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 1
+    assert result.stderr.splitlines()[0] == ("eventcoder: building the place index, once for this version (about "
+                                             "half a minute)")
+    again = subprocess.run([sys.executable, "-m", "eventcoder", "extract", "-", "-f", "jsonl"], input=REPORT,
+                           capture_output=True, text=True, env=env, timeout=600)
+    assert again.returncode == 0 and "building the place index" not in again.stderr

@@ -30,7 +30,8 @@ def test_errors_every_exception_class_is_defined_in_errors_py():
 def test_errors_every_one_is_an_eventcoder_error():
     defined = [c for _, c in inspect.getmembers(errors, inspect.isclass) if c.__module__ == errors.__name__]
     assert sorted(c.__name__ for c in defined) == ["DataFileError", "EngineError", "EventcoderError", "InputError",
-                                                   "InputWarning", "ModelError", "OptionError", "StoreError"]
+                                                   "InputTimeout", "InputWarning", "ModelError", "OptionError",
+                                                   "StoreError"]
     assert all(issubclass(c, EventcoderError) for c in defined)
 
 

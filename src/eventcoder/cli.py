@@ -15,14 +15,16 @@ from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
 from .actors.registry import GENERIC_ACTOR_RULE
-from .documents import DEFAULT_MAX_CHARS, Document, ReadProgress, iter_documents
+from .documents import (DEFAULT_MAX_CHARS, DEFAULT_PIPE_TIMEOUT, Document, ReadProgress, check_read_options,
+                        iter_documents)
 from .engines import ENGINES, DaskCluster, Engine, available_cores
 from .errors import EventcoderError, InputError, InputWarning, OptionError
 from .export import (CLASSIFY_FORMATS, CONTROL_FORMATS, FORMATS, GEOCODE_FORMATS, STATS_FORMATS, TIMEX_FORMATS,
-                     ClassificationWriter, ControlWriter, EventWriter, GeocodeWriter, PeriodTotalsWriter, StatsWriter,
-                     TimexWriter)
+                     ClassificationWriter, ControlWriter, EventWriter, GeocodeWriter, OutputFile, PeriodTotalsWriter,
+                     StatsWriter, TimexWriter)
 from .options import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE
 from .pipeline import Coder
+from .places import index_is_built
 from .store import DEFAULT_NEAR_KM, STATS_BY, EventStore, IngestReport
 from .time import MODES
 from .version import __version__
@@ -219,6 +221,7 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
                        description="Code the sample reports bundled with eventcoder and show the events.")
     _output_options(d)
     d.set_defaults(run=run_demo, paths=[], sample=True, encoding="utf-8", max_chars=DEFAULT_MAX_CHARS,
+                   pipe_timeout=DEFAULT_PIPE_TIMEOUT,
                    min_confidence=DEFAULT_MIN_CONFIDENCE, quiet=False, time_mode="auto", db=None, jobs=None,
                    engine="local", scheduler=None)
 
@@ -242,6 +245,9 @@ def _input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default: utf-8)")
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help=f"refuse documents longer than N characters (default: {DEFAULT_MAX_CHARS:,})")
+    p.add_argument("--pipe-timeout", type=float, default=DEFAULT_PIPE_TIMEOUT, metavar="S",
+                   help="give up a pipe or device that sends nothing for S seconds, as a FIFO no one writes to "
+                        f"(default: {DEFAULT_PIPE_TIMEOUT:g})")
 
 
 def _time_mode_option(p: argparse.ArgumentParser) -> None:
@@ -253,7 +259,12 @@ def _time_mode_option(p: argparse.ArgumentParser) -> None:
 def _output_options(p: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS, piped: str = "csv") -> None:
     p.add_argument("--format", "-f", choices=formats, default=None,
                    help=f"output format (default: table on a terminal, else {piped})")
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output (written "
+                                                         "whole at the end: a failed run leaves FILE as it was)")
+    if "csv" in formats:
+        p.add_argument("--raw-csv", action="store_true",
+                       help="keep CSV cells as they are, for data pipelines: by default a cell that starts with = + "
+                            "- or @ gets a leading ' so that a spreadsheet shows it rather than runs it")
 
 
 def sample_paths() -> list[str]:
@@ -282,7 +293,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
         def code(documents: Iterator[Document], out, fmt: str) -> Iterator[tuple[Document, int]]:
             nonlocal generic
-            writer = EventWriter(out, fmt)
+            writer = EventWriter(out, fmt, raw_cells=args.raw_csv)
             for coded in coder.iter_code(documents, engine=engine):
                 if coded.error:
                     yield coded.document, InputError(coded.document.id, coded.error)
@@ -322,7 +333,7 @@ def _extract_into_store(args: argparse.Namespace, paths: list[str], coder: Coder
 
     def code(documents: Iterator[Document], out, fmt: str) -> Iterator[tuple[Document, int]]:
         nonlocal total
-        writer = EventWriter(out, fmt) if printing else None
+        writer = EventWriter(out, fmt, raw_cells=args.raw_csv) if printing else None
         stored = 0
         for batch, report in coder.iter_ingest(documents, store, engine=engine):
             total += report
@@ -382,11 +393,14 @@ def run_query(args: argparse.Namespace) -> int:
     elif args.km is not None:
         _usage("query: --km goes with --near LAT,LON")
         return 2
+    if args.km is not None and not 0 < args.km < float("inf"):
+        _usage(f"query: --km must be a distance more than 0 (not {args.km:g})")
+        return 2
     with _open_store(args) as store:
         _warn_unknown_place(store, args)
         events = store.events(place=args.place, near=near, km=args.km, actor=args.actor, event_type=args.type,
                               date_from=args.date_from, date_to=args.date_to, country=args.country)
-    return _write_rows(args, lambda out, fmt: EventWriter(out, fmt), events, "table", "csv")
+    return _write_rows(args, lambda out, fmt: EventWriter(out, fmt, raw_cells=args.raw_csv), events, "table", "csv")
 
 
 def run_stats(args: argparse.Namespace) -> int:
@@ -395,7 +409,8 @@ def run_stats(args: argparse.Namespace) -> int:
         rows = periods if args.periods else store.stats(args.by)
     if args.periods:
         return _write_rows(args, PeriodTotalsWriter, rows, "table", "csv")
-    done = _write_rows(args, lambda out, fmt: StatsWriter(out, fmt, args.by), rows, "table", "csv")
+    done = _write_rows(args, lambda out, fmt: StatsWriter(out, fmt, args.by, raw_cells=args.raw_csv), rows, "table",
+                       "csv")
     if periods and not args.quiet:
         # the sums above are the events' own dead; a period's toll would count them again
         print(f"eventcoder: not in these sums: {len(periods)} toll{'s' if len(periods) != 1 else ''} over a "
@@ -407,7 +422,7 @@ def run_control(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
         _warn_unknown_place(store, args)
         rows = [r.as_dict() for r in store.control(args.place)]
-    return _write_rows(args, lambda out, fmt: ControlWriter(out, fmt), rows, "table", "jsonl")
+    return _write_rows(args, lambda out, fmt: ControlWriter(out, fmt, raw_cells=args.raw_csv), rows, "table", "jsonl")
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -430,23 +445,37 @@ def run_report(args: argparse.Namespace) -> int:
 
 def _write_rows(args: argparse.Namespace, make_writer, rows: list, tty_format: str, piped: str) -> int:
     fmt = args.format or (tty_format if (args.output is None and sys.stdout.isatty()) else piped)
+    output = OutputFile(args.output) if args.output else None
     try:
-        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    except OSError as e:
-        _error(f"{args.output}: cannot write ({e.strerror or e})")
-        return 1
-    try:
-        writer = make_writer(out, fmt)
+        writer = make_writer(output.stream if output else sys.stdout, fmt)
         if isinstance(writer, EventWriter):
             writer.write(rows)
         else:
             for row in rows:
                 writer.write(row)
         writer.close()
+        if output is not None:
+            output.commit()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as e:
+        _error(f"{args.output or '<stdout>'}: cannot write ({e.strerror or e})")
+        _quiet_stdout()
+        return 1
     finally:
-        if args.output:
-            out.close()
+        if output is not None:
+            output.discard()
     return 0
+
+
+def _quiet_stdout() -> None:
+    """Standard output failed (the reader left, the disk is full): send what Python flushes at exit nowhere, so
+    that it does not end in a second complaint."""
+    import os
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _point(text: str, command: str) -> tuple[float, float] | None:
@@ -469,7 +498,7 @@ def run_timex(args: argparse.Namespace) -> int:
     coder = _coder(args)
 
     def tag(documents: Iterator[Document], out, fmt: str) -> Iterator[int]:
-        writer = TimexWriter(out, fmt)
+        writer = TimexWriter(out, fmt, raw_cells=args.raw_csv)
         for doc, mode, found in coder.iter_timex(documents):
             writer.write(doc.id, mode, found)
             yield doc, writer.count
@@ -486,7 +515,7 @@ def run_classify(args: argparse.Namespace) -> int:
     coder = _coder(args)
 
     def classify(documents: Iterator[Document], out, fmt: str) -> Iterator[int]:
-        writer = ClassificationWriter(out, fmt)
+        writer = ClassificationWriter(out, fmt, raw_cells=args.raw_csv)
         for doc, result in coder.iter_classify(documents):
             row = result.as_dict()
             row["doc_id"] = doc.id
@@ -552,22 +581,27 @@ def _code_documents(args: argparse.Namespace, paths: list[str], code, tty_format
     fmt = args.format or (tty_format if (args.output is None and sys.stdout.isatty()) else
                           "jsonl" if what != "events" else "csv")
     inputs = Inputs(args, paths, what)
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    output = OutputFile(args.output, inputs=paths) if args.output else None
+    if what == "events" and not args.quiet and not index_is_built():
+        print(f"{PROG}: building the place index, once for this version (about half a minute)", file=sys.stderr)
     started = time.perf_counter()
     try:
-        count = inputs.follow(code(inputs.good_documents(), out, fmt))
+        count = inputs.follow(code(inputs.good_documents(), output.stream if output else sys.stdout, fmt))
+        if output is not None and (inputs.documents or not inputs.errors):
+            output.commit()  # else nothing was read: an earlier output stays as it was
     except BrokenPipeError:
         # the reader stopped reading ("| head"): not an error; keep Python from complaining at exit
-        import os
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         return inputs.status
     except OSError as e:
         _error(f"{args.output or '<stdout>'}: cannot write ({e.strerror or e})")
+        if output is None:
+            _quiet_stdout()
         return 1
     finally:
         inputs.progress.clear()
-        if args.output:
-            out.close()
+        if output is not None:
+            output.discard()
     if summary and not args.quiet and (args.output or inputs.progress.enabled):
         errors = inputs.errors
         print(f"{PROG}: {count} {what} from {inputs.documents} documents in {time.perf_counter() - started:.1f} s"
@@ -581,6 +615,7 @@ class Inputs:
     counted, and the progress line kept up to date."""
 
     def __init__(self, args: argparse.Namespace, paths: list[str], what: str) -> None:
+        check_read_options(encoding=args.encoding, max_chars=args.max_chars, pipe_timeout=args.pipe_timeout)
         self.args, self.paths = args, paths
         self.errors: list[InputError] = []
         self.read = ReadProgress()
@@ -600,10 +635,11 @@ class Inputs:
     def good_documents(self) -> Iterator[Document]:
         """The documents of the inputs that could be read; a warning or an error for each that could not."""
         for item in iter_documents(self.paths, encoding=self.args.encoding, max_chars=self.args.max_chars,
-                                   progress=self.read):
+                                   pipe_timeout=self.args.pipe_timeout, progress=self.read):
             if isinstance(item, InputWarning):
-                self.progress.clear()
-                print(f"{PROG}: warning: {item}", file=sys.stderr)
+                if not self.args.quiet:  # the document is coded all the same: a warning is for who watches
+                    self.progress.clear()
+                    print(f"{PROG}: warning: {item}", file=sys.stderr)
             elif isinstance(item, InputError):
                 self.report(item)
             else:
@@ -625,13 +661,16 @@ class Inputs:
 
 class Progress:
     """A one-line progress report on stderr, only when stderr is a terminal: documents done, what they gave,
-    words a second and, when the size of the inputs is known, how far through them and the time left."""
+    words a second and, when the size of the inputs is known, how far through them and the time left.
+
+    Speed and time left are measured from the first document done: what comes before it is loading the model and
+    building the place index, once, and would make the first estimates nonsense."""
 
     def __init__(self, enabled: bool, what: str = "events", read: ReadProgress | None = None) -> None:
         self.enabled, self.what = enabled, what
         self.reading = read if read is not None else ReadProgress(total=None)
         self.documents = self.words = self.bytes_done = 0
-        self._started = time.perf_counter()
+        self._first: tuple[float, int, int] | None = None  # when the first document was done, its words, its bytes
         # (document, bytes read up to its end), in reading order: the reader runs ahead of the coder, so a
         # document's place in the input is known only once it comes back
         self._read: deque[tuple[Document, int]] = deque()
@@ -653,19 +692,25 @@ class Progress:
             if earlier is doc:
                 break
         now = time.perf_counter()
+        if self._first is None:
+            self._first = (now, self.words, self.bytes_done)
         if now - self._last < 0.2:
             return
         self._last = now
         self._shown = True
-        sys.stderr.write(f"\r\033[K{self.line(count, now - self._started)}")
+        sys.stderr.write(f"\r\033[K{self.line(count, now - self._first[0])}")
         sys.stderr.flush()
 
     def line(self, count: int, elapsed: float) -> str:
-        text = (f"{PROG}: {self.documents:,} documents, {count:,} {self.what}, "
-                f"{self.words / max(elapsed, 1e-9):,.0f} words/s")
+        """The line, `elapsed` seconds after the first document was done."""
+        text = f"{PROG}: {self.documents:,} documents, {count:,} {self.what}"
+        _, words_then, bytes_then = self._first or (0.0, self.words, self.bytes_done)
+        if elapsed <= 0 or self.words == words_then:
+            return text  # one document: no speed yet
+        text += f", {(self.words - words_then) / elapsed:,.0f} words/s"
         total = self.reading.total
-        if total and self.bytes_done:
-            left = elapsed * (total - self.bytes_done) / self.bytes_done
+        if total and self.bytes_done > bytes_then:
+            left = elapsed * (total - self.bytes_done) / (self.bytes_done - bytes_then)
             text += f", {min(self.bytes_done / total, 1.0):.0%}, {_duration(left)} left"
         return text
 

@@ -23,6 +23,15 @@ class InputError(EventcoderError):
         self.problem = problem
 
 
+class InputTimeout(EventcoderError):
+    """A pipe or device sent nothing for `timeout` seconds: no one writes to it. The reader turns it into the
+    InputError that names the input."""
+
+    def __init__(self, timeout: float):
+        super().__init__(f"nothing came in {timeout:g} s")
+        self.timeout = timeout
+
+
 class DataFileError(EventcoderError):
     """A malformed file under eventcoder/data: names the file, the line and the rule."""
 

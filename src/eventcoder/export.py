@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
+import stat
+from pathlib import Path
 from typing import IO, Iterable
 
-from .errors import OptionError
+from .documents import READ_SUFFIXES
+from .errors import InputError, OptionError
 from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event
 from .time import TimeExpression
 
@@ -17,13 +22,137 @@ TABLE_COLUMNS = [("event_date", 10), ("event_type", 26), ("actor1", 36), ("actor
                  ("fatalities", 5)]
 
 
-class EventWriter:
-    """Writes events as they come, in one format; `close()` ends the document (GeoJSON, the table)."""
+class OutputFile:
+    """The file a command writes, written whole or not at all: the rows go to a hidden file beside it, moved into
+    place by `commit()`; `discard()` (or leaving the `with` block on an error) removes it and leaves any earlier
+    file as it was. A target that is not a regular file (`/dev/stdout`, a pipe, a device) is written directly.
 
-    def __init__(self, out: IO[str], fmt: str) -> None:
+    `inputs` are the paths the command reads: an output that is one of them, or that would be read as one (a
+    .jsonl inside an input folder), is refused before anything is written."""
+
+    def __init__(self, path: str, *, inputs: Iterable[str] = ()) -> None:
+        self.path = Path(path)
+        self.name = path
+        _refuse_input_as_output(self.path, path, inputs)
+        if self.path.is_dir():
+            raise InputError(path, "cannot write: it is a directory")
+        if not self.path.parent.is_dir():
+            raise InputError(path, f"cannot write: no such folder {str(self.path.parent)!r}")
+        direct = self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode)
+        self._temp = None if direct else self.path.parent / f".{self.path.name}.{os.getpid()}.part"
+        try:
+            if self._temp is None:
+                self.stream: IO[str] = open(self.path, "w", encoding="utf-8", newline="")
+            else:
+                fd = os.open(self._temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+                self.stream = open(fd, "w", encoding="utf-8", newline="")
+        except OSError as e:
+            raise InputError(path, f"cannot write ({e.strerror or e})") from None
+
+    def __enter__(self) -> "OutputFile":
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.discard()
+
+    def commit(self) -> None:
+        """The output is whole: move it into place (keeping the mode of the file it replaces)."""
+        try:
+            self.stream.close()
+            if self._temp is not None:
+                if self.path.exists():
+                    os.chmod(self._temp, stat.S_IMODE(self.path.stat().st_mode))
+                os.replace(self._temp, self.path)
+                self._temp = None
+        except OSError as e:
+            raise InputError(self.name, f"cannot write ({e.strerror or e})") from None
+
+    def discard(self) -> None:
+        """The run failed: keep whatever the path held before it."""
+        try:
+            self.stream.close()
+        except OSError:
+            pass  # the write that failed already said why
+        if self._temp is not None:
+            try:
+                self._temp.unlink()
+            except OSError:
+                pass
+            self._temp = None
+
+
+def _refuse_input_as_output(target: Path, name: str, inputs: Iterable[str]) -> None:
+    for path in inputs:
+        if path == "-":
+            continue
+        given = Path(path)
+        if target.exists() and given.exists() and os.path.samefile(target, given):
+            raise InputError(name, "is also an input: writing to it would destroy it; choose another output")
+        if given.is_dir() and target.suffix.lower() in READ_SUFFIXES:
+            try:
+                target.resolve().relative_to(given.resolve())
+            except ValueError:
+                continue
+            raise InputError(name, f"is inside the input folder {path}, where the next run would read it as a "
+                                   "document; write it elsewhere")
+
+
+# a text cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): it starts with one of these
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# what a terminal would act on rather than show: C0 and C1 controls but tab and newline, and the marks that
+# reorder the text around them
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def csv_cell(value, *, raw: bool = False):
+    r"""A value as a CSV cell: lists and dicts as JSON, a line break always a newline (a bare CR would end the row
+    for many readers), and a text a spreadsheet would run as a formula made inert with a leading ' (unless `raw`,
+    for data pipelines). A number is left as it is, negative or not.
+
+    >>> csv_cell('=HYPERLINK("http://x")'), csv_cell(-12.5), csv_cell("a\rb"), csv_cell("=1+1", raw=True)
+    ('\'=HYPERLINK("http://x")', -12.5, 'a\nb', '=1+1')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not raw and text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    return text
+
+
+def terminal_safe(text: str) -> str:
+    r"""Text for a terminal: every control character shown as its escape, never acted on.
+
+    >>> print(terminal_safe("Hajin\x1b[2J\rX"))
+    Hajin\x1b[2J\rX
+    """
+    return _TERMINAL_CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+class _TerminalStream:
+    """An output a table is written to: what comes from documents cannot drive the terminal."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(terminal_safe(text))
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+class EventWriter:
+    """Writes events as they come, in one format; `close()` ends the document (GeoJSON, the table). CSV cells
+    that a spreadsheet would run as formulas are made inert unless `raw_cells`."""
+
+    def __init__(self, out: IO[str], fmt: str, *, raw_cells: bool = False) -> None:
         if fmt not in FORMATS:
             raise OptionError(None, f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-        self.out, self.fmt = out, fmt
+        self.out, self.fmt, self.raw_cells = (_TerminalStream(out) if fmt == "table" else out), fmt, raw_cells
         self.count = 0
         self._csv = None
         self._rows: list[Event] = []
@@ -44,7 +173,7 @@ class EventWriter:
         if self.fmt == "jsonl":
             self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
-            self._csv.writerow([_cell(row.get(k)) for k in ACLED_COLUMNS + EXTRA_COLUMNS])
+            self._csv.writerow([csv_cell(row.get(k), raw=self.raw_cells) for k in ACLED_COLUMNS + EXTRA_COLUMNS])
         elif self.fmt == "geojson":
             geometry = ({"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
                         if row["latitude"] is not None else None)
@@ -76,14 +205,6 @@ def _fit(s: str, width: int) -> str:
     return s.ljust(width) if len(s) <= width else s[:width - 1] + "…"
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 class _RowWriter:
     """One row per item in table, CSV or JSONL, with a fixed list of columns; what differs between listings is
     their columns, their table line and what the closing count counts."""
@@ -93,10 +214,10 @@ class _RowWriter:
     table_header = ""
     counted = "row"
 
-    def __init__(self, out: IO[str], fmt: str) -> None:
+    def __init__(self, out: IO[str], fmt: str, *, raw_cells: bool = False) -> None:
         if fmt not in self.formats:
             raise OptionError(None, f"unknown format {fmt!r}; one of {', '.join(self.formats)}")
-        self.out, self.fmt = out, fmt
+        self.out, self.fmt, self.raw_cells = (_TerminalStream(out) if fmt == "table" else out), fmt, raw_cells
         self.count = 0
         self._csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
         if self._csv:
@@ -108,7 +229,7 @@ class _RowWriter:
         if self.fmt == "jsonl":
             self.out.write(json.dumps({k: row[k] for k in self.columns}, ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
-            self._csv.writerow([_cell(row[k]) for k in self.columns])
+            self._csv.writerow([csv_cell(row[k], raw=self.raw_cells) for k in self.columns])
         else:
             self.out.write(self._table_line(row))
         self.count += 1
@@ -150,7 +271,7 @@ class GeocodeWriter:
     def __init__(self, out: IO[str], fmt: str) -> None:
         if fmt not in GEOCODE_FORMATS:
             raise OptionError(None, f"unknown format {fmt!r}; one of {', '.join(GEOCODE_FORMATS)}")
-        self.out, self.fmt = out, fmt
+        self.out, self.fmt = (_TerminalStream(out) if fmt == "table" else out), fmt
         self.count = 0
         if fmt == "table":
             out.write(f"{'query':<24}  {'name':<24}  {'latitude':>9}  {'longitude':>9}  {'admin1':<14}  "
@@ -201,10 +322,10 @@ class StatsWriter(_RowWriter):
     formats = STATS_FORMATS
     counted = "group"
 
-    def __init__(self, out: IO[str], fmt: str, by: str) -> None:
+    def __init__(self, out: IO[str], fmt: str, by: str, *, raw_cells: bool = False) -> None:
         self.columns = [by, "events", "fatalities"]
         self.table_header = f"{by:<40}  {'events':>7}  {'fatalities':>10}\n"
-        super().__init__(out, fmt)
+        super().__init__(out, fmt, raw_cells=raw_cells)
 
     def write(self, row: dict) -> None:
         self._write_row(row)

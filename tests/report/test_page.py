@@ -70,7 +70,7 @@ def test_report_page_cli_writes_the_page_and_one_line(store, tmp_path):
     (["--db", "{db}", "-o", "{tmp}/r.html", "--from", "June"], 2,
      "eventcoder: usage error: report: 'June' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)\n"),
     (["--db", "{db}", "-o", "{tmp}/no/such/dir/r.html"], 1,
-     "eventcoder: error: {tmp}/no/such/dir/r.html: cannot write (No such file or directory)\n"),
+     "eventcoder: error: {tmp}/no/such/dir/r.html: cannot write: no such folder '{tmp}/no/such/dir'\n"),
 ])
 def test_report_page_cli_bad_input_is_one_line(store, tmp_path, args, code, line):
     fill = {"tmp": str(tmp_path), "db": str(store.path)}

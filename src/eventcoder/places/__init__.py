@@ -8,14 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .entry import Country, GazetteerEntry, distance_km
-from .gazetteer import Candidate, Gazetteer, Geocode, ImportReport
+from .gazetteer import Candidate, Gazetteer, Geocode, ImportReport, index_is_built
 from .names import fold_name
 
 if TYPE_CHECKING:
     from .spotter import PlaceMention, PlaceSpotter
 
 __all__ = ["Candidate", "Country", "Gazetteer", "GazetteerEntry", "Geocode", "ImportReport", "distance_km",
-           "fold_name", "PlaceMention", "PlaceSpotter"]
+           "fold_name", "index_is_built", "PlaceMention", "PlaceSpotter"]
 _FROM_SPOTTER = ("PlaceMention", "PlaceSpotter")
 
 

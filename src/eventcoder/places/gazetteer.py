@@ -572,6 +572,12 @@ def replace_source(e: GazetteerEntry, path: Path) -> GazetteerEntry:
     return replace(e, source=f"import:{path.name}:{e.source}")
 
 
+def index_is_built(cities_file: str = DEFAULT_CITIES) -> bool:
+    """Whether the index for these sources is compiled: when not, the first use takes a minute, and a user
+    should be told why nothing happens."""
+    return index_path(cities_file).exists()
+
+
 def index_path(cities_file: str) -> Path:
     """The index file for these sources: its name changes whenever a package, a data file or the code that
     builds it changes, so a stale index is never read."""

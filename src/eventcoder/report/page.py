@@ -13,6 +13,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
+from ..export import OutputFile
 from ..store import EventStore
 from .basemap import MapView, draw_basemap, load_boundaries
 from .contents import ReportFilters, gather
@@ -43,8 +44,10 @@ def write_report(store: EventStore, path: str | Path, filters: ReportFilters = R
                  title: str | None = None) -> ReportSummary:
     """Write the report to `path` (one HTML file) and say what it holds."""
     html, data = _build(store, filters, title)
+    with OutputFile(str(path), inputs=[str(store.path)]) as output:  # whole, or the earlier file as it was
+        output.stream.write(html)
+        output.commit()
     path = Path(path)
-    path.write_text(html, encoding="utf-8")
     return ReportSummary(path, len(data["events"]), data["totals"]["places"], len(data["control"]),
                          len(data["documents"]), path.stat().st_size)
 
