@@ -31,13 +31,13 @@ class OutputFile:
     .jsonl inside an input folder), is refused before anything is written."""
 
     def __init__(self, path: str, *, inputs: Iterable[str] = ()) -> None:
-        self.path = Path(path)
+        self.path = Path(os.path.realpath(path))  # through a link, to the file it names: the link stays
         self.name = path
         _refuse_input_as_output(self.path, path, inputs)
         if self.path.is_dir():
             raise InputError(path, "cannot write: it is a directory")
         if not self.path.parent.is_dir():
-            raise InputError(path, f"cannot write: no such folder {str(self.path.parent)!r}")
+            raise InputError(path, f"cannot write: no such folder {os.path.dirname(path) or '.'!r}")
         direct = self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode)
         self._temp = None if direct else self.path.parent / f".{self.path.name}.{os.getpid()}.part"
         try:
