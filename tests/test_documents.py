@@ -252,3 +252,16 @@ def test_documents_a_place_name_with_invisible_marks_or_accents_still_tells_its_
     assert (event.location, event.event_type, event.sub_event_type) == ("Hajīn", "Battles", "Non-state actor overtakes "
                                                                                           "territory")
     assert (event.evidence[0].char_start, event.evidence[0].char_end) == (0, len(raw))
+
+
+def test_documents_json_lines_with_a_broken_first_line_are_still_json_lines(tmp_path):
+    read, write = os.pipe()
+    os.write(write, b'{"text": "cut sh\n' + json.dumps({"id": "n2", "text": ATTACK}).encode() + b"\n")
+    os.close(write)
+    try:
+        result = read_documents([f"/dev/fd/{read}"])
+    finally:
+        os.close(read)
+    assert [(d.id, d.text) for d in result.documents] == [("n2", ATTACK)]
+    assert [e.problem for e in result.errors] == [
+        "not valid JSON: Unterminated string starting at (column 10); is the line cut short?"]

@@ -631,12 +631,23 @@ def _read_stream(stream, name: str, file_id: str, suffix: str, size: int | None,
             yield InputError(name, f"JSON over {cap / 1e6:,.0f} MB: write it as JSON Lines (a document a line), "
                                    "which streams, or raise --max-chars")
             return
+        if first == b"{" and _looks_like_json_lines(raw, encoding):  # JSON Lines whose first line is broken
+            yield from _read_jsonl(_Rewound(io.BytesIO(), raw).readline, name, file_id, encoding, options.max_chars)
+            return
         parsed = _json_documents(raw, name, file_id, encoding, options.max_chars, strict=suffix in JSON_SUFFIXES)
         if parsed is not None:
             yield from parsed or ()
             return
         source = _Rewound(io.BytesIO(), raw)  # not JSON after all: a text that starts with a bracket
     yield from _read_text(source, name, file_id, suffix, size, encoding, options)
+
+
+def _looks_like_json_lines(raw: bytes, encoding: str) -> bool:
+    """Whether the text is JSON Lines although its first line is not a JSON object: every one of its first lines
+    starts with a brace, and one after the first is a whole object."""
+    lines = [line for line in raw.split(b"\n", 8)[:8] if line.strip()]
+    return (len(lines) > 1 and all(line.lstrip(codecs.BOM_UTF8 + b" \t").startswith(b"{") for line in lines[:-1])
+            and any(_is_json_object(line, encoding) for line in lines[1:-1] or lines[1:]))
 
 
 def _is_json_object(line: bytes, encoding: str) -> bool:
