@@ -333,6 +333,18 @@ def test_cli_an_output_that_is_an_input_is_refused_and_the_input_kept(tmp_path, 
                                                "where the next run would read it as a document; write it elsewhere\n")
 
 
+def test_cli_rows_of_a_store_written_over_the_store_are_refused(tmp_path, capsys):
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert run(capsys, "extract", str(tmp_path / "r.txt"), "--db", db, "-q")[0] == 0
+    for argv in (["query"], ["stats", "--by", "month"], ["control", "Palmyra"]):
+        code, out, err = run(capsys, *argv, "--db", db, "-o", db)
+        assert (code, err) == (1, f"eventcoder: error: {db}: is also an input: writing to it would destroy it; "
+                                  "choose another output\n")
+    with EventStore(db, create=False) as store:
+        assert store.counts()["events"] == 1
+
+
 def test_cli_a_failed_run_leaves_an_earlier_output_as_it_was(tmp_path, capsys):
     out = tmp_path / "events.csv"
     out.write_text("earlier\n", encoding="utf-8")

@@ -445,7 +445,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 def _write_rows(args: argparse.Namespace, make_writer, rows: list, tty_format: str, piped: str) -> int:
     fmt = args.format or (tty_format if (args.output is None and sys.stdout.isatty()) else piped)
-    output = OutputFile(args.output) if args.output else None
+    # the store read is an input too: writing rows over it would destroy it
+    output = OutputFile(args.output, inputs=[args.db] if getattr(args, "db", None) else []) if args.output else None
     try:
         writer = make_writer(output.stream if output else sys.stdout, fmt)
         if isinstance(writer, EventWriter):
