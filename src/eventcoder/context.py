@@ -100,8 +100,8 @@ class DocumentMemory:
     opponents: dict[str, str] = field(default_factory=dict)
     holders: dict[str, str] = field(default_factory=dict)
     previous_events: list[Event] = field(default_factory=list)
-    changes: list[Event] = field(default_factory=list)  # the events that told a change of hands, in order
-    last_change: dict[str, Event] = field(default_factory=dict)  # a place's name -> the last of `changes` there
+    # a place's name -> the last event that told a change of hands there
+    last_change: dict[str, Event] = field(default_factory=dict)
     toll_events: list[Event] = field(default_factory=list)  # the last sentence's events that can have a toll
     toll_events_end: int = 0  # where the sentence that told them ends, in the clean text
     period_totals: list[PeriodCasualties] = field(default_factory=list)
@@ -138,7 +138,6 @@ class DocumentMemory:
 
     def remember_change(self, event: Event) -> None:
         """An event that told a change of hands."""
-        self.changes.append(event)
         self.last_change[event.location] = event
 
 

@@ -522,7 +522,7 @@ class EventStore:
         parts = _Partition(reports)
         for label, keys in in_label.items():
             if label in touched.split or label in new_labels:  # which of them still tell one event is to be seen
-                for component in _components([reports[k] for k in keys], [k[0] for k in keys]):
+                for component in _components([reports[k] for k in keys], keys):
                     parts.join([keys[i] for i in component])
             else:  # an event untouched but for reports joining it: its reports are one component still
                 parts.join(keys)
@@ -817,20 +817,21 @@ def unambiguous_links(found: list[tuple[tuple[str, str], list[tuple[str, str]]]]
     return out
 
 
-def _components(reports: list[dict], docs: list[str]) -> list[list[int]]:
-    """The connected components of reports under `unambiguous_links`, as lists of their indexes: two reports are
-    linked when they tell the same event (`same_event`), come from two documents, and neither matches another
-    report of the other's document."""
-    n = len(reports)
-    matches = [[j for j in range(n) if j != i and docs[j] != docs[i] and same_event(reports[i], reports[j])]
-               for i in range(n)]
-    links: list[set[int]] = [set() for _ in range(n)]
-    for i in range(n):
-        per_doc = Counter(docs[j] for j in matches[i])
-        for j in matches[i]:
-            if per_doc[docs[j]] == 1 and sum(docs[k] == docs[i] for k in matches[j]) == 1:
-                links[i].add(j)
-    unreached = set(range(n))
+def _components(reports: list[dict], keys: list[tuple[str, str]]) -> list[list[int]]:
+    """The connected components of reports (their (doc_id, report_id) `keys`) under `unambiguous_links`, as lists
+    of their indexes."""
+    index = {key: i for i, key in enumerate(keys)}
+    found: dict[str, list[tuple[tuple[str, str], list[tuple[str, str]]]]] = {}
+    for i, key in enumerate(keys):
+        matches = [keys[j] for j in range(len(keys)) if j != i and same_event(reports[i], reports[j])]
+        found.setdefault(key[0], []).append((key, matches))
+    links: list[set[int]] = [set() for _ in keys]
+    for one_document in found.values():
+        for key, kept in unambiguous_links(one_document):
+            for match in kept:
+                links[index[key]].add(index[match])
+                links[index[match]].add(index[key])
+    unreached = set(range(len(keys)))
     out = []
     while unreached:
         seed = min(unreached)
