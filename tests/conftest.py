@@ -7,6 +7,10 @@ import pytest
 os.environ["EVENTCODER_PLACES"] = os.path.join(tempfile.mkdtemp(prefix="eventcoder-test-"), "places.sqlite")
 # ... and the packaged language data and facts only, never a developer's overlay of words, triggers or aliases
 os.environ["EVENTCODER_OVERLAY"] = tempfile.mkdtemp(prefix="eventcoder-test-overlay-")
+# ... and code at one fixed time, so that two runs of one input give the same rows, `timestamp` included
+# (test_pipeline checks the time of a run without it)
+CODING_TIME = 1543795200  # 2018-12-03 00:00 UTC
+os.environ["SOURCE_DATE_EPOCH"] = str(CODING_TIME)
 
 
 @pytest.fixture(scope="session")

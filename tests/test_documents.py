@@ -137,11 +137,13 @@ def test_documents_two_inputs_with_one_id_the_second_is_an_error(tmp_path, monke
         "that holds both files, so that their ids are their paths in it)"]
 
 
-def test_documents_a_jsonl_source_is_the_file_name_never_its_path(tmp_path, monkeypatch):
-    (tmp_path / "feed.jsonl").write_text('{"text": "One."}\n{"text": "Two.", "source": "AFP"}\n', encoding="utf-8")
+def test_documents_a_jsonl_source_is_its_source_its_title_or_the_file_name_never_its_path(tmp_path, monkeypatch):
+    (tmp_path / "feed.jsonl").write_text('{"text": "One."}\n{"text": "Two.", "source": "AFP"}\n'
+                                         '{"text": "Three.", "title": "Daily Bulletin", "source": ""}\n',
+                                         encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     for spelling in ("feed.jsonl", str(tmp_path / "feed.jsonl")):
-        assert [d.source for d in read_documents([spelling]).documents] == ["feed.jsonl", "AFP"]
+        assert [d.source for d in read_documents([spelling]).documents] == ["feed.jsonl", "AFP", "Daily Bulletin"]
 
 
 def test_documents_hostile_inputs_fail_alone_and_the_good_are_read(tmp_path):

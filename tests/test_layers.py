@@ -22,7 +22,8 @@ ROOT = ""  # the package itself, eventcoder/__init__.py: the library's facade, b
 # lowest first; a module may import modules of its own layer or of a lower one, never of a higher one
 LAYERS: list[list[str]] = [
     ["errors", "version", "resources", "lang", "taxonomy", "model", "data"],  # facts, words, types
-    ["documents", "nlp", "syntax", "aliases", "engines", "context"],  # inputs, parsing, running work, what stages share
+    ["documents", "nlp", "syntax", "aliases", "engines", "context", "outlets"],  # inputs, parsing, running work, what
+    # stages share, where a document comes from
     ["time", "options"],  # the time stage; the options the coder is asked with (they name the time modes)
     ["places"],
     ["actors"],
@@ -32,8 +33,8 @@ LAYERS: list[list[str]] = [
     ["events"],  # the coder, the classifier and the stage decisions it assembles into an Event
     ["merge"],
     ["store"],  # reads names through what it is handed (a Coder), never imports the pipeline
-    ["pipeline", ROOT],  # the Coder and the library's functions
-    ["export", "report"],
+    ["pipeline", "frames", ROOT],  # the Coder and the library's functions; events as tables
+    ["export", "report", "evaluate", "ucdp"],
     ["cli", "__main__"],
 ]
 LAYER_OF = {name: i for i, layer in enumerate(LAYERS) for name in layer}

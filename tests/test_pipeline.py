@@ -20,7 +20,7 @@ def test_pipeline_exported_members():
         "ACLED_COLUMNS", "Coder", "CodingOptions", "DataFileError", "Document", "Event", "EventcoderError",
         "EventStore", "Evidence", "EXTRA_COLUMNS", "InputError", "InputWarning", "OptionError", "StoreError",
         "TimeExpression", "default_coder", "extract", "geocode", "ingest", "iter_classify", "iter_extract",
-        "iter_timex", "read_documents"])
+        "iter_timex", "read_documents", "to_dataframe", "to_records"])
     for name in eventcoder.__all__:
         assert hasattr(eventcoder, name)
 
@@ -30,6 +30,19 @@ def test_pipeline_event_keys_follow_the_contract(coder):
                                                  id="p", source="test"))
     assert list(e.to_dict()) == eventcoder.ACLED_COLUMNS + eventcoder.EXTRA_COLUMNS
     assert (e.disorder_type, e.year, e.source) == ("Political violence", 2017, "test")
+
+
+def test_pipeline_events_carry_the_time_of_their_run(coder, monkeypatch):
+    """ACLED's timestamp: the time the run coded, one for all its events; SOURCE_DATE_EPOCH fixes it."""
+    import time
+    from tests.conftest import CODING_TIME
+    docs = [Document("On 2 March 2017, the Syrian Army recaptured Palmyra from ISIL.", id="a"),
+            Document("On 3 March 2017, ISIL fighters attacked Hajin.", id="b")]
+    assert {e.timestamp for e in eventcoder.extract(docs)} == {CODING_TIME}
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = int(time.time())
+    stamps = {e.timestamp for e in eventcoder.extract(docs)}
+    assert len(stamps) == 1 and before <= stamps.pop() <= int(time.time())
 
 
 @pytest.mark.parametrize("time_mode, date", [(None, "2016-05-03"), ("news", "2016-05-03"),

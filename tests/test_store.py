@@ -285,10 +285,10 @@ def test_store_events_do_not_depend_on_the_order_reports_that_chain_came_in(tmp_
     assert [(e["event_date"], e["location"], e["sub_event_type"], e["doc_ids"], e["reports"]) for e in events] == [
         ("2019-03-10", "Hajīn", "Armed clash", ["chain_a", "chain_b", "chain_c"], 3),
         ("2019-03-23", "Al-Baghuz Fawqani", "Non-state actor overtakes territory", ["chain_d"], 1)]
-    # the event's id and fields are those of its report with the smallest id (the one-sided one here), what that
-    # lacks filled from the others in id order (the clash with the Syrian Army), whichever came first
+    # the event's id and fields are those of its report with the smallest id (the clash with the Syrian Army here),
+    # what that lacks filled from the others in id order, whichever came first
     by_id = sorted((c.events[0] for c in coded[:3]), key=lambda e: e.event_id_cnty)
-    assert [e.doc_id for e in by_id] == ["chain_b", "chain_c", "chain_a"]
+    assert [e.doc_id for e in by_id] == ["chain_c", "chain_a", "chain_b"]
     assert (events[0]["event_id_cnty"], events[0]["actor1"], events[0]["actor2"]) == (
         by_id[0].event_id_cnty, "SDF: Syrian Democratic Forces", "Military Forces of Syria (2000-2024)")
 

@@ -10,6 +10,7 @@ from .version import __version__  # noqa: F401 - first: modules that record whic
 
 from .documents import Document, read_documents
 from .errors import DataFileError, EventcoderError, InputError, InputWarning, OptionError, StoreError
+from .frames import to_dataframe, to_records
 from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event, Evidence
 from .options import CodingOptions
 from .pipeline import Coder, default_coder, extract, geocode, ingest, iter_classify, iter_extract, iter_timex
@@ -20,5 +21,5 @@ __all__ = [
     "ACLED_COLUMNS", "Coder", "CodingOptions", "DataFileError", "Document", "Event", "EventcoderError", "Evidence",
     "EXTRA_COLUMNS", "EventStore", "InputError", "InputWarning", "OptionError", "StoreError", "TimeExpression",
     "default_coder", "extract", "geocode", "ingest", "iter_classify", "iter_extract", "iter_timex",
-    "read_documents",
+    "read_documents", "to_dataframe", "to_records",
 ]

@@ -832,9 +832,11 @@ def _dated_document(obj: dict, body: str, where: str, name: str,
         yield InputWarning(where, f"{e.problem}; coded without a publication date")
         doc_date, date_text = None, str(raw_date)
     kind = "html" if _looks_like_html(body) else ("markdown" if "text_clean" in obj or "**" in body else "text")
-    # the source is what the document says it is, else the file's name: never a path on this machine
-    yield Document(text=body, id=doc_id, date=doc_date, title=str(obj.get("title") or ""),
-                   source=str(obj.get("source") or Path(name).name), url=str(obj.get("url") or ""),
+    # the source is what the document says it is, else its title, else the file's name: never a path on this
+    # machine (ACLED's source column names the outlet; the title is the nearest thing a line without one has)
+    title = str(obj.get("title") or "")
+    yield Document(text=body, id=doc_id, date=doc_date, title=title,
+                   source=str(obj.get("source") or title or Path(name).name), url=str(obj.get("url") or ""),
                    kind=kind, date_text=date_text, origin=where)
 
 

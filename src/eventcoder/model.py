@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .taxonomy import DISORDER_TYPES
+from .taxonomy import DISORDER_TYPES, interaction_code
 
 if TYPE_CHECKING:  # the stages' types, named in annotations only: the model imports no stage
     from .casualties import PeriodTotal
@@ -22,6 +22,11 @@ EXTRA_COLUMNS = [
     "doc_id", "evidence", "date_start", "date_end", "fatalities_low", "fatalities_high", "injuries", "claims",
     "control_change", "confidence", "trigger", "rules", "spans",
 ]
+
+
+# an event's id number: twelve digits (100000000000-999999999999); "XXX" for an event in no known country
+EVENT_NUMBERS = 900_000_000_000
+NO_COUNTRY = "XXX"
 
 
 @dataclass
@@ -70,14 +75,16 @@ class Event:
     claims: list[dict] = field(default_factory=list)
     control_change: dict | None = None
     confidence: float = 0.0
-    tags: str = ""
+    tags: str = ""  # ACLED's tags: a demonstration's crowd size ("crowd size=hundreds", "crowd size=no report")
     trigger: str = ""
     rules: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     # the words each field came from: {field, char_start, char_end, text} into the original document text, for
-    # "trigger", "actor1", "actor2", "location", "date" and "fatalities" where the sentences name them
+    # "trigger", "actor1", "actor2", "location", "date", "fatalities" and "crowd_size" where the sentences name them
     spans: list[dict] = field(default_factory=list)
-    timestamp: int | None = None  # ACLED's upload time; none here, so output stays deterministic
+    # when it was coded, as a Unix time (ACLED's upload time): one value for a whole run, set as the run codes
+    # (`coding_time`); the only field that differs between two runs of the same input
+    timestamp: int | None = None
 
     @property
     def year(self) -> int | None:
@@ -88,22 +95,27 @@ class Event:
         return DISORDER_TYPES.get(self.event_type, "")
 
     @property
-    def interaction(self) -> int | None:
-        """ACLED's interaction code: the two inter codes, lower first (12: state forces against rebels)."""
-        if self.inter1 is None:
-            return None
-        if self.inter2 is None:
-            return self.inter1 * 10
-        a, b = sorted((self.inter1, self.inter2))
-        return a * 10 + b
+    def interaction(self) -> int:
+        """ACLED's interaction code: the two inter codes, lower first (12: state forces against rebels); an
+        event of one actor is its code times ten (60: protesters alone)."""
+        return interaction_code(self.inter1, self.inter2)
 
     @property
     def event_id_cnty(self) -> str:
-        """Stable: the same document, words, place, type and date give the same id on every run."""
+        """Stable: the same document, words, place, type and date give the same id on every run. Shaped as
+        ACLED's (the country's ISO alpha-3 code, then a number) so that code reading ACLED's ids reads ours; the
+        number has twelve digits, where ACLED's have at most seven, so that ours never take an ACLED event's id
+        when the two are put together.
+
+        >>> Event("a.txt", "2018-12-03", "2018-12-03", "2018-12-03", 1, "Battles", "Armed clash", "x",
+        ...       iso3="SYR", location="Hajin").event_id_cnty
+        'SYR570923047954'
+        """
         first = self.evidence[0] if self.evidence else Evidence(0, 0, "")
         key = "|".join(map(str, (self.doc_id, first.char_start, first.char_end, self.location, self.event_type,
                                  self.sub_event_type, self.event_date)))
-        return f"{self.iso3 or 'XXX'}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+        number = int(hashlib.sha1(key.encode()).hexdigest()[:12], 16) % EVENT_NUMBERS + EVENT_NUMBERS // 9
+        return f"{self.iso3 or NO_COUNTRY}{number}"
 
     @property
     def days(self) -> int:
@@ -125,8 +137,10 @@ class Event:
             self.fatalities_high = max(c["high"] for c in deaths)
 
     def to_dict(self) -> dict:
-        """Every output key: ACLED's in ACLED's order, then ours."""
+        """Every output key: ACLED's in ACLED's order, then ours. A missing actor's inter code is 0, as ACLED
+        writes it (a blank would stop code that compares codes, acledR's among them)."""
         row = {k: getattr(self, k) for k in ACLED_COLUMNS}
+        row["inter1"], row["inter2"], row["iso"] = self.inter1 or 0, self.inter2 or 0, self.iso or 0
         extra = {k: getattr(self, k) for k in EXTRA_COLUMNS}
         extra["evidence"] = [asdict(e) for e in self.evidence]
         return {**row, **extra}

@@ -10,7 +10,9 @@ Importing this module loads no language model: the pipeline loads on the first c
 """
 from __future__ import annotations
 
+import os
 import threading
+import time
 import warnings
 from collections import deque
 from dataclasses import fields, replace
@@ -36,7 +38,7 @@ if TYPE_CHECKING:  # the types of what a Coder builds on first use; importing th
     from .events.classifier import Classification, DocumentClassifier
 
 __all__ = ["CHUNK_CHARS", "CHUNK_DOCS", "Coder", "CodingOptions", "DEFAULT_MIN_CONFIDENCE", "code_chunk",
-           "default_coder", "extract", "geocode", "ingest", "iter_classify", "iter_code", "iter_extract",
+           "coding_time", "default_coder", "extract", "geocode", "ingest", "iter_classify", "iter_code", "iter_extract",
            "iter_ingest", "iter_timex"]
 
 CHUNK_CHARS = 200_000  # a worker's unit of work: large enough that shipping it costs little, small enough to share
@@ -167,6 +169,7 @@ class Coder:
         in this process, since starting workers would cost more than it saves.
         """
         chunks = _chunks(as_document(d, i) for i, d in enumerate(documents))
+        coded_at = coding_time()  # every event of the run gets the run's time, whichever worker coded it
         own = engine is None  # an engine made here is closed here; one given is the caller's to close
         if engine is None:
             engine, chunks = self._engine_for(chunks)
@@ -182,6 +185,8 @@ class Coder:
         try:
             for coded in engine.map(work, send(), *args):
                 for doc, c in zip(sent.popleft(), coded):
+                    for event in c.events:
+                        event.timestamp = coded_at
                     # the caller's own Document back, not a worker's copy of it
                     yield c if c.document is doc else replace(c, document=doc)
         except BaseException:
@@ -310,6 +315,19 @@ class Coder:
         gazetteer = self.gazetteer
         for name in names:
             yield gazetteer.geocode(name, country=country, near=[near] if near else None)
+
+
+def coding_time() -> int:
+    """The time a run codes at, as a Unix time, for the events' `timestamp`: SOURCE_DATE_EPOCH where it is set
+    (the reproducible-builds convention, for output that must be the same byte for byte), else now.
+
+    >>> coding_time() > 1_500_000_000
+    True
+    """
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed.isdigit():
+        return int(fixed)
+    return int(time.time())
 
 
 def _load_pipeline() -> Language:

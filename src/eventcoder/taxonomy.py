@@ -57,6 +57,38 @@ PROTESTERS = 6
 CIVILIANS = 7
 EXTERNAL_FORCES = 8
 NON_STATE_ARMED = (2, 3, 4)  # rebel groups, political and identity militias
+# the labels ACLED's API serves for the inter codes since 2024 (unless asked for numbers), and its interaction label:
+# the two actor types, lower code first, joined by "-", or "<type> only" for an event of one actor (ACLED codebook,
+# "Actor types" and "Interaction"); 0, no actor, has no label
+INTER_LABELS = {1: "State forces", 2: "Rebel group", 3: "Political militia", 4: "Identity militia", 5: "Rioters",
+                6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
+
+
+def interaction_code(inter1: int | None, inter2: int | None) -> int:
+    """ACLED's numeric interaction: the two inter codes, lower first; an event of one actor is its code times ten;
+    no actor is 0.
+
+    >>> interaction_code(2, 1), interaction_code(6, None), interaction_code(None, None)
+    (12, 60, 0)
+    """
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return 0
+    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
+
+
+def interaction_label(code: int | None) -> str:
+    """ACLED's text label of a numeric interaction code (its API's form).
+
+    >>> interaction_label(12), interaction_label(60), interaction_label(78), interaction_label(0)
+    ('State forces-Rebel group', 'Protesters only', 'Civilians-External/Other forces', '')
+    """
+    if not code:
+        return ""
+    first, second = divmod(int(code), 10)
+    if not second:
+        return f"{INTER_LABELS[first]} only"
+    return f"{INTER_LABELS[first]}-{INTER_LABELS[second]}"
 
 
 @dataclass(frozen=True)

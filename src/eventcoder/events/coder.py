@@ -32,15 +32,17 @@ from ..model import (DATE_FROM_NARRATIVE, LET_GO_BACKGROUND, LET_GO_CONFIDENCE, 
                      LET_GO_NOT_HAPPENED, LET_GO_SAME_PLACE, LET_GO_PERIOD_TOLL, LET_GO_TOLL, CodedDocument, Event)
 from ..nlp import load_pipeline, split_blocks
 from ..options import DEFAULT_MIN_CONFIDENCE, CodingOptions
+from ..outlets import OUTLETS
 from ..places import Gazetteer
 from ..places.location import EventLocator, Location
 from ..time import TimeExpression, TimexTagger, year_hint
 from ..time.dating import EventDater
 from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, BATTLES, CIVILIANS, CIVILIAN_TARGETING,
-                        EXCESSIVE_FORCE, LOOTING, MOB_VIOLENCE, PEACEFUL_PROTEST, PROTESTERS, PROTESTS,
-                        PROTEST_WITH_INTERVENTION, STATE_FORCES, SUB_EVENT_TYPES, TERRITORY_BY_FORCE,
+                        DEMONSTRATION_TYPES, EXCESSIVE_FORCE, LOOTING, MOB_VIOLENCE, PEACEFUL_PROTEST, PROTESTERS,
+                        PROTESTS, PROTEST_WITH_INTERVENTION, STATE_FORCES, SUB_EVENT_TYPES, TERRITORY_BY_FORCE,
                         TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS, VIOLENT_DEMONSTRATION)
 from .classifier import NONE, LinearModel, features
+from .crowd import CROWD_SIZE_RULE, crowd_tag
 from .event_types import TypedTrigger, hits_one_side, type_trigger
 from .triggers import TriggerLexicon, TriggerMatch, TriggerRule
 
@@ -358,13 +360,19 @@ class EventCoder:
                   region=country.region if country else "", country=country_name, admin1=entry.admin1,
                   admin2=entry.admin2, location=entry.name, latitude=round(entry.latitude, 4),
                   longitude=round(entry.longitude, 4), geo_precision=self.places.geo_precision(ctx, loc),
-                  source=ctx.document.source or ctx.document.id, source_scale="Other", trigger=trigger.text)
+                  source=ctx.document.source or ctx.document.id,
+                  source_scale=OUTLETS.scale(ctx.document.source, iso2), trigger=trigger.text)
         e.rules = [r for r in rules + [loc.rule] if r]
         e.evidence = [ctx.evidence()]
         self.control.decide(ctx, e, trigger, loc, sides.coded1, sides.coded2, year)
         e.confidence = _confidence(loc.how, time_rule, sides.coded2, when)
         e.notes = _notes(e, ctx.text)
         e.spans = _spans(ctx, loc, sides, when if any(when is t for t in ctx.dates) else None)
+        if event_type in DEMONSTRATION_TYPES:  # ACLED tags every demonstration with its crowd's size
+            e.tags, size = crowd_tag(trigger.tokens)
+            if size:
+                e.rules.append(CROWD_SIZE_RULE)
+                e.spans.append(ctx.word_span("crowd_size", ctx.char(size[0]), ctx.char(size[-1]) + len(size[-1])))
         self.actors.remember(ctx.memory, sides, iso2)
         return e
 

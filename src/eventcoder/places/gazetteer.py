@@ -29,8 +29,10 @@ from .sources import (ADMIN_AREAS_FILE, ALIAS_FILE, CITY_POPULATION, DATA_FILES,
 
 INDEX_FORMAT = 6  # 5: the admin areas of every country; 6: multi-word names also under their words run together
 DEFAULT_CITIES = "cities500.json"
-CONTINENT_REGIONS = {"AF": "Africa", "EU": "Europe", "AS": "Asia", "NA": "North America", "SA": "South America",
-                     "OC": "Oceania", "AN": "Antarctica"}
+# ACLED's regions, as its API names them (acled_countries.tsv gives each country's); a country it lacks has none
+ACLED_REGIONS = ("Western Africa", "Middle Africa", "Eastern Africa", "Southern Africa", "Northern Africa",
+                 "South Asia", "Southeast Asia", "East Asia", "Middle East", "Europe", "Caucasus and Central Asia",
+                 "Central America", "South America", "Caribbean", "North America", "Oceania", "Antarctica")
 # how much a looser match costs against an exact one, in the units of plausibility (log10 of population)
 MATCH_COST = {"exact": 0.0, "folded": 0.3, "generic": 0.5, "skeleton": 3.0, "fuzzy": 4.0}
 # a place abroad, named as written, that is evidence of a country of its own: a city this large
@@ -145,8 +147,8 @@ class Gazetteer:
         acled = {row["iso2"]: row for row in read_table("acled_countries.tsv", ["iso2", "name", "region"])}
         for c in raw.values():
             mine = acled.get(c["iso"])  # ACLED's name and region, so that output joins with ACLED's data
-            region = (mine["region"] if mine else "") or regions.get(c["iso"]) or CONTINENT_REGIONS.get(
-                c.get("continentcode", ""), "")
+            # ACLED's region, never a continent ("Asia" is none of ACLED's)
+            region = (mine["region"] if mine else "") or regions.get(c["iso"], "")
             name = mine["name"] if mine else c["name"]
             self.countries[c["iso"]] = Country(c["iso"], c["iso3"], int(c["isonumeric"]), name, region)
             self._index_names[c["iso"]] = c["name"]
