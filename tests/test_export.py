@@ -66,3 +66,42 @@ def test_export_table_fits_long_names_and_counts_events(event):
 def test_export_an_unknown_format_is_an_option_error():
     with pytest.raises(OptionError, match=r"^unknown format 'xml'; one of table, csv, jsonl, geojson$"):
         EventWriter(io.StringIO(), "xml")
+
+
+def test_export_acled_text_writes_the_inter_labels_in_every_format(event):
+    labels = {"inter1": "State forces", "inter2": "Civilians", "interaction": "State forces-Civilians"}
+    for fmt in ("jsonl", "csv", "geojson"):
+        out = io.StringIO()
+        writer = EventWriter(out, fmt, schema="acled-text")
+        writer.write([event])
+        writer.close()
+        if fmt == "jsonl":
+            row = json.loads(out.getvalue())
+        elif fmt == "csv":
+            [row] = csv.DictReader(io.StringIO(out.getvalue()))
+        else:
+            row = json.loads(out.getvalue())["features"][0]["properties"]
+        assert {k: row[k] for k in labels} == labels, fmt
+    assert json.loads(written("jsonl", [event]))["interaction"] == 17  # the default schema keeps ACLED's numbers
+
+
+def test_export_ucdp_rows_of_a_stored_dict(event):
+    stored = {**event.to_dict(), "iso3": "SYR", "doc_ids": ["t"], "reports": 1}  # as the store gives it
+    out = io.StringIO()
+    writer = EventWriter(out, "jsonl", schema="ucdp")
+    writer.write([stored])
+    row = json.loads(out.getvalue())
+    assert (row["id"], row["side_a"], row["side_b"], row["type_of_violence"], row["deaths_civilians"]) == (
+        int(event.event_id_cnty[3:]), "Government of Syria", "Civilians", 3, 7)
+    assert (row["source_date"], row["source_headline"], writer.count) == ("", "", 1)  # no document handed in
+
+
+@pytest.mark.parametrize("fmt, schema, message", [
+    ("table", "ucdp", "schema ucdp writes csv or jsonl rows, not a table: use --format csv or jsonl"),
+    ("geojson", "ucdp", "schema ucdp writes csv or jsonl rows, not geojson: use --format csv or jsonl"),
+    ("csv", "gdelt", "schema 'gdelt' is not one of acled, acled-text, ucdp"),
+])
+def test_export_a_schema_the_format_cannot_hold_is_an_option_error(fmt, schema, message):
+    with pytest.raises(OptionError) as refused:
+        EventWriter(io.StringIO(), fmt, schema=schema)
+    assert (refused.value.option, str(refused.value)) == ("schema", message)

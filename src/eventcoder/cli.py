@@ -19,14 +19,15 @@ from .documents import (DEFAULT_MAX_CHARS, DEFAULT_PIPE_TIMEOUT, Document, ReadP
                         iter_documents)
 from .engines import ENGINES, DaskCluster, Engine, available_cores
 from .errors import EventcoderError, InputError, InputWarning, OptionError
-from .export import (CLASSIFY_FORMATS, CONTROL_FORMATS, FORMATS, GEOCODE_FORMATS, STATS_FORMATS, TIMEX_FORMATS,
-                     ClassificationWriter, ControlWriter, EventWriter, GeocodeWriter, OutputFile, PeriodTotalsWriter,
-                     StatsWriter, TimexWriter)
+from .export import (CLASSIFY_FORMATS, CONTROL_FORMATS, DEFAULT_SCHEMA, FORMATS, GEOCODE_FORMATS, SCHEMAS,
+                     STATS_FORMATS, TIMEX_FORMATS, ClassificationWriter, ControlWriter, EventWriter, GeocodeWriter,
+                     OutputFile, PeriodTotalsWriter, StatsWriter, TimexWriter)
 from .options import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE
 from .pipeline import Coder
 from .places import index_is_built
 from .store import DEFAULT_NEAR_KM, STATS_BY, EventStore, IngestReport
 from .time import MODES
+from .ucdp import left_out_lines
 from .version import __version__
 
 PROG = "eventcoder"
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(sub)
     _add_timex(sub)
     _add_classify(sub)
+    _add_eval(sub)
     _add_geocode(sub)
     _add_gazetteer(sub)
     _add_demo(sub)
@@ -78,6 +80,7 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="input files or directories, or - for standard input")
     p.add_argument("--sample", action="store_true", help="code the sample reports bundled with eventcoder")
     _output_options(p)
+    _schema_option(p)
     _input_options(p)
     p.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="X",
                    help=f"leave out events coded with confidence below X, 0-1 (default: {DEFAULT_MIN_CONFIDENCE})")
@@ -112,6 +115,7 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--type", metavar="TYPE", help="an ACLED event type or sub-event type, e.g. Battles")
     _window_options(q)
     _output_options(q)
+    _schema_option(q)
     q.set_defaults(run=run_query)
 
 
@@ -184,6 +188,46 @@ def _add_classify(sub: argparse._SubParsersAction) -> None:
     c.set_defaults(run=run_classify)
 
 
+def _add_eval(sub: argparse._SubParsersAction) -> None:
+    from .evaluate import DEFAULT_UCDP_DAYS, DEFAULT_UCDP_KM, SHOW
+    e = sub.add_parser("eval", help="score events against gold: recall, precision and how often each field is right",
+                       description="Score coded events against gold events; the figures, then a one-line summary. "
+                                   "GOLD is told apart by what it holds: an ACLED export CSV (each row's notes a "
+                                   "document, under its event_id_cnty), ACLED rows as JSONL (doc_id, text), "
+                                   "eventcoder's own JSONL or CSV, a UCDP GED CSV, or a hand-coded gold JSON (its "
+                                   "documents' texts in --texts). The events scored are PRED; or, with --docs, those "
+                                   "of the documents given, coded now; or, given neither, those of the texts the "
+                                   "gold carries (ACLED notes, the hand-coded gold's --texts), coded now. Coding "
+                                   "uses extract's default options.")
+    e.add_argument("gold", metavar="GOLD", help="the gold events")
+    e.add_argument("pred", nargs="?", metavar="PRED",
+                   help="the events to score, as `extract --format jsonl` (or csv) writes them; - for standard input")
+    e.add_argument("--docs", nargs="+", metavar="PATH", help="code these documents, as extract reads them, and score "
+                                                             "their events (give GOLD before --docs)")
+    e.add_argument("--texts", metavar="DIR", help="the hand-coded gold's documents, DIR/DOC.txt (default: the folder "
+                                                  "of --docs)")
+    e.add_argument("--days", type=int, metavar="N", help="pair only events at most N days apart (default: any, "
+                                                         f"for UCDP gold {DEFAULT_UCDP_DAYS})")
+    e.add_argument("--km", type=float, metavar="N", help="pair only events at most N km apart (default: any, for "
+                                                         f"UCDP gold {DEFAULT_UCDP_KM:g})")
+    e.add_argument("--floor", action="append", default=[], metavar="KEY=VALUE",
+                   help="exit 1 when the figure KEY is below VALUE (extra: above), e.g. --floor recall=0.9 --floor "
+                        "paired.actor1=0.7; may be given again")
+    e.add_argument("--details", metavar="FILE", help="write each gold event's verdict, with the event paired to it, "
+                                                     "its evidence and rules, one JSON object a line")
+    e.add_argument("--show", choices=SHOW, help="print the gold events missed, the events paired with none, or "
+                                                "every verdict, with the text each stands on")
+    e.add_argument("--format", "-f", choices=("table", "jsonl"), default="table",
+                   help="table (default), or jsonl: the figures as one JSON object, for scripts")
+    e.add_argument("--verbose", "-v", action="store_true",
+                   help="list the gold events missed and the events paired with none (the first 40)")
+    e.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help=f"processes to code with (default: one a core this process may use, here {available_cores()})")
+    _input_options(e)
+    _quiet_option(e)
+    e.set_defaults(run=run_eval)
+
+
 def _add_geocode(sub: argparse._SubParsersAction) -> None:
     g = sub.add_parser("geocode", help="find the place each name means, under any spelling",
                        description="Find the place each NAME means, under any spelling or transliteration "
@@ -220,10 +264,26 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
     d = sub.add_parser("demo", help="code the bundled sample reports and show the events",
                        description="Code the sample reports bundled with eventcoder and show the events.")
     _output_options(d)
+    _schema_option(d)
     d.set_defaults(run=run_demo, paths=[], sample=True, encoding="utf-8", max_chars=DEFAULT_MAX_CHARS,
                    pipe_timeout=DEFAULT_PIPE_TIMEOUT,
                    min_confidence=DEFAULT_MIN_CONFIDENCE, quiet=False, time_mode="auto", db=None, jobs=None,
                    engine="local", scheduler=None)
+
+
+def _schema_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--schema", choices=SCHEMAS, default=DEFAULT_SCHEMA,
+                   help="the columns and codes of the events: acled (default), ACLED's columns then ours, inter codes "
+                        "as numbers; acled-text, the same with inter1, inter2 and interaction as ACLED's API's text "
+                        "labels; ucdp, UCDP GED's columns and codes, a row for each event of organised violence "
+                        "that kills (csv or jsonl)")
+
+
+def _say_left_out(args: argparse.Namespace, writer: EventWriter | None) -> None:
+    """The events --schema ucdp wrote no row for, and why, unless -q."""
+    if writer is not None and not getattr(args, "quiet", False):
+        for line in left_out_lines(writer.left_out):
+            print(f"{PROG}: {line}", file=sys.stderr)
 
 
 def _quiet_option(p: argparse.ArgumentParser) -> None:
@@ -290,22 +350,26 @@ def run_extract(args: argparse.Namespace) -> int:
 
         generic = 0  # events one of whose sides no text named
         let_go: Counter = Counter()  # candidate events that made no event, by why
+        writers: list[EventWriter] = []  # the one writer, for what --schema ucdp left out
 
         def code(documents: Iterator[Document], out, fmt: str) -> Iterator[tuple[Document, int]]:
             nonlocal generic
-            writer = EventWriter(out, fmt, raw_cells=args.raw_csv)
+            writer = EventWriter(out, fmt, raw_cells=args.raw_csv, schema=args.schema)
+            writers.append(writer)
             for coded in coder.iter_code(documents, engine=engine):
                 if coded.error:
                     yield coded.document, InputError(coded.document.id, coded.error)
-                writer.write(coded.events)
+                writer.write(coded.events, document=coded.document)
                 generic += sum(GENERIC_ACTOR_RULE in e.rules for e in coded.events)
                 let_go.update(coded.let_go)
                 yield coded.document, writer.count
             writer.close()
 
-        return _code_documents(args, paths, code, "table", "events", detail=lambda: (
+        status = _code_documents(args, paths, code, "table", "events", detail=lambda: (
             f"; {generic} with an actor1 no text named, coded as the country's generic actor ({GENERIC_ACTOR_RULE})"
             if generic else "") + let_go_summary(let_go))
+        _say_left_out(args, writers[0] if writers else None)
+        return status
     finally:
         if engine is not None:
             engine.close()
@@ -330,10 +394,12 @@ def _extract_into_store(args: argparse.Namespace, paths: list[str], coder: Coder
     store = EventStore(args.db, coder=coder)
     total = IngestReport()
     printing = args.format is not None or args.output is not None
+    writers: list[EventWriter] = []  # the one writer, for what --schema ucdp left out
 
     def code(documents: Iterator[Document], out, fmt: str) -> Iterator[tuple[Document, int]]:
         nonlocal total
-        writer = EventWriter(out, fmt, raw_cells=args.raw_csv) if printing else None
+        writer = EventWriter(out, fmt, raw_cells=args.raw_csv, schema=args.schema) if printing else None
+        writers.extend([writer] if writer is not None else [])
         stored = 0
         for batch, report in coder.iter_ingest(documents, store, engine=engine):
             total += report
@@ -342,7 +408,7 @@ def _extract_into_store(args: argparse.Namespace, paths: list[str], coder: Coder
                     yield coded.document, InputError(coded.document.id, coded.error)
                 stored += len(coded.events)
                 if writer is not None:
-                    writer.write(coded.events)
+                    writer.write(coded.events, document=coded.document)
                 yield coded.document, stored
         if writer is not None:
             writer.close()
@@ -357,6 +423,7 @@ def _extract_into_store(args: argparse.Namespace, paths: list[str], coder: Coder
               f"unchanged" + (f", {total.failed} not coded" if total.failed else "") + f"; {total.reports} events "
               f"coded, {total.merged} of them told already by another document; the store holds "
               f"{counts['events']} events from {counts['documents']} documents", file=sys.stderr)
+    _say_left_out(args, writers[0] if writers else None)
     return status
 
 
@@ -400,7 +467,15 @@ def run_query(args: argparse.Namespace) -> int:
         _warn_unknown_place(store, args)
         events = store.events(place=args.place, near=near, km=args.km, actor=args.actor, event_type=args.type,
                               date_from=args.date_from, date_to=args.date_to, country=args.country)
-    return _write_rows(args, lambda out, fmt: EventWriter(out, fmt, raw_cells=args.raw_csv), events, "table", "csv")
+    writers: list[EventWriter] = []  # the one writer, for what --schema ucdp left out
+
+    def writer(out, fmt: str) -> EventWriter:
+        writers.append(EventWriter(out, fmt, raw_cells=args.raw_csv, schema=args.schema))
+        return writers[-1]
+
+    status = _write_rows(args, writer, events, "table", "csv")
+    _say_left_out(args, writers[0] if writers else None)
+    return status
 
 
 def run_stats(args: argparse.Namespace) -> int:
@@ -525,6 +600,89 @@ def run_classify(args: argparse.Namespace) -> int:
         writer.close()
 
     return _code_documents(args, list(args.paths), classify, "table", "documents classified")
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    import json
+    from .evaluate import evaluate, parse_floors, read_events, read_gold, read_texts
+    if args.pred and args.docs:
+        _usage("eval: give PRED, the events coded, or --docs, the documents to code, not both")
+        return 2
+    floors = parse_floors(args.floor)
+    gold = read_gold(args.gold, encoding=args.encoding)
+    texts = None
+    if gold.kind == "hand":
+        folder = args.texts or (None if not args.docs else args.docs[0] if Path(args.docs[0]).is_dir()
+                                else str(Path(args.docs[0]).parent))
+        texts = read_texts(gold, folder, encoding=args.encoding)
+    status = 0
+    if args.pred:
+        events = read_events(args.pred, encoding=args.encoding)
+    else:
+        events, status = _eval_coded_events(args, gold.documents(texts) if not args.docs else None)
+    result = evaluate(gold, events, days=args.days, km=args.km, texts=texts, source=args.pred or "the events coded")
+    missed = result.missed_floors(floors)
+    if args.details:
+        inputs = [args.gold] + ([args.pred] if args.pred else []) + list(args.docs or [])
+        output = OutputFile(args.details, inputs=inputs)
+        try:
+            for verdict in result.verdicts():
+                output.stream.write(json.dumps(verdict, ensure_ascii=False, default=str) + "\n")
+            output.commit()
+        finally:
+            output.discard()
+    if args.show:
+        for item in result.shown(args.show):
+            print(json.dumps(item, ensure_ascii=False) if args.format == "jsonl" else _shown_verdict(item))
+    if args.format == "jsonl":
+        print(json.dumps(result.as_dict(floors), ensure_ascii=False))
+    else:
+        print("\n".join(result.lines(floors, verbose=args.verbose)))
+    return 1 if missed or status else 0
+
+
+def _eval_coded_events(args: argparse.Namespace, documents: list[Document] | None) -> tuple[list[dict], int]:
+    """eval's events coded now: of the documents of --docs, or of `documents` (the gold's texts); the exit status
+    so far (1 when a document could not be read or coded)."""
+    coder = _coder(args)
+    inputs = Inputs(args, list(args.docs), "events") if documents is None else None
+    progress = inputs.progress if inputs else Progress(enabled=not args.quiet and sys.stderr.isatty())
+    if not args.quiet and not index_is_built():
+        print(f"{PROG}: building the place index, once for this version (about half a minute)", file=sys.stderr)
+    started = time.perf_counter()
+    events: list[dict] = []
+    failed = done = 0
+    try:
+        for coded in coder.iter_code(inputs.good_documents() if inputs else documents):
+            done += 1
+            if coded.error:
+                failed += 1
+                progress.clear()
+                _error(str(InputError(coded.document.id, coded.error)))
+            events.extend(e.to_dict() for e in coded.events)
+            progress.coded(coded.document, len(events))
+    finally:
+        progress.clear()
+    if not args.quiet:
+        print(f"{PROG}: {len(events)} events coded from {done} documents in {time.perf_counter() - started:.1f} s",
+              file=sys.stderr)
+    return events, 1 if failed or (inputs and inputs.status) else 0
+
+
+def _shown_verdict(item: Mapping) -> str:
+    """A verdict of `eval --show` for a terminal: what was missed, paired or coded extra, and its text."""
+    from .export import terminal_safe
+    head = f"{item['verdict']:8} {item['doc_id']}"
+    lines = [f"{head}  gold: {item['gold']}" if "gold" in item else f"{head}  coded: {item['coded']}"]
+    if "gold" in item and "coded" in item:
+        lines.append(f"{'':10}coded: {item['coded']}" + (f"; wrong: {', '.join(item['wrong'])}" if item.get("wrong")
+                                                         else ""))
+    if item.get("text"):
+        lines.append(f"{'':10}text: {item['text']}")
+    if item.get("rules"):
+        lines.append(f"{'':10}rules: {' '.join(item['rules'])}")
+    lines += [f"{'':10}evidence: {e}" for e in item.get("evidence", [])]
+    return terminal_safe("\n".join(lines))
 
 
 def run_geocode(args: argparse.Namespace) -> int:

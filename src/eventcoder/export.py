@@ -1,4 +1,4 @@
-"""Writing events: ACLED CSV, JSONL, GeoJSON, and a table for people."""
+"""Writing events: ACLED CSV, JSONL, GeoJSON, and a table for people; or UCDP GED's rows (ucdp.py)."""
 from __future__ import annotations
 
 import csv
@@ -6,15 +6,26 @@ import json
 import os
 import re
 import stat
+from collections import Counter
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, TYPE_CHECKING, Iterable
 
 from .documents import READ_SUFFIXES
 from .errors import InputError, OptionError
 from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event
+from .taxonomy import INTER_LABELS, interaction_label
 from .time import TimeExpression
+from .ucdp import GED_COLUMNS, GedRows
+
+if TYPE_CHECKING:
+    from .documents import Document
 
 FORMATS = ("table", "csv", "jsonl", "geojson")
+# the columns and codes events are written with: ACLED's (inter codes as numbers, as its files have them), ACLED's
+# with the text labels its API serves for inter1, inter2 and interaction, or UCDP GED's own rows (ucdp.py)
+SCHEMAS = ("acled", "acled-text", "ucdp")
+DEFAULT_SCHEMA = "acled"
+UCDP_FORMATS = ("csv", "jsonl")  # GED's rows are rows: no geometry ACLED's way, no table of ACLED's columns
 TIMEX_FORMATS = ("table", "csv", "jsonl")
 TIMEX_COLUMNS = ["doc_id", "start", "end", "text", "type", "value", "value_end", "mod", "date_start", "date_end",
                  "anchor", "mode", "rule"]
@@ -145,35 +156,78 @@ class _TerminalStream:
         self.out.flush()
 
 
-class EventWriter:
-    """Writes events as they come, in one format; `close()` ends the document (GeoJSON, the table). CSV cells
-    that a spreadsheet would run as formulas are made inert unless `raw_cells`."""
+def check_schema(schema: str, fmt: str) -> None:
+    """Refuse a schema, or a schema in a format that cannot hold it, before anything is written.
 
-    def __init__(self, out: IO[str], fmt: str, *, raw_cells: bool = False) -> None:
+    >>> check_schema("ucdp", "geojson")
+    Traceback (most recent call last):
+    eventcoder.errors.OptionError: schema ucdp writes csv or jsonl rows, not geojson: use --format csv or jsonl
+    """
+    if schema not in SCHEMAS:
+        raise OptionError("schema", f"{schema!r} is not one of {', '.join(SCHEMAS)}")
+    if schema == "ucdp" and fmt not in UCDP_FORMATS:
+        what = "a table" if fmt == "table" else fmt
+        raise OptionError("schema", f"ucdp writes csv or jsonl rows, not {what}: use --format csv or jsonl")
+
+
+def inter_labels(row: dict) -> dict:
+    """The row with inter1, inter2 and interaction as the text labels ACLED's API serves (no actor: "").
+
+    >>> inter_labels({"actor1": "x", "inter1": 1, "inter2": 2, "interaction": 12})
+    {'actor1': 'x', 'inter1': 'State forces', 'inter2': 'Rebel group', 'interaction': 'State forces-Rebel group'}
+    """
+    return {**row, "inter1": INTER_LABELS.get(row.get("inter1") or 0, ""),
+            "inter2": INTER_LABELS.get(row.get("inter2") or 0, ""),
+            "interaction": interaction_label(row.get("interaction"))}
+
+
+class EventWriter:
+    """Writes events as they come, in one format and schema (SCHEMAS); `close()` ends the document (GeoJSON, the
+    table). CSV cells that a spreadsheet would run as formulas are made inert unless `raw_cells`.
+
+    In the ucdp schema an event GED would not count has no row: `left_out` counts them by why (ucdp.NOT_ORGANISED,
+    ONE_SIDE_ONLY, NO_DEATH), and `count` is the rows written. `ged` makes the rows (one is made if not given)."""
+
+    def __init__(self, out: IO[str], fmt: str, *, raw_cells: bool = False, schema: str = DEFAULT_SCHEMA,
+                 ged: GedRows | None = None) -> None:
         if fmt not in FORMATS:
             raise OptionError(None, f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+        check_schema(schema, fmt)
         self.out, self.fmt, self.raw_cells = (_TerminalStream(out) if fmt == "table" else out), fmt, raw_cells
+        self.schema = schema
         self.count = 0
+        self.left_out: Counter[str] = Counter()
+        self._ged = (ged or GedRows()) if schema == "ucdp" else None
+        self.columns = GED_COLUMNS if schema == "ucdp" else ACLED_COLUMNS + EXTRA_COLUMNS
         self._csv = None
         self._rows: list[Event] = []
         if fmt == "csv":
             self._csv = csv.writer(out, lineterminator="\n")
-            self._csv.writerow(ACLED_COLUMNS + EXTRA_COLUMNS)
+            self._csv.writerow(self.columns)
         elif fmt == "geojson":
             out.write('{"type": "FeatureCollection", "features": [\n')
 
-    def write(self, events: Iterable[Event | dict]) -> None:
-        """Write events: Event objects, or their dicts as the store keeps them (with `doc_ids` and `reports`)."""
+    def write(self, events: Iterable[Event | dict], *, document: Document | None = None) -> None:
+        """Write events: Event objects, or their dicts as the store keeps them (with `doc_ids` and `reports`).
+        `document`, the one they were coded from, gives GED's rows the article's date and headline."""
         for e in events:
-            self._write_one(e)
-            self.count += 1
+            if self._write_one(e, document):
+                self.count += 1
 
-    def _write_one(self, e: Event | dict) -> None:
-        row = e if isinstance(e, dict) else e.to_dict()
+    def _write_one(self, e: Event | dict, document: Document | None) -> bool:
+        if self._ged is not None:
+            row = self._ged.row(e, document)
+            if row is None:
+                self.left_out[self._ged.left_out(e)] += 1
+                return False
+        else:
+            row = e if isinstance(e, dict) else e.to_dict()
+            if self.schema == "acled-text":
+                row = inter_labels(row)
         if self.fmt == "jsonl":
             self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
-            self._csv.writerow([csv_cell(row.get(k), raw=self.raw_cells) for k in ACLED_COLUMNS + EXTRA_COLUMNS])
+            self._csv.writerow([csv_cell(row.get(k), raw=self.raw_cells) for k in self.columns])
         elif self.fmt == "geojson":
             geometry = ({"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
                         if row["latitude"] is not None else None)
@@ -181,6 +235,7 @@ class EventWriter:
             self.out.write(("" if self.count == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
         else:
             self._rows.append(e)
+        return True
 
     def close(self) -> None:
         if self.fmt == "geojson":
