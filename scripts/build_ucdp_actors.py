@@ -242,7 +242,8 @@ FULL_NAMES = {
     "HGB": "Hafiz Gul Bahadur Group",  # Wikipedia: Hafiz Gul Bahadur
     "GLF": "Gambella Liberation Front",  # Wikipedia: Gambella Liberation Front
 }
-# the names ACLED gives groups UCDP names otherwise (ACLED's public codebook and data dashboards; by ActorId)
+# the names ACLED gives groups UCDP names otherwise (ACLED's public codebook, data dashboards and published data; by
+# ActorId); each row's source says "ACLED: <the name>"
 ACLED_NAMES = {
     "169": "NPA: New People's Army",  # UCDP's CPP: the party and its army
     "195": "CPI (Maoist): Communist Party of India (Maoist)",
@@ -260,7 +261,10 @@ ACLED_NAMES = {
     "3051": "AA: Arakan Army",  # UCDP's ULA: the league and its army
     "4201": "Anti-Balaka",
     "5965": "TNLA: Ta'ang National Liberation Army",  # UCDP's PSLF: the front and its army
-    "6716": "JNIM: Jama'at Nusrat al-Islam wal-Muslimin",
+    "6716": "JNIM: Group for Support of Islam and Muslims",  # the acronym of its Arabic name, the name in English
+    "6267": "Katiba Macina",  # UCDP's FLM: Macina Liberation Front
+    "309": "PJAK: Kurdistan Free Life Party",
+    "8094": "Al Islah Party",
     "7332": "Ambazonian Separatists",
 }
 # inter codes the rules above would get wrong: gangs and militias ACLED codes as such; and Yemen's recognised
@@ -708,7 +712,8 @@ def build(actors: list[dict], acd: list[dict], ged: list[dict], hand: Hand) -> t
     for aid in sorted(rows, key=lambda i: (not i.lstrip("_").isdigit(), int(i) if i.isdigit() else 0, i)):
         c, aliases = rows[aid]["c"], rows[aid]["aliases"]
         n_aliases += len(aliases)
-        sources = c.sources + (["name: ACLED's"] if c.id.removeprefix("UCDP_") in ACLED_NAMES else [])
+        acled = ACLED_NAMES.get(c.id.removeprefix("UCDP_"))
+        sources = c.sources + ([f"ACLED: {acled}"] if acled else [])
         out.write("\t".join([c.id, _clean(display_name(c)), str(inter_code(c)), c.countries[0], c.parent,
                              "|".join(aliases), "", "", "; ".join(sources), "|".join(c.countries)]) + "\n")
     stats["rows written"] = len(rows)

@@ -3,10 +3,12 @@ and government_periods.tsv.
 
 Checks: every file UTF-8, TAB-separated, with a header comment and no trailing spaces; each row its file's number of
 columns; ids unique across the three registries; every actor_aliases.tsv id defined; inter codes 1-8; ISO alpha-2
-codes known to countryinfo; no alias (case-folded, = stripped) held by two actors of the same country; no alias in
-the new files shorter than 3 characters or equal to one of the 2,000 most frequent English words (wordfreq, where it
-is installed; else a short hand list); government periods in order, first year <= last year, one open period at most.
-The registry rows of actors.tsv are checked as they are; a clash counts only where a new file takes part.
+codes known to countryinfo or to the country list (acled_countries.tsv: Kosovo's XK); no alias (case-folded, =
+stripped) held by two actors of the same country; no alias in the new files shorter than 3 characters or equal to one
+of the 2,000 most frequent English words (wordfreq, where it is installed; else a short hand list); government
+periods in order, first year <= last year, one open period at most; no two actors under one name (but a unit coded
+under its parent's name, or UCDP's namesakes in different countries). The registry rows of actors.tsv are checked
+as they are; a clash counts only where a new file takes part.
 
 Usage: python scripts/check_actor_data.py [DATA_FOLDER]  (exit status 1 and one line per problem when any fails)
 """
@@ -40,7 +42,8 @@ def common_words() -> tuple[set[str], str]:
         return set(FALLBACK_COMMON), "hand list (wordfreq not installed)"
 
 
-def iso2_codes() -> set[str]:
+def iso2_codes(data: Path = DATA) -> set[str]:
+    """countryinfo's alpha-2 codes, and the country list's (it has Kosovo, XK, which countryinfo lacks)."""
     folder = resources.files("countryinfo").joinpath("data")
     codes = set()
     for p in folder.iterdir():
@@ -48,6 +51,10 @@ def iso2_codes() -> set[str]:
             code = (json.loads(p.read_text("utf-8")).get("ISO") or {}).get("alpha2")
             if code:
                 codes.add(code)
+    listed = data / "acled_countries.tsv"
+    if listed.exists():
+        codes |= {line.split("\t")[0] for line in listed.read_text(encoding="utf-8").splitlines()
+                  if line and not line.startswith("#")}
     return codes
 
 
@@ -83,10 +90,11 @@ def key(alias: str) -> str:
 def main(argv: list[str]) -> int:
     data = Path(argv[1]) if len(argv) > 1 else DATA
     problems: list[str] = []
-    iso2 = iso2_codes()
+    iso2 = iso2_codes(data)
     common, common_source = common_words()
     actors: dict[str, tuple[str, str]] = {}  # id -> (file, country)
     holders: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)  # (alias, country) -> {(id, file)}
+    named: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # name -> [(id, file, parent)]
     counts = {}
 
     def check_alias(alias: str, where: str, file: str) -> None:
@@ -112,6 +120,7 @@ def main(argv: list[str]) -> int:
             if aid in actors:
                 problems.append(f"{where}: id {aid} already defined in {actors[aid][0]}")
             actors[aid] = (file, country, r[6] if len(r) > 6 else '', r[7] if len(r) > 7 else '')
+            named[r[1]].append((aid, file, r[4]))
             if not inter.isdigit() or not 1 <= int(inter) <= 8:
                 problems.append(f"{where}: inter {inter!r} not an ACLED code 1-8")
             codes = [country] + (r[9].split("|") if columns > 9 and r[9] else [])
@@ -128,6 +137,12 @@ def main(argv: list[str]) -> int:
             for alias in filter(None, r[5].split("|")):
                 check_alias(alias, where, file)
                 holders[(key(alias), country)].add((aid, file))
+
+    for name, holders_ in sorted(named.items()):
+        ids = {aid for aid, _, _ in holders_}
+        units = {aid for aid, _, parent in holders_ if parent in ids}  # coded under their parent, named as it
+        if len(ids - units) > 1 and any(f != "actors_ucdp.tsv" for _, f, _ in holders_):
+            problems.append(f"name {name!r}: held by {', '.join(sorted(ids))}")
 
     path = data / "actor_aliases.tsv"
     table = rows(path, 3, problems) if path.exists() else problems.append("actor_aliases.tsv: missing") or []

@@ -215,7 +215,7 @@ def test_cli_store_query_stats_control(tmp_path, capsys, coder):
     code, out, _ = run(capsys, "control", "Baghuz", "--db", db, "--format", "jsonl")
     [row] = [json.loads(line) for line in out.splitlines()]
     assert (row["date"], row["controller"], row["previous"], row["event_id"]) == (
-        "2019-03-23", "SDF: Syrian Democratic Forces", "Islamic State", event["event_id_cnty"])
+        "2019-03-23", "QSD: Syrian Democratic Forces", "Islamic State", event["event_id_cnty"])
     assert [a["doc_id"] for a in row["also"]] == ["b.txt"]  # the second document's words for the same capture
 
 

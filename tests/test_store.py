@@ -50,7 +50,7 @@ def test_store_a_capture_told_twice_is_one_event_with_both_sentences(store):
     ingest(store, Document(HAJIN, id="hajin"))
     [event] = store.events(place="Hajin")
     assert (event["event_date"], event["actor1"], event["sub_event_type"]) == (
-        "2018-12-14", "SDF: Syrian Democratic Forces", "Non-state actor overtakes territory")
+        "2018-12-14", "QSD: Syrian Democratic Forces", "Non-state actor overtakes territory")
     assert [e["text"] for e in event["evidence"]] == HAJIN.split("\n")
 
 
@@ -115,7 +115,7 @@ def test_store_control_timeline(store):
     rows = store.control("al-Susah")
     assert [(r.date, r.controller, r.previous, r.kind, bool(r.event_id)) for r in rows] == [
         ("2018-09-10", "Islamic State", "", "held", False),
-        ("2018-10-29", "Islamic State", "SDF: Syrian Democratic Forces", "captured", True),
+        ("2018-10-29", "Islamic State", "QSD: Syrian Democratic Forces", "captured", True),
         ("2018-12-10", "Islamic State", "", "held", False)]
     assert rows[1].event_id == store.events(place="Susah", event_type="Battles")[-1]["event_id_cnty"]
 
@@ -131,7 +131,7 @@ def test_store_control_a_retaking_dated_before_its_taking_follows_the_story(stor
     ingest(store, Document("On 5 June 2017, ISIL captured Hajin from the SDF.\n"
                            "The SDF retook Hajin from ISIL on 2 June 2017.", id="order"))
     assert [(r.date, r.controller, r.order, r.disputed) for r in store.control("Hajin")] == [
-        ("2017-06-05", "Islamic State", "", False), ("2017-06-05", "SDF: Syrian Democratic Forces", "narrative", False)]
+        ("2017-06-05", "Islamic State", "", False), ("2017-06-05", "QSD: Syrian Democratic Forces", "narrative", False)]
 
 
 def test_store_control_timelines_of_one_document(store):
@@ -290,7 +290,7 @@ def test_store_events_do_not_depend_on_the_order_reports_that_chain_came_in(tmp_
     by_id = sorted((c.events[0] for c in coded[:3]), key=lambda e: e.event_id_cnty)
     assert [e.doc_id for e in by_id] == ["chain_c", "chain_a", "chain_b"]
     assert (events[0]["event_id_cnty"], events[0]["actor1"], events[0]["actor2"]) == (
-        by_id[0].event_id_cnty, "SDF: Syrian Democratic Forces", "Military Forces of Syria (2000-2024)")
+        by_id[0].event_id_cnty, "QSD: Syrian Democratic Forces", "Military Forces of Syria (2000-2024)")
 
 
 def test_store_a_replaced_document_regroups_the_reports_left(tmp_path, coder):
@@ -315,5 +315,5 @@ def test_store_query_actor_takes_wildcards_as_letters(store):
     assert len(store.events()) == 2
     assert store.events(actor="%") == [] and store.events(actor="_") == [] and store.events(actor="SD_") == []
     assert [(e["doc_ids"], e["actor1"]) for e in store.events(actor="SDF")] == [
-        (["b1"], "SDF: Syrian Democratic Forces")]
+        (["b1"], "QSD: Syrian Democratic Forces")]
     assert [e["doc_ids"] for e in store.events(actor="Syrian Army")] == [["saa"]]

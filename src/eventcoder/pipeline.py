@@ -415,7 +415,7 @@ def extract(documents: Iterable[Document | str] | Document | str, *, min_confide
 
     >>> events = extract("On 14 December 2018, the SDF captured Hajin from ISIL.")
     >>> [(e.event_date, e.actor1, e.actor2, e.location) for e in events]
-    [('2018-12-14', 'SDF: Syrian Democratic Forces', 'Islamic State', 'Hajīn')]
+    [('2018-12-14', 'QSD: Syrian Democratic Forces', 'Islamic State', 'Hajīn')]
     """
     return _coder(coder, min_confidence=min_confidence, time_mode=time_mode).extract(documents)
 

@@ -108,7 +108,7 @@ def test_actors_registry_state_forces_take_their_governments_years(registry):
     assert registry.name(registry.get("POLICE"), "TD", 2022) == "Police Forces of Chad (2021-)"
     # a name with "the", and a country the periods file does not know
     assert registry.name(registry.get("STATE"), "PH", None).startswith("Military Forces of the Philippines (")
-    assert registry.name(registry.get("STATE"), "IS", 2020) == "Military Forces of Iceland"
+    assert registry.name(registry.get("STATE"), "CH", 2020) == "Military Forces of Switzerland"
 
 
 def test_actors_registry_generic_actors_of_every_country(registry):

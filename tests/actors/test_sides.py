@@ -12,7 +12,7 @@ def test_actors_sides_mentions_resolve_to_the_actor_they_name(coder):
             "On 7 May 2016, the Kurds captured the village of Arak.")
     assert [(e.event_date, e.actor1) for e in code(coder, text)] == [
         ("2016-05-03", "Islamic State"), ("2016-05-04", "Islamic State"),
-        ("2016-05-06", "SDF: Syrian Democratic Forces"), ("2016-05-07", "SDF: Syrian Democratic Forces")]
+        ("2016-05-06", "QSD: Syrian Democratic Forces"), ("2016-05-07", "QSD: Syrian Democratic Forces")]
 
 
 def test_actors_sides_a_generic_name_of_the_same_side_is_no_opponent(coder):
@@ -26,7 +26,7 @@ def test_actors_sides_a_generic_name_of_the_same_side_is_no_opponent(coder):
 @pytest.mark.parametrize("text, sides", [
     # the killed are the victims, whatever mention comes first; the attacker is told in the "after" clause
     ("On 15 October 2017, many SDF fighters were killed and executed near Mahin after ISIL attacked their positions.",
-     ("Islamic State", "SDF: Syrian Democratic Forces")),
+     ("Islamic State", "QSD: Syrian Democratic Forces")),
     # who reports the dead did not kill them
     ("On 3 May 2016, the Syrian government and state media said that 40 people were killed in Mahin.",
      ("Unidentified Armed Group (Syria)", "Civilians (Syria)")),
@@ -49,7 +49,7 @@ def test_actors_sides_allies_of_the_taker_are_not_the_other_side(coder):
                          "On 1 December 2018, the village of Mahin was overrun by the SDF backed by French and "
                          "American artillery.")
     assert [(e.location, e.actor1, e.actor2) for e in events][-1] == (
-        "Mahin", "SDF: Syrian Democratic Forces", "Islamic State")
+        "Mahin", "QSD: Syrian Democratic Forces", "Islamic State")
 
 
 def test_actors_sides_people_acting_in_a_clause_of_their_own_are_no_side(coder):
@@ -85,7 +85,7 @@ def test_actors_sides_the_side_the_document_tells_fighting_is_the_opponent(coder
 def test_actors_sides_who_says_it_took_a_place_took_it(coder):
     [e] = code(coder, "On 5 April 2017, the SDF said it had captured Hajin.")
     assert (e.actor1, e.actor2, e.sub_event_type) == (
-        "SDF: Syrian Democratic Forces", "", "Non-state actor overtakes territory")
+        "QSD: Syrian Democratic Forces", "", "Non-state actor overtakes territory")
     assert "ACTOR1_REPORTER" in e.rules
 
 
@@ -114,7 +114,7 @@ def test_actors_sides_an_unknown_named_group_keeps_its_own_name(coder):
 def test_actors_sides_a_side_no_text_names_is_the_generic_actor_of_the_country(coder):
     [e] = code(coder, "On 7 July 2021, fighting broke out in Bunia.")
     assert (e.location, e.actor1, e.inter1) == (
-        "Bunia", "Unidentified Armed Group (Democratic Republic of the Congo)", 3)
+        "Bunia", "Unidentified Armed Group (Democratic Republic of Congo)", 3)
     assert "ACTOR1_GENERIC_OF_COUNTRY" in e.rules
     # an arrest whose author is not told is the state's: the police of the country
     [e] = code(coder, "On 3 March 2023, a man was arrested in Kisumu.")
@@ -186,5 +186,45 @@ def test_actors_sides_a_group_named_as_who_reports_is_no_side(coder):
     for text in ("On 9 May 2016, according to the Kolela Defence Brigade, soldiers attacked Mbandaka.",
                  "On 9 May 2016, the Kolela Defence Brigade's spokesman said soldiers attacked Mbandaka."):
         [e] = code(coder, text)
-        assert (e.actor1, e.actor2) == ("Military Forces of the Democratic Republic of the Congo (2001-2019)",
-                                        "Civilians (Democratic Republic of the Congo)")
+        assert (e.actor1, e.actor2) == ("Military Forces of the Democratic Republic of Congo (2001-2019)",
+                                        "Civilians (Democratic Republic of Congo)")
+
+
+@pytest.mark.parametrize("text, police", [
+    # government_periods.tsv: Greece's first and second Mitsotakis governments (ACLED: Police Forces of Greece
+    # (2019-2023)); the United Kingdom's Conservative governments of 2010-2024, then Starmer's
+    ("On 14 March 2021, a man was arrested in Thessaloniki.", "Police Forces of Greece (2019-2023)"),
+    ("On 14 March 2024, a man was arrested in Thessaloniki.", "Police Forces of Greece (2023-)"),
+    ("On 2 August 2023, a man was arrested in Manchester.", "Police Forces of the United Kingdom (2010-2024)"),
+    ("On 2 August 2025, a man was arrested in Manchester.", "Police Forces of the United Kingdom (2024-)"),
+])
+def test_actors_sides_police_of_any_country_take_their_governments_years(coder, text, police):
+    [e] = code(coder, text)
+    assert (e.sub_event_type, e.actor1) == ("Arrests", police)
+
+
+@pytest.mark.parametrize("text, actors", [
+    # the country in an actor's name is spelled as ACLED spells the country (acled_countries.tsv), with "the" where
+    # English puts one after "of": not the country list's "Czechia" or "The Netherlands"
+    ("On 4 May 2021, police fired tear gas at protesters in Prague.",
+     ("Protesters (Czech Republic)", "Police Forces of the Czech Republic (2021-2025)")),
+    ("On 4 May 2021, police fired tear gas at protesters in Rotterdam.",
+     ("Protesters (Netherlands)", "Police Forces of the Netherlands (2010-2024)")),
+    # the country list's name still names the country's forces (here abroad: police alone would be Slovakia's)
+    ("On 4 May 2021, Czechia police fired tear gas at protesters in Bratislava.",
+     ("Protesters (Slovakia)", "Police Forces of the Czech Republic (2021-2025)")),
+])
+def test_actors_sides_a_country_in_an_actors_name_is_spelled_as_acled_spells_it(coder, text, actors):
+    [e] = code(coder, text)
+    assert (e.actor1, e.actor2) == actors
+
+
+@pytest.mark.parametrize("text, name", [
+    # a group renamed to ACLED's form ("ACRONYM: English name") is still found by the name the press gives it
+    ("On 5 March 2019, Hayat Tahrir al-Sham fighters attacked a checkpoint near Saraqib.", "HTS: Hayat Tahrir al Sham"),
+    ("On 2 February 2024, Jama'at Nusrat al-Islam wal-Muslimin fighters ambushed a Malian army convoy.",
+     "JNIM: Group for Support of Islam and Muslims"),
+    ("On 9 June 2017, the Syrian Democratic Forces captured the village of Hunaydah.", "QSD: Syrian Democratic Forces"),
+])
+def test_actors_sides_a_group_named_by_its_old_name_is_coded_under_acleds(coder, text, name):
+    assert code(coder, text)[0].actor1 == name

@@ -35,7 +35,7 @@ def test_control_claims_the_last_stronghold_is_not_taken(coder):
     cd = coded(coder, text)
     assert [e.location for e in cd.events] == ["As Sūsah"]  # Hajin stayed ISIL's: no capture of it
     assert claims(coder, text) == [
-        ("As Sūsah", "2018-03-09", "SDF: Syrian Democratic Forces", "Islamic State", "captured", "T_OVERRUN"),
+        ("As Sūsah", "2018-03-09", "QSD: Syrian Democratic Forces", "Islamic State", "captured", "T_OVERRUN"),
         ("Hajīn", "2018-03-09", "Islamic State", "", "held", "C_STRONGHOLD")]
 
 
@@ -43,7 +43,7 @@ def test_control_claims_a_loss_passes_to_the_narrative_opponent(coder):
     text = ("On 11 March 2018, the SDF fought ISIL near Hajin.\n"
             "The loss of Susah was a heavy blow against the Islamic State.")
     assert claims(coder, text)[-1] == (
-        "As Sūsah", "2018-03-11", "SDF: Syrian Democratic Forces", "Islamic State", "lost", "C_LOSS")
+        "As Sūsah", "2018-03-11", "QSD: Syrian Democratic Forces", "Islamic State", "lost", "C_LOSS")
 
 
 def test_control_claims_negatives_say_nothing(coder):
@@ -55,7 +55,7 @@ def test_control_claims_capture_told_twice_is_one_claim(coder):
     text = ("On 14 December 2018, the SDF captured Hajin from ISIL after heavy fighting.\n"
             "SDF commanders said that on 14 December they had captured Hajin.")
     assert claims(coder, text) == [
-        ("Hajīn", "2018-12-14", "SDF: Syrian Democratic Forces", "Islamic State", "captured", "T_CAPTURE")]
+        ("Hajīn", "2018-12-14", "QSD: Syrian Democratic Forces", "Islamic State", "captured", "T_CAPTURE")]
 
 
 def test_control_claims_passive_verb_names_its_agent_the_holder(coder):
@@ -76,7 +76,7 @@ def test_control_claims_place_behind_another_preposition_is_not_held(coder):
 ])
 def test_control_claims_a_loss_names_who_lost(coder, loss):
     assert claims(coder, "On 11 March 2018, the SDF fought ISIL in Susah. " + loss) == [
-        ("Hajīn", "2018-03-11", "SDF: Syrian Democratic Forces", "Islamic State", "lost", "C_LOSS")]
+        ("Hajīn", "2018-03-11", "QSD: Syrian Democratic Forces", "Islamic State", "lost", "C_LOSS")]
 
 
 def test_control_claims_a_recapture_passes_control_from_the_holder_told_before(coder):
@@ -89,9 +89,9 @@ def test_control_claims_a_recapture_passes_control_from_the_holder_told_before(c
 
 def test_control_claims_a_capture_with_no_holder_told_has_no_previous(coder):
     assert claims(coder, "On 5 April 2017, the SDF said it had captured Hajin.") == [
-        ("Hajīn", "2017-04-05", "SDF: Syrian Democratic Forces", "", "captured", "T_CAPTURE")]
+        ("Hajīn", "2017-04-05", "QSD: Syrian Democratic Forces", "", "captured", "T_CAPTURE")]
     assert code(coder, "On 5 April 2017, the SDF said it had captured Hajin.")[0].control_change == {
-        "place": "Hajīn", "from": None, "to": "SDF: Syrian Democratic Forces"}
+        "place": "Hajīn", "from": None, "to": "QSD: Syrian Democratic Forces"}
 
 
 # ------------------------------------------------------------ the forms a change of hands is told in (issue 23)
@@ -197,9 +197,9 @@ def test_control_claims_a_report_of_no_fighting_is_taken_at_its_word(coder):
 def test_control_claims_a_unit_is_its_parent_only_once_the_parent_exists(coder):
     # the YPG's parent, the SDF, was formed in 2015
     assert [c[2] for c in claims(coder, "On 20 July 2013, the YPG captured Tell Abyad from the rebels.")] == [
-        "YPG: People's Protection Units"]
+        "YPG: Peoples Protection Units"]
     assert [c[2] for c in claims(coder, "On 20 July 2016, the YPG captured Tell Abyad from ISIL.")] == [
-        "SDF: Syrian Democratic Forces"]
+        "QSD: Syrian Democratic Forces"]
 
 
 def test_control_claims_a_statement_holds_over_the_days_it_names(coder):
@@ -335,7 +335,7 @@ def test_control_claims_a_part_of_a_place_taken_is_not_the_place(coder):
     assert [c[2] for c in claims(coder, "On 29 February 2016, ISIL captured the rest of Tell Abyad.")] == [
         "Islamic State"]
     held_part = "On 29 February 2016, the SDF captured the ISIL-held parts of Tell Abyad."
-    assert [c[2] for c in claims(coder, held_part)] == ["SDF: Syrian Democratic Forces"]
+    assert [c[2] for c in claims(coder, held_part)] == ["QSD: Syrian Democratic Forces"]
 
 
 def test_control_claims_a_change_told_as_happening_again_and_again_is_no_one_change(coder):

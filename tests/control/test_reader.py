@@ -37,6 +37,6 @@ def test_control_reader_a_loss_to_a_named_side_goes_to_it(coder):
 def test_control_reader_a_holder_written_apart_before_its_participle(coder):
     text = "On 27 February 2016, ISIL attacked the YPG controlled town of Tell Abyad."
     assert [(c.place, c.controller, c.rule) for c in coded(coder, text).control_claims] == [
-        ("Tall Abyad", "SDF: Syrian Democratic Forces", "C_HELD_COMPOUND")]
+        ("Tall Abyad", "QSD: Syrian Democratic Forces", "C_HELD_COMPOUND")]
     # a verb's statement is not read as a compound's
     assert [c.rule for c in coded(coder, "On 28 February 2016, ISIL held Hajin.").control_claims] == ["C_CONTROL_VERB"]

@@ -47,7 +47,7 @@ def test_events_coder_a_capture_told_as_the_setting_is_the_capture_already_told(
     # "With the capture of Hajin, ISIL fighters retreated": ISIL did not capture it; one event, two sentences
     [e] = code(coder, "On 14 December 2018, the SDF captured Hajin from ISIL.\n"
                       "With the capture of Hajin on 14 December 2018, ISIL fighters retreated to the villages.")
-    assert (e.actor1, e.actor2, len(e.evidence)) == ("SDF: Syrian Democratic Forces", "Islamic State", 2)
+    assert (e.actor1, e.actor2, len(e.evidence)) == ("QSD: Syrian Democratic Forces", "Islamic State", 2)
 
 
 def test_events_coder_same_event_told_twice_is_one_event(coder):

