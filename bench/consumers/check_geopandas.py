@@ -13,14 +13,7 @@ import sys
 import geopandas as gpd
 import pandas as pd
 
-failures: list[str] = []
-
-
-def check(name: str, ok: bool, detail: str = "") -> bool:
-    print(f"  {'ok' if ok else 'FAIL'}: {name}" + (f" ({detail})" if detail else ""))
-    if not ok:
-        failures.append(name)
-    return ok
+from checklist import check, failures  # beside this script
 
 
 def main() -> int:

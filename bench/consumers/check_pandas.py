@@ -14,6 +14,8 @@ import sys
 
 import pandas as pd
 
+from checklist import check, failures  # beside this script
+
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
@@ -23,15 +25,6 @@ ACLED_COLUMNS = [
 INTER = ["inter1", "inter2", "interaction"]
 INTS = ["fatalities", "geo_precision", "time_precision", "year", "iso", "timestamp"]
 FLOATS = ["latitude", "longitude"]
-
-failures: list[str] = []
-
-
-def check(name: str, ok: bool, detail: str = "") -> bool:
-    print(f"  {'ok' if ok else 'FAIL'}: {name}" + (f" ({detail})" if detail else ""))
-    if not ok:
-        failures.append(name)
-    return ok
 
 
 def dtype_check(df: pd.DataFrame, cols: list[str], want: str) -> None:
