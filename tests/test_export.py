@@ -105,3 +105,11 @@ def test_export_a_schema_the_format_cannot_hold_is_an_option_error(fmt, schema, 
     with pytest.raises(OptionError) as refused:
         EventWriter(io.StringIO(), fmt, schema=schema)
     assert (refused.value.option, str(refused.value)) == ("schema", message)
+
+
+def test_export_a_row_stored_before_acleds_codes_is_written_with_them(event):
+    """A store written before inter codes were 0 for no actor holds None: its rows are written as ACLED writes them
+    (a blank inter2 stops acledR's acled_transform_interaction)."""
+    old = {**event.to_dict(), "actor2": "", "inter2": None, "interaction": None}
+    [row] = list(csv.DictReader(io.StringIO(written("csv", [old]))))
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "0", "10")
