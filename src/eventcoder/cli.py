@@ -7,6 +7,7 @@ input was bad, 2 for a usage error. The library's errors become those lines in o
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter, deque
@@ -19,9 +20,11 @@ from .documents import (DEFAULT_MAX_CHARS, DEFAULT_PIPE_TIMEOUT, Document, ReadP
                         iter_documents)
 from .engines import ENGINES, DaskCluster, Engine, available_cores
 from .errors import EventcoderError, InputError, InputWarning, OptionError
+from .evaluate import (DEFAULT_UCDP_DAYS, DEFAULT_UCDP_KM, SHOW, evaluate, parse_floors, read_events, read_gold,
+                       read_texts)
 from .export import (CLASSIFY_FORMATS, CONTROL_FORMATS, DEFAULT_SCHEMA, FORMATS, GEOCODE_FORMATS, SCHEMAS,
                      STATS_FORMATS, TIMEX_FORMATS, ClassificationWriter, ControlWriter, EventWriter, GeocodeWriter,
-                     OutputFile, PeriodTotalsWriter, StatsWriter, TimexWriter)
+                     OutputFile, PeriodTotalsWriter, StatsWriter, TimexWriter, terminal_safe)
 from .options import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE
 from .pipeline import Coder
 from .places import index_is_built
@@ -189,7 +192,6 @@ def _add_classify(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_eval(sub: argparse._SubParsersAction) -> None:
-    from .evaluate import DEFAULT_UCDP_DAYS, DEFAULT_UCDP_KM, SHOW
     e = sub.add_parser("eval", help="score events against gold: recall, precision and how often each field is right",
                        description="Score coded events against gold events; the figures, then a one-line summary. "
                                    "GOLD is told apart by what it holds: an ACLED export CSV (each row's notes a "
@@ -603,8 +605,6 @@ def run_classify(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    import json
-    from .evaluate import evaluate, parse_floors, read_events, read_gold, read_texts
     if args.pred and args.docs:
         _usage("eval: give PRED, the events coded, or --docs, the documents to code, not both")
         return 2
@@ -671,7 +671,6 @@ def _eval_coded_events(args: argparse.Namespace, documents: list[Document] | Non
 
 def _shown_verdict(item: Mapping) -> str:
     """A verdict of `eval --show` for a terminal: what was missed, paired or coded extra, and its text."""
-    from .export import terminal_safe
     head = f"{item['verdict']:8} {item['doc_id']}"
     lines = [f"{head}  gold: {item['gold']}" if "gold" in item else f"{head}  coded: {item['coded']}"]
     if "gold" in item and "coded" in item:

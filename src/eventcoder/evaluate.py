@@ -31,18 +31,16 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .documents import Document
 from .errors import InputError, OptionError
+from .places.entry import distance_km as _great_circle_km
+from .taxonomy import VIOLENCE_AGAINST_CIVILIANS
+from .ucdp import ARMED_GROUP, CIVILIAN_SIDE, GED_EVENT_TYPES, STATE, side_kind, type_of_violence
 
 SHOW = ("misses", "false-positives", "all")
 DEFAULT_UCDP_DAYS = 1  # GED's day and ours may differ by the night an attack went on, or a report's delay
 DEFAULT_UCDP_KM = 25.0
 ACLED_FIELDS = ("rows", "type", "sub", "date", "place25", "admin1", "country", "inter", "actors", "actor1", "fatal",
                 "fatal20")
-# the only ACLED event types UCDP counts: organised violence, with its three kinds told apart by the two sides
-VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 UCDP_TYPES = {1: "state-based", 2: "non-state", 3: "one-sided"}
-STATE_INTERS = {1, 8}  # a state's forces, a foreign state's forces
-ARMED_INTERS = {2, 3, 4}  # rebels, political militias, identity militias
-CIVILIAN_INTER = 7
 MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                       "dec"), 1)}
 _TEXT_SUFFIX = re.compile(r"\.(txt|text|md|markdown|html?)$")
@@ -380,12 +378,10 @@ def distance_km(a: Mapping, b: Mapping) -> float:
     27
     """
     try:
-        la1, lo1, la2, lo2 = map(math.radians, (float(a["latitude"]), float(a["longitude"]),
-                                                float(b["latitude"]), float(b["longitude"])))
+        return _great_circle_km((float(a["latitude"]), float(a["longitude"])),
+                                (float(b["latitude"]), float(b["longitude"])))
     except (KeyError, TypeError, ValueError):
         return math.inf
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(min(1, math.sqrt(h)))
 
 
 def ucdp_type(event: Mapping) -> int | None:
@@ -397,19 +393,13 @@ def ucdp_type(event: Mapping) -> int | None:
     >>> [ucdp_type({"event_type": "Battles", "inter1": a, "inter2": b}) for a, b in ((1, 2), (3, 2), (2, 7), (6, 1))]
     [1, 2, 3, None]
     """
-    if event.get("event_type") not in VIOLENT_TYPES:
+    if event.get("event_type") not in GED_EVENT_TYPES:
         return None
-    a, b = _number(event.get("inter1")), _number(event.get("inter2"))
-    organised = STATE_INTERS | ARMED_INTERS
-    if CIVILIAN_INTER in (a, b):
-        return 3 if ({a, b} - {CIVILIAN_INTER}) & organised else None
-    if {a, b} <= organised and {a, b} & STATE_INTERS:
-        return 1
-    if {a, b} <= ARMED_INTERS:
-        return 2
-    if event.get("event_type") == "Violence against civilians" and a in organised:
-        return 3
-    return None
+    # without the registry, an external force (8) is taken for a state's forces abroad, as it mostly is
+    a, b = (side_kind(_number(event.get(k)), state_abroad=True) for k in ("inter1", "inter2"))
+    if not b and a in (STATE, ARMED_GROUP) and event.get("event_type") == VIOLENCE_AGAINST_CIVILIANS:
+        b = CIVILIAN_SIDE  # violence against civilians by one organised actor: its victims are the other side
+    return type_of_violence(a, b)
 
 
 def _number(x: object) -> int:
@@ -762,7 +752,7 @@ class UcdpEvaluation(Evaluation):
         scoped = []
         for e in events:
             day = _day(e.get("event_date"))
-            if e.get("event_type") in VIOLENT_TYPES and day and first <= day.toordinal() <= last and (
+            if e.get("event_type") in GED_EVENT_TYPES and day and first <= day.toordinal() <= last and (
                     not fold(e.get("country")) or not countries or fold(e.get("country")) in countries):
                 scoped.append({**e, "_day": day, "_type": ucdp_type(e)})
         return scoped

@@ -12,8 +12,8 @@ from typing import IO, TYPE_CHECKING, Iterable
 
 from .documents import READ_SUFFIXES
 from .errors import InputError, OptionError
-from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event
-from .taxonomy import INTER_LABELS, interaction_code, interaction_label
+from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event, acled_codes
+from .taxonomy import INTER_LABELS, interaction_label
 from .time import TimeExpression
 from .ucdp import GED_COLUMNS, GedRows
 
@@ -179,21 +179,6 @@ def inter_labels(row: dict) -> dict:
     return {**row, "inter1": INTER_LABELS.get(row.get("inter1") or 0, ""),
             "inter2": INTER_LABELS.get(row.get("inter2") or 0, ""),
             "interaction": interaction_label(row.get("interaction"))}
-
-
-def acled_codes(row: dict) -> dict:
-    """A stored event's row with ACLED's codes where a store written before them holds none: 0 for no actor or
-    country, the interaction computed from the two codes.
-
-    >>> row = acled_codes({"inter1": 6, "inter2": None, "interaction": None, "iso": 404})
-    >>> row["inter2"], row["interaction"], row["iso"]
-    (0, 60, 404)
-    """
-    if row.get("inter2") is not None and row.get("interaction") is not None and row.get("iso") is not None:
-        return row
-    inter1, inter2 = row.get("inter1") or 0, row.get("inter2") or 0
-    return {**row, "inter1": inter1, "inter2": inter2, "interaction": interaction_code(inter1, inter2),
-            "iso": row.get("iso") or 0}
 
 
 class EventWriter:

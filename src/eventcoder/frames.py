@@ -21,7 +21,7 @@ import json
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .errors import OptionError
-from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event
+from .model import ACLED_COLUMNS, EXTRA_COLUMNS, Event, acled_codes
 
 if TYPE_CHECKING:  # pandas is optional: imported when a DataFrame is asked for
     import pandas
@@ -39,7 +39,7 @@ def to_records(events: Iterable[Event | dict], *, nested: str = "json") -> list[
     `nested`). Events may be `Event`s or the dicts `to_dict()`, the JSONL output or the store give."""
     if nested not in NESTED:
         raise OptionError("nested", f"must be one of {', '.join(NESTED)}")
-    return [_flat(e if isinstance(e, dict) else e.to_dict(), nested) for e in events]
+    return [_flat(acled_codes(e) if isinstance(e, dict) else e.to_dict(), nested) for e in events]
 
 
 def to_dataframe(events: Iterable[Event | dict], *, nested: str = "json") -> "pandas.DataFrame":
@@ -75,7 +75,4 @@ def _flat(row: dict, nested: str) -> dict[str, Any]:
             out[key] = "; ".join(value)
         else:
             out[key] = json.dumps(value, ensure_ascii=False)
-    for name in ("inter1", "inter2", "iso"):  # a dict from an older store may hold None where ACLED writes 0
-        if name in out and out[name] is None:
-            out[name] = 0
     return out

@@ -139,11 +139,23 @@ class Event:
     def to_dict(self) -> dict:
         """Every output key: ACLED's in ACLED's order, then ours. A missing actor's inter code is 0, as ACLED
         writes it (a blank would stop code that compares codes, acledR's among them)."""
-        row = {k: getattr(self, k) for k in ACLED_COLUMNS}
-        row["inter1"], row["inter2"], row["iso"] = self.inter1 or 0, self.inter2 or 0, self.iso or 0
+        row = acled_codes({k: getattr(self, k) for k in ACLED_COLUMNS})
         extra = {k: getattr(self, k) for k in EXTRA_COLUMNS}
         extra["evidence"] = [asdict(e) for e in self.evidence]
         return {**row, **extra}
+
+
+def acled_codes(row: dict) -> dict:
+    """An event's row with ACLED's codes: 0 for no actor or country (where a store written before them holds
+    None), the interaction computed from the two codes.
+
+    >>> row = acled_codes({"inter1": 6, "inter2": None, "interaction": None, "iso": 404})
+    >>> row["inter2"], row["interaction"], row["iso"]
+    (0, 60, 404)
+    """
+    inter1, inter2 = row.get("inter1") or 0, row.get("inter2") or 0
+    return {**row, "inter1": inter1, "inter2": inter2, "interaction": interaction_code(inter1, inter2),
+            "iso": row.get("iso") or 0}
 
 
 @dataclass

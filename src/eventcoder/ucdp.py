@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .model import DATE_FROM_NARRATIVE, Event
 from .resources import read_table
-from .taxonomy import (BATTLES, CIVILIANS, EXPLOSIONS, EXTERNAL_FORCES, NON_STATE_ARMED, STATE_FORCES,
-                       VIOLENCE_AGAINST_CIVILIANS)
+from .taxonomy import (BATTLES, CIVILIAN_TARGETING, CIVILIANS, EXPLOSIONS, EXTERNAL_FORCES, NON_STATE_ARMED,
+                       STATE_FORCES, VIOLENCE_AGAINST_CIVILIANS)
 
 if TYPE_CHECKING:
     from .actors import Actor, ActorRegistry
@@ -87,7 +87,6 @@ FROM_AFAR = ("Air/drone strike", "Shelling/artillery/missile attack", "Remote ex
 # event_clarity 2
 FALLBACK_RULES = frozenset({DATE_FROM_NARRATIVE, "PLACE_FROM_NARRATIVE", "PLACE_OF_SENTENCE", "PLACE_COUNTRY_ONLY"})
 COUNTRY_ONLY_RULE = "PLACE_COUNTRY_ONLY"
-CIVILIAN_TARGETING = "Civilian targeting"
 
 # GED's five regions from ACLED's; UCDP's follow Gleditsch-Ward code ranges, which put Egypt (651) in the Middle
 # East and Armenia, Georgia and Azerbaijan (371-373) in Europe, where ACLED's regions differ (ISO numeric codes)
@@ -105,8 +104,6 @@ SAME_POINT_KM = 1.0  # a gazetteer entry this close to the event's point is the 
 _CURATED_UCDP_NAME = re.compile(r"\bUCDP: ([^;]+)")
 _UCDP_NAME_PATTERNS = [re.compile(p) for p in (r"UCDP GED side: ([^;]+)", r"UCDP Actor [\d.]+: (.+?) \(ActorId \d+\)",
                                                r"UCDP ACD [\d.]+ side: ([^;]+)")] + [_CURATED_UCDP_NAME]
-
-
 
 
 def left_out_lines(left_out: Mapping[str, int]) -> list[str]:
