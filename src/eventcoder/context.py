@@ -143,11 +143,13 @@ class DocumentMemory:
 
 @dataclass
 class Sentence:
-    """One parsed sentence: spaCy's span, its text, and where the text starts in the document's clean text."""
+    """One sentence: spaCy's span, its text, and where the text starts in the document's clean text. A sentence the
+    gate let through unparsed (`events.gate`) has the first pass's span: words, no tags, parse or entities."""
 
     span: Span
     text: str
     start: int
+    parsed: bool = True
 
     @cached_property
     def token_starts(self) -> list[int]:

@@ -71,6 +71,14 @@ class ControlReader:
         self._compound_cue = next((c for c in self.cues if c.form == "compound"), None)
         self._compound = _compound_pattern(self.cues)
 
+    def cue_lemmas(self) -> frozenset[str]:
+        """The lemmas a statement of control needs one of (a verb of holding, a noun of loss or of a holding
+        phrase); a compound cue ("ISIL-held") is found in the text by `has_compound`."""
+        return frozenset(self._verbs) | frozenset(self._nouns) | frozenset(self._phrases)
+
+    def has_compound(self, text: str) -> bool:
+        return self._compound is not None and self._compound.search(text) is not None
+
     def read(self, sent: Span, places: list[PlaceMention], mentions: list[ActorMention],
              holder_of: Callable[[Token], Actor | None]) -> list[ControlStatement]:
         """Every (place, holder) the sentence states. `holder_of(token)` gives the actor a token's phrase names

@@ -30,7 +30,7 @@ from ..control.claims import ControlCoder
 from ..documents import CleanText, Document, clean_text
 from ..model import (DATE_FROM_NARRATIVE, LET_GO_BACKGROUND, LET_GO_CONFIDENCE, LET_GO_NEGATED, LET_GO_NO_DATE, LET_GO_NO_PLACE,
                      LET_GO_NOT_HAPPENED, LET_GO_SAME_PLACE, LET_GO_PERIOD_TOLL, LET_GO_TOLL, CodedDocument, Event)
-from ..nlp import load_pipeline, split_blocks
+from ..nlp import Prepass, load_pipeline, split_blocks
 from ..options import DEFAULT_MIN_CONFIDENCE, CodingOptions
 from ..outlets import OUTLETS
 from ..places import Gazetteer
@@ -43,6 +43,7 @@ from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, BATTLES, CIVILI
                         TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS, VIOLENT_DEMONSTRATION)
 from .classifier import NONE, LinearModel, features
 from .crowd import CROWD_SIZE_RULE, crowd_tag
+from .gate import SentenceGate
 from .event_types import TypedTrigger, hits_one_side, type_trigger
 from .triggers import TriggerLexicon, TriggerMatch, TriggerRule
 
@@ -51,6 +52,10 @@ PEOPLE_FOR_PLACES = 0.1  # what a people's name or a side counts for beside the 
 OTHER_SENSE_OBJECTS = word_set("other_sense_objects")
 OTHER_SENSE_SUBJECTS = word_set("other_sense_subjects")  # "rockets fell": no place changed hands
 
+# the longest run of sentences parsed as one text: spaCy parses a long text more slowly a word (a whole 50,000
+# characters at a time took 14.9 s where the same text in lines of at most 2,000 took 10.3), and a sentence's
+# parse looks only a few words beyond it
+RUN_CHARS = 2_000
 PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows with it; speed hardly does)
 CIVILIAN_PLACE_RULE = "TYPE_CIVILIAN_TARGETS"  # the type rule that makes the people of the place hit the victims
 # the classifier's probability above which a sentence with no trigger is read as telling an event of its type (the
@@ -92,19 +97,24 @@ class EventCoder:
     """
 
     def __init__(self, *, nlp: Language | None = None, gazetteer: Gazetteer | None = None,
-                 registry: ActorRegistry | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> None:
+                 registry: ActorRegistry | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                 parse_all: bool = False) -> None:
         self.nlp = nlp or load_pipeline()
         self.gazetteer = gazetteer or Gazetteer()
         self.registry = registry or ActorRegistry()
         self.lexicon = TriggerLexicon()
         self.model = LinearModel.load()  # the classifier's weights: a sentence with no trigger it reads as an event
         self.min_confidence = CodingOptions(min_confidence=min_confidence).min_confidence  # checked: 0-1
+        self.parse_all = parse_all  # parse every sentence, not only those the gate lets in
         # the stages, in route order
         self.time = EventDater(TimexTagger())
         self.actors = SideResolver(self.registry)
         self.casualties = TollAttacher(CasualtyReader(self.registry.source_aliases()))
         self.places = EventLocator(self.gazetteer)
         self.control = ControlCoder(self.gazetteer, self.registry, self.actors)
+        self.prepass = Prepass(self.nlp)
+        self.gate = SentenceGate(self.prepass, self.time.tagger, self.lexicon, self.casualties.reader, self.control.reader, self.model,
+                                 MODEL_EVENT, MODEL_NONE, NONE, frozenset(TERRITORY_CHANGES))
 
     @property
     def dates(self) -> TimexTagger:
@@ -140,23 +150,51 @@ class EventCoder:
             yield from self._run(pending, time_mode)
 
     def _run(self, pending, time_mode: str | None) -> Iterator[CodedDocument]:
-        texts = [(block, i) for i, (_, _, blocks) in enumerate(pending) for _, block in blocks]
-        parsed: dict[int, list[Doc]] = {}
-        done = 0  # documents coded: each is coded, and its parses let go, as soon as its last block is parsed
+        """Each document of `pending` coded, in order. The first pass cuts its blocks into sentences; the runs of
+        sentences the gate lets in are parsed (each run one text, so that the parse sees them as it would in the
+        whole), and the others are read lightly."""
+        plans: list[list] = []  # per document: its sentences in order, each a Sentence or the index of a run
+        runs: list[tuple[str, int]] = []  # (text, document) of each run of sentences to parse
+        run_at: list[int] = []  # where each run starts in its document's clean text
+        for i, (_, _, blocks) in enumerate(pending):
+            plan: list = []
+            for offset, block in blocks:
+                first = last = None
+                for sent in [*self.prepass.sentences(block), None]:
+                    if sent is not None and not sent.text.strip():
+                        continue
+                    parse = sent is not None and (self.parse_all or bool(self.gate.reason(sent)))
+                    # a run ends at a sentence left unparsed, at a line's end, and at RUN_CHARS
+                    if first is not None and (not parse or block[sent.start_char - 1] == "\n"
+                                              or sent.end_char - first > RUN_CHARS):
+                        plan.append(len(runs))
+                        runs.append((block[first:last], i))
+                        run_at.append(offset + first)
+                        first = None
+                    if parse:
+                        first = sent.start_char if first is None else first
+                        last = sent.end_char
+                    elif sent is not None:
+                        plan.append(Sentence(sent, sent.text, offset + sent.start_char, parsed=False))
+            plans.append(plan)
+        parsed: dict[int, list[Sentence]] = {}
+        left = [sum(isinstance(x, int) for x in plan) for plan in plans]  # runs of each document not yet parsed
+        done = 0  # documents coded: each is coded, and its parses let go, as soon as its last run is parsed
 
         def code(i: int) -> CodedDocument:
-            doc, clean, blocks = pending[i]
-            sentences = [Sentence(sent, sent.text, offset + sent.start_char)
-                         for (offset, _), sdoc in zip(blocks, parsed.pop(i, [])) for sent in sdoc.sents
-                         if sent.text.strip()]
+            doc, clean, _ = pending[i]
+            sentences = [s for x in plans[i] for s in (parsed.pop(x) if isinstance(x, int) else [x])]
+            plans[i] = []
             return self._code_document(doc, clean, sentences, time_mode)
 
-        for sdoc, i in self._parse(texts):
-            parsed.setdefault(i, []).append(sdoc)
-            while done < len(pending) and len(parsed.get(done, ())) == len(pending[done][2]):
+        for k, (sdoc, i) in enumerate(self._parse(runs)):
+            parsed[k] = [Sentence(sent, sent.text, run_at[k] + sent.start_char) for sent in sdoc.sents
+                         if sent.text.strip()]
+            left[i] -= 1
+            while done < len(pending) and left[done] == 0:
                 yield code(done)
                 done += 1
-        while done < len(pending):  # documents with no text left to parse
+        while done < len(pending):  # documents with nothing left to parse
             yield code(done)
             done += 1
 
@@ -184,7 +222,11 @@ class EventCoder:
                                            year_hint=year_hint(doc.title) or year_hint(doc.date_text))
         events: list[Event] = []
         for s in sentences:
-            events.extend(self._code_sentence(SentenceContext(doc, clean, s, clock, memory)))
+            ctx = SentenceContext(doc, clean, s, clock, memory)
+            if s.parsed:
+                events.extend(self._code_sentence(ctx))
+            else:
+                self._read_lightly(ctx)
         self.control.settle(events, memory)
         return CodedDocument(doc, events, memory.period_totals, memory.control_claims, let_go=dict(memory.let_go),
                              dropped_claims=list(memory.dropped_claims))
@@ -204,6 +246,18 @@ class EventCoder:
         return memory
 
     # ------------------------------------------------------------ one sentence
+
+    def _read_lightly(self, ctx: SentenceContext) -> None:
+        """A sentence the gate did not let in (no trigger, toll, statement of control or flashback can be in it):
+        what it tells the narrative without a parse. Its dates move the story's clock and the periods it tells are
+        kept for the figures after them, as `_code_sentence` would do for a sentence with no event, and the places
+        it names are remembered (those the gazetteer knows by its capitalised words); it ends with a
+        stop, so it is no heading, and it has no "had", so it is no flashback that leaves the clock where it was."""
+        self.time.find(ctx)
+        self.casualties.find(ctx)
+        self.places.remember_named(ctx)
+        self.time.advance(ctx, [])
+
 
     def _find(self, ctx: SentenceContext) -> None:
         """Every stage finds its mentions in the sentence, in route order."""

@@ -87,6 +87,16 @@ class TriggerLexicon:
         self.cues: list[TypeCue] = [_type_cue(row) for row in read_table("type_cues.tsv", CUE_COLUMNS, required=6)]
         self.cues.sort(key=lambda c: c.rank)
 
+    def could_match(self, keys: set[str]) -> TriggerRule | None:
+        """A rule whose every word is among `keys` (the lemmas and forms a sentence's words could have, and each
+        with :verb and :noun), in any order: the sentence may tell its trigger, and needs the parse to say. None
+        where no rule can match, whatever the parse."""
+        for first in sorted(keys.intersection(self._by_first)):
+            for rule in self._by_first[first]:
+                if all(word == GAP or not word.isdisjoint(keys) for word in rule.lemmas[1:]):
+                    return rule
+        return None
+
     def refine(self, match: TriggerMatch, context: Span, sub_event_type: str,
                exclude: frozenset[int] = frozenset()) -> tuple[str, list[TypeCue]]:
         """The sub-event type the trigger's context tells, and the cues that told it (none: the trigger's own).

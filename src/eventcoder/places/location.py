@@ -8,11 +8,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span
+
 from .. import syntax
 from ..context import PlaceTally
 from ..lang import mapping, pattern, word_set, words
 from ..nlp import entities
 from .entry import GazetteerEntry
+from .names import ascii_fold
 from .gazetteer import Gazetteer, countries_about
 from .spotter import REFERENCE_CUE, PlaceMention, PlaceSpotter
 
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
     from ..context import DocumentMemory, Sentence, SentenceContext
     from ..events.triggers import TriggerMatch
 
+MAX_COUNTRY_TOKENS = 4  # the most words a country's name has ("Democratic Republic of the Congo" is read by its tail)
 COUNTRY_ENTITIES = ("GPE", "NORP")  # spaCy's labels of the words that say which country a text is about
 PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 # the names inside brackets, comma-separated: "(Nangade, Cabo Delgado)", "(South Kordofan state)"
@@ -122,7 +126,7 @@ class EventLocator:
             free = lambda start: not any(a <= start < b for a, b in spent)  # noqa: E731
             bracketed = [m.group(0).strip() for m in BRACKETED_NAME.finditer(s.text) if free(m.start())]
             named = []
-            for ent in entities(s.span):
+            for ent in (entities(s.span) if s.parsed else self._country_words(s.span)):
                 start = ent.start_char - s.span.start_char
                 if not free(start):
                     continue  # "(Rafi LGA, Niger)": Niger State, counted with its bracket
@@ -188,6 +192,33 @@ class EventLocator:
             if not p.reference and p.entry.kind != "country":  # a country is no place to put the next line's event
                 memory.remember_place(p.entry, ctx.sentence.start + p.start)
         ctx.place_references = self._references(ctx, before)
+
+    def _country_words(self, sent: Span) -> list[Span]:
+        """In a sentence read without its parse, the words spaCy's entities would give a country by: its name
+        ("Syria", "Saudi Arabia"), labelled a place (GPE), and its adjective ("Syrian"), a people (NORP)."""
+        tokens, out, i = list(sent), [], 0
+        while i < len(tokens):
+            step = 1
+            if tokens[i].text[:1].isupper():
+                for n in range(min(MAX_COUNTRY_TOKENS, len(tokens) - i), 0, -1):
+                    words = sent.doc[tokens[i].i:tokens[i].i + n]
+                    iso = self.gazetteer.country_of_word(words.text)
+                    if iso:
+                        country = self.gazetteer.country(iso)
+                        named = country is not None and ascii_fold(words.text) == ascii_fold(country.name)
+                        out.append(Span(sent.doc, words.start, words.end, label="GPE" if named else "NORP"))
+                        step = n
+                        break
+            i += step
+        return out
+
+    def remember_named(self, ctx: SentenceContext) -> None:
+        """A sentence read without its parse: the places it names, remembered as `find` remembers them, so that
+        the narrative's most named place and the places near stay those the text tells (`spotter.named_places`)."""
+        memory = ctx.memory
+        for entry, start in self.spotter.named_places(ctx.span, countries=memory.place_countries, near=memory.near(),
+                                                      admins=memory.admins):
+            memory.remember_place(entry, ctx.sentence.start + start)
 
     def country_name(self, entry: GazetteerEntry) -> str:
         country = self.gazetteer.country(entry.country)

@@ -177,6 +177,27 @@ class PlaceSpotter:
             return False
         return not self.gazetteer.country_of_word(before.text)
 
+    def named_places(self, sent: Span, *, countries: dict[str, float], near: list[tuple[float, float]],
+                     admins: set[tuple[str, str]] = frozenset()) -> list[tuple[GazetteerEntry, int]]:
+        """The places a sentence read without its parse names (the first pass's words: no entities, tags or tree),
+        with their offsets: its capitalised runs the gazetteer knows (`known_names`), each the place `find` would
+        weigh first among its namesakes in the countries the document is about, near the places named before. Less than
+        `find` reads: no generic noun that refers back, and no name only spaCy's entities would have shown."""
+        leading = max(sorted(countries.items()), key=lambda kv: kv[1])[0] if countries else ""
+        about = countries_about(countries)
+        out = []
+        for name, start in self.known_names(sent, with_offsets=True):
+            matches = [(e, written) for e, written in self.gazetteer.matches(name) if e.kind != "country"]
+            named = [e for e, _ in matches]
+            # only in a country the document is about: with no entities to tell a person ("Freeland") from a
+            # place, a namesake abroad is more often a word that names no place here
+            options = [e for e, written in matches if e.country in about
+                       and self.gazetteer.admissible(e, written, countries, named, name)
+                       and (written or (e.country == leading and (not admins or (e.country, e.admin1) in admins)))]
+            if options:
+                out.append((self.gazetteer.best(options, countries, near, admins), start))
+        return out
+
     def known_names(self, sent: Span, with_offsets: bool = False) -> list:
         """The longest runs of the sentence's capitalised words that the gazetteer knows a place by, leaving out
         a sentence's first word alone and a country's own words ("Iraqi"); with their offsets into the sentence's

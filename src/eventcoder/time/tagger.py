@@ -276,6 +276,10 @@ class TimexTagger:
 
     # ------------------------------------------------------------ finding
 
+    def mentions_time(self, text: str) -> bool:
+        """Whether any time expression rule matches in `text`, before anything is resolved: a cheap test."""
+        return any(rule.pattern.search(text) for rule in self.rules)
+
     def _select(self, text: str) -> list[tuple[TimexRule, re.Match]]:
         """Every rule's matches, then, among those that overlap, the longest (the earlier rule on a tie)."""
         candidates = []
