@@ -100,7 +100,20 @@ def test_cli_summary_says_which_candidate_events_it_let_go_and_why(tmp_path, cap
     code, _, err = run(capsys, "extract", str(tmp_path / "r.txt"), "-o", str(tmp_path / "out.csv"))
     assert code == 0
     assert err.rstrip().endswith("; 3 candidate events let go: negated or in another sense 1, not told as having "
-                                 "happened 1, the background of another event 1")
+                                 "happened 1, the background of another event 1; 3 of 3 sentences parsed (100%)")
+
+
+def test_cli_parses_only_what_may_tell_an_event_unless_told_to_parse_all(tmp_path, capsys, coder):
+    (tmp_path / "r.txt").write_text("Most people of Hajin are farmers. On 3 May 2016, ISIL captured the town. "
+                                    "The town lies on the Euphrates.\n", encoding="utf-8")
+    rows = {}
+    for flag in ([], ["--parse-all"]):
+        out = tmp_path / f"out{len(flag)}.csv"
+        code, _, err = run(capsys, "extract", str(tmp_path / "r.txt"), "-o", str(out), *flag)
+        assert code == 0
+        rows[bool(flag)] = out.read_text(encoding="utf-8")
+        assert err.rstrip().endswith("; 3 of 3 sentences parsed (100%)" if flag else "; 1 of 3 sentences parsed (33%)")
+    assert rows[True] == rows[False] and "Hajīn" in rows[True]
 
 
 def test_cli_demo_codes_the_bundled_sample(capsys, coder):

@@ -88,6 +88,10 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="X",
                    help=f"leave out events coded with confidence below X, 0-1 (default: {DEFAULT_MIN_CONFIDENCE})")
     _time_mode_option(p)
+    p.add_argument("--parse-all", action="store_true",
+                   help="parse every sentence, not only those that may tell an event, a toll, a statement of control "
+                        "or a flashback: slower; the places and entities of the other sentences are then read in full "
+                        "too (by default they are read for their dates, periods and known places only)")
     p.add_argument("--db", metavar="FILE", help="keep the events in the store FILE (SQLite, made if missing): each "
                                                 "event once across documents; documents already stored as they "
                                                 "are are skipped. Events are then printed only with --format or -o")
@@ -352,6 +356,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
         generic = 0  # events one of whose sides no text named
         let_go: Counter = Counter()  # candidate events that made no event, by why
+        read = Counter()  # sentences, and those parsed
         writers: list[EventWriter] = []  # the one writer, for what --schema ucdp left out
 
         def code(documents: Iterator[Document], out, fmt: str) -> Iterator[tuple[Document, int]]:
@@ -364,17 +369,27 @@ def run_extract(args: argparse.Namespace) -> int:
                 writer.write(coded.events, document=coded.document)
                 generic += sum(GENERIC_ACTOR_RULE in e.rules for e in coded.events)
                 let_go.update(coded.let_go)
+                read.update(sentences=coded.sentences, parsed=coded.parsed)
                 yield coded.document, writer.count
             writer.close()
 
         status = _code_documents(args, paths, code, "table", "events", detail=lambda: (
             f"; {generic} with an actor1 no text named, coded as the country's generic actor ({GENERIC_ACTOR_RULE})"
-            if generic else "") + let_go_summary(let_go))
+            if generic else "") + let_go_summary(let_go) + parsed_summary(read["parsed"], read["sentences"]))
         _say_left_out(args, writers[0] if writers else None)
         return status
     finally:
         if engine is not None:
             engine.close()
+
+
+def parsed_summary(parsed: int, sentences: int) -> str:
+    """How much of the text the parser read: the other sentences could tell no event (events.gate).
+
+    >>> parsed_summary(620, 1000)
+    '; 620 of 1,000 sentences parsed (62%)'
+    """
+    return f"; {parsed:,} of {sentences:,} sentences parsed ({parsed / sentences:.0%})" if sentences else ""
 
 
 def let_go_summary(let_go: Mapping[str, int]) -> str:
@@ -440,6 +455,8 @@ def _coder(args: argparse.Namespace) -> Coder:
         settings["min_confidence"] = args.min_confidence
     if hasattr(args, "time_mode"):
         settings["time_mode"] = _time_mode(args)
+    if getattr(args, "parse_all", False):
+        settings["parse_all"] = True
     if hasattr(args, "jobs"):
         settings["jobs"] = args.jobs if args.jobs is not None else available_cores()
     if getattr(args, "db", None) and hasattr(args, "batch_size"):  # a batch size matters only with a store

@@ -238,3 +238,5 @@ class CodedDocument:
     let_go: dict[str, int] = field(default_factory=dict)
     # statements of control let go, each with why (a holder that fought no one in the document)
     dropped_claims: list[tuple[ControlClaim, str]] = field(default_factory=list)
+    sentences: int = 0  # the document's sentences, and those of them parsed (events.gate: the others read lightly)
+    parsed: int = 0

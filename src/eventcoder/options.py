@@ -14,8 +14,9 @@ DEFAULT_BATCH_SIZE = 16  # documents a store keeps per transaction
 @dataclass(frozen=True)
 class CodingOptions:
     """How to code: `min_confidence` (0-1) leaves out less certain events; `time_mode` ("news", "narrative", or
-    None to choose per document) anchors relative dates; `jobs` processes code at once; `batch_size` documents
-    go into a store per transaction.
+    None to choose per document) anchors relative dates; `parse_all` parses every sentence, not only those that
+    may tell an event (`events.gate`: slower, and the places and entities of the others are read too); `jobs`
+    processes code at once; `batch_size` documents go into a store per transaction.
 
     >>> CodingOptions(min_confidence=2)
     Traceback (most recent call last):
@@ -25,6 +26,7 @@ class CodingOptions:
 
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     time_mode: str | None = None
+    parse_all: bool = False
     jobs: int = 1
     batch_size: int = DEFAULT_BATCH_SIZE
 
@@ -39,6 +41,6 @@ class CodingOptions:
             raise OptionError("batch_size", "must be at least 1")
 
     @property
-    def coding(self) -> tuple[float, str | None]:
+    def coding(self) -> tuple[float, str | None, bool]:
         """What the events depend on (not how many processes made them): a worker keeps one coder per value."""
-        return self.min_confidence, self.time_mode
+        return self.min_confidence, self.time_mode, self.parse_all

@@ -117,12 +117,14 @@ class Coder:
 
     @property
     def event_coder(self) -> EventCoder:
-        """The event coder, built from the pipeline, the gazetteer, the registry and `min_confidence`."""
+        """The event coder, built from the pipeline, the gazetteer, the registry, `min_confidence` and
+        `parse_all`."""
         with self._lock:
             if self._event_coder is None:
                 from .events import EventCoder
                 self._event_coder = EventCoder(nlp=self.nlp, gazetteer=self.gazetteer, registry=self.registry,
-                                               min_confidence=self.options.min_confidence)
+                                               min_confidence=self.options.min_confidence,
+                                               parse_all=self.options.parse_all)
             return self._event_coder
 
     @property
@@ -488,5 +490,4 @@ def _merged(coded: CodedDocument) -> CodedDocument:
     let_go = dict(coded.let_go)
     if len(events) < len(coded.events):
         let_go[LET_GO_MERGED] = let_go.get(LET_GO_MERGED, 0) + len(coded.events) - len(events)
-    return CodedDocument(coded.document, events, coded.casualty_totals, coded.control_claims, let_go=let_go,
-                         dropped_claims=coded.dropped_claims)
+    return replace(coded, events=events, let_go=let_go)

@@ -229,7 +229,8 @@ class EventCoder:
                 self._read_lightly(ctx)
         self.control.settle(events, memory)
         return CodedDocument(doc, events, memory.period_totals, memory.control_claims, let_go=dict(memory.let_go),
-                             dropped_claims=list(memory.dropped_claims))
+                             dropped_claims=list(memory.dropped_claims), sentences=len(sentences),
+                             parsed=sum(s.parsed for s in sentences))
 
     def _prescan(self, text: str, sentences: list[Sentence]) -> DocumentMemory:
         """Which countries the document is about and who its actors are, before reading it in order."""

@@ -216,8 +216,9 @@ class EventLocator:
         """A sentence read without its parse: the places it names, remembered as `find` remembers them, so that
         the narrative's most named place and the places near stay those the text tells (`spotter.named_places`)."""
         memory = ctx.memory
+        dates = [(t.start, t.end) for t in ctx.times]
         for entry, start in self.spotter.named_places(ctx.span, countries=memory.place_countries, near=memory.near(),
-                                                      admins=memory.admins):
+                                                      admins=memory.admins, blocked=dates):
             memory.remember_place(entry, ctx.sentence.start + start)
 
     def country_name(self, entry: GazetteerEntry) -> str:

@@ -178,20 +178,28 @@ class PlaceSpotter:
         return not self.gazetteer.country_of_word(before.text)
 
     def named_places(self, sent: Span, *, countries: dict[str, float], near: list[tuple[float, float]],
-                     admins: set[tuple[str, str]] = frozenset()) -> list[tuple[GazetteerEntry, int]]:
+                     admins: set[tuple[str, str]] = frozenset(),
+                     blocked: list[tuple[int, int]] = ()) -> list[tuple[GazetteerEntry, int]]:
         """The places a sentence read without its parse names (the first pass's words: no entities, tags or tree),
         with their offsets: its capitalised runs the gazetteer knows (`known_names`), each the place `find` would
-        weigh first among its namesakes in the countries the document is about, near the places named before. Less than
-        `find` reads: no generic noun that refers back, and no name only spaCy's entities would have shown."""
+        weigh first among its namesakes near the places named before: in the country the document is most about,
+        or in another it is about when a word that puts a place comes right before it ("in", "near", "the village
+        of"); never in a `blocked` span (its dates). With no entities to tell a person ("director Orlando ...") or
+        a month ("May 2018") from a place, that is what still says it is one. Less than `find` reads: no generic
+        noun that refers back, and no name only spaCy's entities would have shown."""
         leading = max(sorted(countries.items()), key=lambda kv: kv[1])[0] if countries else ""
         about = countries_about(countries)
         out = []
+        text = sent.text
         for name, start in self.known_names(sent, with_offsets=True):
+            if _overlaps((start, start + len(name)), list(blocked)):
+                continue
+            cued = _PLACE_CUE_BEFORE.search(text[max(0, start - 30):start].rstrip().lower()) is not None
             matches = [(e, written) for e, written in self.gazetteer.matches(name) if e.kind != "country"]
             named = [e for e, _ in matches]
-            # only in a country the document is about: with no entities to tell a person ("Freeland") from a
-            # place, a namesake abroad is more often a word that names no place here
-            options = [e for e, written in matches if e.country in about
+            # a place of the country the document is most about; of another it is about, only after a word that
+            # puts a place: a namesake abroad is more often a person's name or another word
+            options = [e for e, written in matches if (e.country == leading or (cued and e.country in about))
                        and self.gazetteer.admissible(e, written, countries, named, name)
                        and (written or (e.country == leading and (not admins or (e.country, e.admin1) in admins)))]
             if options:
