@@ -257,21 +257,54 @@ def test_cli_store_errors_are_one_line(tmp_path, capsys):
     assert code == 2 and "--km goes with --near" in err
 
 
-def test_cli_progress_line_shows_documents_speed_and_time_left(capsys):
+def test_cli_progress_line_shows_documents_speed_and_time_left():
     read = ReadProgress(total=1000)
-    progress = Progress(enabled=True, what="events", read=read)
-    first, second = Document("one two three four", id="a"), Document(" ".join(["word"] * 20), id="b")
-    read.done = 300
-    progress.read(first)
-    read.done = 500
-    progress.read(second)
-    progress.coded(first, 4)
-    # one document done: the time it took was loading the model too, and says nothing of the speed
-    assert progress.line(4, 60.0) == "eventcoder: 1 documents, 4 events"
-    progress.coded(second, 7)
-    # since the first: 200 bytes and 20 words in 10 s, and 500 bytes to go: 25 s
-    assert progress.line(7, 10.0) == "eventcoder: 2 documents, 7 events, 2 words/s, 50%, 25 s left"
-    assert progress.line(7, 1490.0).endswith("1 h 02 min left")
+    progress = Progress(enabled=True, what="events", read=read, draw=False)
+    start = progress.started
+    # before any document is done: what it is doing, and for how long
+    assert progress.line(start + 0.4) == "eventcoder: reading the inputs (0 s)"
+    docs = [Document("one two three four", id="a"), Document(" ".join(["word"] * 20), id="b"),
+            Document("five six", id="c")]
+    for doc, end in zip(docs, (300, 500, 600)):
+        read.done = end
+        progress.read(doc)
+    assert progress.line(start + 3.2) == ("eventcoder: loading the model and coding the first documents, 3 read "
+                                          "(3 s)")
+    coding = progress._coding
+    progress.coded(docs[0], 4, now=coding + 12.0)
+    # the first back: 4 words in 12 s since the first went to the coder; no time left from it, which would
+    # count loading the model as coding
+    assert progress.line(coding + 12.0) == "eventcoder: 1 documents, 4 events, 0 words/s, 30%"
+    progress.coded(docs[1], 7, now=coding + 22.0)
+    # since the first came back: 200 bytes in 10 s, 500 to go
+    assert progress.line(coding + 22.0) == "eventcoder: 2 documents, 7 events, 1 words/s, 50%, 25 s left"
+    assert progress.line(coding + 30.0).endswith("50%, 17 s left")  # counted down until the next comes back
+    progress.coded(docs[2], 9, now=coding + 3012.0)
+    assert progress.line(coding + 3012.0).endswith("60%, 1 h 06 min left")  # 300 bytes in 3,000 s, 400 to go
+
+
+def test_cli_progress_time_left_holds_steady_when_documents_come_back_in_chunks():
+    # a pool returns 20 documents of 250 bytes every 5 s after a first wait of 20 s (loading the model): once
+    # 5% is done, the time it says the run will take, read every second, stays within a factor of two
+    read = ReadProgress(total=100_000)
+    progress = Progress(enabled=True, read=read, draw=False)
+    docs = [Document("word " * 50, id=str(i)) for i in range(400)]
+    for doc in docs:
+        read.done += 250
+        progress.read(doc)
+    coding = progress._coding
+    finish = coding + 20 + 5 * 19
+    done, totals = 0, []
+    for second in range(1, int(finish - coding)):
+        now = coding + second
+        while done < len(docs) and now >= coding + 20 + 5 * (done // 20):
+            progress.coded(docs[done], done, now=now)
+            done += 1
+        left = progress.elapsed_left(now)
+        if left is not None:
+            totals.append(now - coding + left)
+    assert len(totals) > 85 and max(totals) / min(totals) <= 2.0  # from the second chunk (10% done) on
+    assert abs(totals[-1] - (finish - coding)) < 10  # and near the truth by the end
 
 
 def test_cli_classify_jsonl_one_row_per_document(tmp_path, capsys, classifier):

@@ -51,15 +51,18 @@ def test_export_geojson_is_one_feature_collection_with_points_at_lon_lat(event):
     assert collection["features"][0]["properties"]["location"] == "Hajīn"
 
 
-def test_export_table_fits_long_names_and_counts_events(event):
-    lines = format_table([event]).splitlines()
-    assert lines[0].split() == ["event_date", "event_type", "actor1", "actor2", "location", "fatalities"]
-    # an actor's column holds a state's forces with its government's years
-    assert lines[2] == ("2017-04-05  Explosions/Remote violence  Military Forces of Syria (2000-2024)  Civilians (Syria)"
-                        "                     Hajīn                   7    ")
+def test_export_table_fits_the_width_shows_the_sub_event_type_and_counts_events(event):
+    lines = format_table([event], width=160).splitlines()
+    assert lines[0].split() == ["event_date", "sub_event_type", "actor1", "actor2", "location", "fatalities"]
+    # with room, an actor's column holds a state's forces with its government's years
+    assert lines[2] == ("2017-04-05  Shelling/artillery/missile attack   Military Forces of Syria (2000-2024)  "
+                        "Civilians (Syria)                     Hajīn                   7")
     assert lines[-1] == "1 event"
+    narrow = format_table([event], width=80).splitlines()
+    assert max(len(line) for line in narrow) == 80
+    assert narrow[2] == "2017-04-05  Shelling/arti…  Military Forc…  Civilians (…  Hajīn       7"
     wordy = {**event.to_dict(), "actor1": "A" * 40}
-    assert ("A" * 35 + "…") in format_table([wordy, event]).splitlines()[2]
+    assert ("A" * 35 + "…") in format_table([wordy, event], width=160).splitlines()[2]
     assert format_table([]).splitlines()[-1] == "0 events"
 
 

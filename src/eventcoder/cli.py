@@ -674,12 +674,11 @@ def _eval_coded_events(args: argparse.Namespace, documents: list[Document] | Non
             done += 1
             if coded.error:
                 failed += 1
-                progress.clear()
                 _error(str(InputError(coded.document.id, coded.error)))
             events.extend(e.to_dict() for e in coded.events)
             progress.coded(coded.document, len(events))
     finally:
-        progress.clear()
+        progress.stop()
     if not args.quiet:
         print(f"{PROG}: {len(events)} events coded from {done} documents in {time.perf_counter() - started:.1f} s",
               file=sys.stderr)
@@ -774,7 +773,7 @@ def _code_documents(args: argparse.Namespace, paths: list[str], code, tty_format
             _quiet_stdout()
         return 1
     finally:
-        inputs.progress.clear()
+        inputs.progress.stop()
         if output is not None:
             output.discard()
     if summary and not args.quiet and (args.output or inputs.progress.enabled):
@@ -804,7 +803,6 @@ class Inputs:
 
     def report(self, error: InputError) -> None:
         self.errors.append(error)
-        self.progress.clear()
         _error(str(error))
 
     def good_documents(self) -> Iterator[Document]:
@@ -813,7 +811,6 @@ class Inputs:
                                    pipe_timeout=self.args.pipe_timeout, progress=self.read):
             if isinstance(item, InputWarning):
                 if not self.args.quiet:  # the document is coded all the same: a warning is for who watches
-                    self.progress.clear()
                     print(f"{PROG}: warning: {item}", file=sys.stderr)
             elif isinstance(item, InputError):
                 self.report(item)
@@ -834,66 +831,138 @@ class Inputs:
         return count
 
 
+FIRST_BACK_SECONDS = 1.0  # documents back within this of the first came back with it
+
+
 class Progress:
-    """A one-line progress report on stderr, only when stderr is a terminal: documents done, what they gave,
-    words a second and, when the size of the inputs is known, how far through them and the time left.
+    """Progress on stderr, only when stderr is a terminal, drawn by rich and redrawn twice a second: from the first
+    second a line that the inputs are being read, then that the model is loading and the first documents are being
+    coded, with the time so far; then documents done, what they gave, words
+    coded a second, and, when the size of the inputs is known, a bar, how far through them and the time left.
 
-    Speed and time left are measured from the first document done: what comes before it is loading the model and
-    building the place index, once, and would make the first estimates nonsense."""
+    Words a second is the average since the first document was handed to the coder. The time left is worked out
+    in bytes of input each time documents come back, from the speed since the first came back, and counted down
+    between: the coder returns documents a chunk at a time, and an estimate from the time since the start (the
+    model's loading in it) or from the last chunk alone would swing with every one. Messages printed while it is drawn (an input that cannot be read) go above
+    it; the data written to stdout never passes through it."""
 
-    def __init__(self, enabled: bool, what: str = "events", read: ReadProgress | None = None) -> None:
+    REFRESH_PER_SECOND = 2
+
+    def __init__(self, enabled: bool, what: str = "events", read: ReadProgress | None = None, *,
+                 draw: bool = True) -> None:
         self.enabled, self.what = enabled, what
         self.reading = read if read is not None else ReadProgress(total=None)
-        self.documents = self.words = self.bytes_done = 0
-        self._first: tuple[float, int, int] | None = None  # when the first document was done, its words, its bytes
+        self.documents = self.words = self.bytes_done = self.count = 0
+        self.started = time.perf_counter()
+        self._coding: float | None = None  # when the first document was handed to the coder
         # (document, bytes read up to its end), in reading order: the reader runs ahead of the coder, so a
         # document's place in the input is known only once it comes back
         self._read: deque[tuple[Document, int]] = deque()
-        self._last = 0.0
-        self._shown = False
+        self._first_back: tuple[float, int] | None = None  # when the first document came back, the bytes done then
+        self._left: tuple[float, float] | None = None  # when the time left was worked out, and what it was
+        self._live = None
+        if enabled and draw:
+            self._start()
+
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.live import Live
+        self._live = Live(_ProgressView(self), console=Console(file=sys.stderr), transient=True,
+                          refresh_per_second=self.REFRESH_PER_SECOND, redirect_stdout=False, redirect_stderr=True)
+        self._live.start()
 
     def read(self, doc: Document) -> None:
         if self.enabled:
+            if self._coding is None:
+                self._coding = time.perf_counter()
             self._read.append((doc, self.reading.done))
 
-    def coded(self, doc: Document, count: int) -> None:
+    def coded(self, doc: Document, count: int, now: float | None = None) -> None:
         if not self.enabled:
             return
+        now = time.perf_counter() if now is None else now
         self.documents += 1
+        self.count = count
         self.words += len(doc.text.split())
         while self._read:  # documents before this one that needed no coding are done too
             earlier, position = self._read.popleft()
             self.bytes_done = position
             if earlier is doc:
                 break
-        now = time.perf_counter()
-        if self._first is None:
-            self._first = (now, self.words, self.bytes_done)
-        if now - self._last < 0.2:
-            return
-        self._last = now
-        self._shown = True
-        sys.stderr.write(f"\r\033[K{self.line(count, now - self._first[0])}")
-        sys.stderr.flush()
+        self._estimate(now)
 
-    def line(self, count: int, elapsed: float) -> str:
-        """The line, `elapsed` seconds after the first document was done."""
-        text = f"{PROG}: {self.documents:,} documents, {count:,} {self.what}"
-        _, words_then, bytes_then = self._first or (0.0, self.words, self.bytes_done)
-        if elapsed <= 0 or self.words == words_then:
-            return text  # one document: no speed yet
-        text += f", {(self.words - words_then) / elapsed:,.0f} words/s"
+    def _estimate(self, now: float) -> None:
+        """The time left, worked out as a document comes back and counted down until the next: from the speed
+        since the first document came back, with those that came back with it (what came before was loading the
+        model and the first chunk of a pool of workers: counted in, it made the first estimates twice too long).
+        None until a second lot of documents is back."""
         total = self.reading.total
-        if total and self.bytes_done > bytes_then:
-            left = elapsed * (total - self.bytes_done) / (self.bytes_done - bytes_then)
-            text += f", {min(self.bytes_done / total, 1.0):.0%}, {_duration(left)} left"
+        if not total or not self.bytes_done:
+            return
+        if self._first_back is None or now - self._first_back[0] < FIRST_BACK_SECONDS:
+            # the documents that come back with the first (its chunk) are part of the start
+            self._first_back = (self._first_back[0] if self._first_back else now, self.bytes_done)
+            return
+        since, done_then = self._first_back
+        if self.bytes_done > done_then:
+            self._left = (now, max(total - self.bytes_done, 0) * (now - since) / (self.bytes_done - done_then))
+
+    def line(self, now: float) -> str:
+        """What the progress says at `now` (a `time.perf_counter()` value)."""
+        if not self.documents:
+            if self._coding is None:
+                return f"{PROG}: reading the inputs ({_duration(now - self.started)})"
+            return (f"{PROG}: loading the model and coding the first documents, {len(self._read):,} read "
+                    f"({_duration(now - self.started)})")
+        text = f"{PROG}: {self.documents:,} documents, {self.count:,} {self.what}"
+        elapsed = now - (self._coding if self._coding is not None else self.started)
+        if elapsed <= 0:
+            return text
+        text += f", {self.words / elapsed:,.0f} words/s"
+        if self.fraction is not None:
+            text += f", {self.fraction:.0%}"
+        left = self.elapsed_left(now)
+        if left is not None:
+            text += f", {_duration(left)} left"
         return text
 
-    def clear(self) -> None:
-        if self._shown:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
-            self._shown = False
+    def elapsed_left(self, now: float) -> float | None:
+        """The seconds left at `now`, when the size of the inputs is known and a document has come back."""
+        if self._left is None:
+            return None
+        then, left = self._left
+        return max(left - (now - then), 0.0)
+
+    @property
+    def fraction(self) -> float | None:
+        """How far through the inputs the coded documents are, when their size is known."""
+        total = self.reading.total
+        return min(self.bytes_done / total, 1.0) if total and self.bytes_done else None
+
+    def stop(self) -> None:
+        """Stop drawing (before the summary line); a no-op when nothing is drawn."""
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
+
+
+class _ProgressView:
+    """What rich draws: the line, after a bar when the size of the inputs is known."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+
+    def __rich__(self):
+        from rich.progress_bar import ProgressBar
+        from rich.table import Table
+        from rich.text import Text
+        line = Text(self.progress.line(time.perf_counter()), no_wrap=True, overflow="ellipsis")
+        fraction = self.progress.fraction
+        if fraction is None:
+            return line
+        grid = Table.grid(padding=(0, 1))
+        grid.add_row(ProgressBar(total=1.0, completed=fraction, width=20), line)
+        return grid
 
 
 def _duration(seconds: float) -> str:

@@ -5,6 +5,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import stat
 from collections import Counter
 from pathlib import Path
@@ -29,8 +30,12 @@ UCDP_FORMATS = ("csv", "jsonl")  # GED's rows are rows: no geometry ACLED's way,
 TIMEX_FORMATS = ("table", "csv", "jsonl")
 TIMEX_COLUMNS = ["doc_id", "start", "end", "text", "type", "value", "value_end", "mod", "date_start", "date_end",
                  "anchor", "mode", "rule"]
-TABLE_COLUMNS = [("event_date", 10), ("event_type", 26), ("actor1", 36), ("actor2", 36), ("location", 22),
-                 ("fatalities", 5)]
+# the table's columns: (field, the width it gets when there is room, the least it is cut to); a table is cut to
+# the terminal's width (else TABLE_WIDTH), the wider columns giving up most, down to their least
+TABLE_COLUMNS = [("event_date", 10, 10), ("sub_event_type", 34, 14), ("actor1", 36, 14), ("actor2", 36, 12),
+                 ("location", 22, 10), ("fatalities", 10, 10)]
+TABLE_WIDTH = 160
+TABLE_GAP = 2
 
 
 class OutputFile:
@@ -245,13 +250,42 @@ class EventWriter:
         self.out.flush()
 
 
-def format_table(events: list[Event | dict]) -> str:
-    header = "  ".join(name.ljust(width) for name, width in TABLE_COLUMNS)
-    lines = [header, "  ".join("-" * width for _, width in TABLE_COLUMNS)]
+def table_widths(width: int) -> list[tuple[str, int]]:
+    """Each column of the event table and its width, for a table `width` characters wide: each column its full
+    width where there is room; else each gives up a share of what is missing in proportion to what it can give,
+    never below its least (then the line is wider than asked).
+
+    >>> table_widths(200)
+    [('event_date', 10), ('sub_event_type', 34), ('actor1', 36), ('actor2', 36), ('location', 22), ('fatalities', 10)]
+    >>> table_widths(80)
+    [('event_date', 10), ('sub_event_type', 14), ('actor1', 14), ('actor2', 12), ('location', 10), ('fatalities', 10)]
+    >>> sum(w for _, w in table_widths(120)) + 5 * TABLE_GAP
+    120
+    """
+    full = sum(w for _, w, _ in TABLE_COLUMNS) + TABLE_GAP * (len(TABLE_COLUMNS) - 1)
+    missing = max(full - width, 0)
+    slack = sum(w - least for _, w, least in TABLE_COLUMNS)
+    if missing >= slack:
+        return [(name, least) for name, _, least in TABLE_COLUMNS]
+    widths = [w - (w - least) * missing // slack for _, w, least in TABLE_COLUMNS]
+    for i in sorted(range(len(widths)), key=lambda i: -(TABLE_COLUMNS[i][1] - widths[i])):  # what rounding kept
+        if sum(widths) + TABLE_GAP * (len(widths) - 1) <= width:
+            break
+        if widths[i] > TABLE_COLUMNS[i][2]:
+            widths[i] -= 1
+    return [(name, w) for (name, _, _), w in zip(TABLE_COLUMNS, widths)]
+
+
+def format_table(events: list[Event | dict], width: int | None = None) -> str:
+    """The events as a table `width` characters wide (else the terminal's, else TABLE_WIDTH), one a line, and
+    how many."""
+    columns = table_widths(width or shutil.get_terminal_size((TABLE_WIDTH, 24)).columns)
+    gap = " " * TABLE_GAP
+    lines = [gap.join(name.ljust(w) for name, w in columns).rstrip(), gap.join("-" * w for _, w in columns)]
     for e in events:
         row = e if isinstance(e, dict) else e.to_dict()
-        lines.append("  ".join(_fit(str(row[name] if row[name] is not None else ""), width)
-                               for name, width in TABLE_COLUMNS))
+        lines.append(gap.join(_fit(str(row[name] if row[name] is not None else ""), w)
+                              for name, w in columns).rstrip())
     lines.append(f"{len(events)} event{'s' if len(events) != 1 else ''}")
     return "\n".join(lines) + "\n"
 
