@@ -11,13 +11,14 @@ import sys
 import time
 
 from eventcoder.documents import Document, iter_documents
-from eventcoder.pipeline import default_coder, iter_extract
+from eventcoder.pipeline import default_coder
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--limit", type=int, default=0, help="code at most N documents")
+    parser.add_argument("--parse-all", action="store_true", help="parse every sentence (extract --parse-all)")
     args = parser.parse_args()
     started = time.perf_counter()
     default_coder().event_coder  # load the model, the gazetteer and the lexicons before the clock starts
@@ -26,14 +27,18 @@ def main() -> int:
     if args.limit:
         docs = docs[:args.limit]
     words = sum(len(d.text.split()) for d in docs)
-    events = 0
+    events = sentences = parsed = 0
     coding = time.perf_counter()
-    for _, found in iter_extract(docs):
-        events += len(found)
+    coder = default_coder().with_options(parse_all=args.parse_all)
+    for coded in coder.iter_code(docs):
+        events += len(coded.events)
+        sentences += coded.sentences
+        parsed += coded.parsed
     done = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"documents={len(docs)} words={words} events={events} load_s={loaded - started:.1f} "
-          f"code_s={done - coding:.1f} words_per_s={words / max(done - coding, 1e-9):.0f} peak_rss_mb={peak_mb:.0f}")
+          f"code_s={done - coding:.1f} words_per_s={words / max(done - coding, 1e-9):.0f} peak_rss_mb={peak_mb:.0f} "
+          f"sentences={sentences} parsed={parsed / max(sentences, 1):.2f}")
     return 0
 
 

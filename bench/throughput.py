@@ -9,12 +9,15 @@ with the machine.
 Both sides are timed from start to exit, loading included, as a user meets them. Bare spaCy parses exactly the
 text eventcoder parses: each document's clean text (markup and infobox debris removed), in the same blocks of at
 most 50,000 characters, with every component of en_core_web_sm on (`nlp.pipe`, batches of 4 blocks, `n_process`
-processes). Words are the documents' own words (whitespace-separated), the same count for every row.
+processes). Words are the documents' own words (whitespace-separated), the same count for every row. `parsed`
+is the share of sentences extract parsed (its summary line; the others could tell no event: events/gate.py);
+`--parse-all` adds a row of extract parsing every sentence.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from measure import WIKIPEDIA, corpus_lines, run_measured  # noqa: E402
 
 BARE_BATCH = 4
+PARSED = re.compile(r"sentences parsed \((\d+%)\)")
 
 
 def bare_spacy(blocks_file: str, processes: int) -> None:
@@ -44,6 +48,7 @@ def main() -> int:
     parser.add_argument("--jobs", default=None, help="eventcoder --jobs values to run, e.g. 1,2 (default: 1 and "
                                                      "every core)")
     parser.add_argument("--bare-processes", default="1", help="bare spaCy n_process values, e.g. 1,2 (default: 1)")
+    parser.add_argument("--parse-all", action="store_true", help="also run extract --parse-all at each --jobs")
     parser.add_argument("--bare", help=argparse.SUPPRESS)  # internal: run bare spaCy over this blocks file
     args = parser.parse_args()
     if args.bare:
@@ -69,7 +74,7 @@ def main() -> int:
                     f.write(json.dumps(block) + "\n")
         print(f"slice: {len(docs)} documents, {words:,} words (every {args.every} of {len(corpus_lines(args.paths))} "
               f"articles in {', '.join(p.name for p in args.paths)}); {cores} cores")
-        print(f"{'run':<34}{'seconds':>9}{'words/s':>10}{'docs/s':>8}{'peak MB':>9}{'x bare':>8}")
+        print(f"{'run':<44}{'seconds':>9}{'words/s':>10}{'docs/s':>8}{'peak MB':>9}{'x bare':>8}{'parsed':>8}")
         baseline = None
         rows = []
         for n in [int(p) for p in args.bare_processes.split(",")]:
@@ -78,22 +83,24 @@ def main() -> int:
             baseline = baseline or m.seconds  # the first bare row: one process unless told otherwise
             _print(rows[-1], words, len(docs), baseline)
         for j in jobs:
-            out = Path(tmp) / f"events-{j}.jsonl"
-            m = run_measured([sys.executable, "-m", "eventcoder", "extract", str(corpus), "--format", "jsonl",
-                              "-o", str(out), "-q", "--jobs", str(j)])
-            events = sum(1 for _ in open(out, encoding="utf-8")) if out.exists() else 0
-            rows.append((f"eventcoder extract --jobs {j} ({events:,} ev.)", m))
-            _print(rows[-1], words, len(docs), baseline)
+            for every in ([False, True] if args.parse_all else [False]):
+                out = Path(tmp) / f"events-{j}.jsonl"
+                m = run_measured([sys.executable, "-m", "eventcoder", "extract", str(corpus), "--format", "jsonl",
+                                  "-o", str(out), "--jobs", str(j)] + (["--parse-all"] if every else []))
+                events = sum(1 for _ in open(out, encoding="utf-8")) if out.exists() else 0
+                rows.append((f"extract --jobs {j}{' --parse-all' if every else ''} ({events:,} ev.)", m))
+                _print(rows[-1], words, len(docs), baseline)
     return 0
 
 
 def _print(row, words: int, docs: int, baseline: float) -> None:
     name, m = row
     if m.returncode != 0:
-        print(f"{name:<34} failed ({m.returncode}): {m.stderr.strip()[-300:]}")
+        print(f"{name:<44} failed ({m.returncode}): {m.stderr.strip()[-300:]}")
         return
-    print(f"{name:<34}{m.seconds:>9.1f}{words / m.seconds:>10,.0f}{docs / m.seconds:>8.2f}{m.peak_mb:>9,.0f}"
-          f"{baseline / m.seconds:>8.2f}")
+    parsed = PARSED.search(m.stderr or "")  # extract's summary: "; N of M sentences parsed (P%)"
+    print(f"{name:<44}{m.seconds:>9.1f}{words / m.seconds:>10,.0f}{docs / m.seconds:>8.2f}{m.peak_mb:>9,.0f}"
+          f"{baseline / m.seconds:>8.2f}{parsed.group(1) if parsed else '':>8}")
 
 
 if __name__ == "__main__":
