@@ -21,6 +21,17 @@ def test_nlp_attribute_rule_index_finds_what_spacys_matcher_finds(coder):
     assert {(s, e) for _, _, s, e in expected if s == gon.i} >= {(gon.i, na.i + 1)}
 
 
+def test_nlp_lemma_cache_gives_spacys_lemmas(coder):
+    nlp = coder.nlp
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert "pipe" in lemmatizer.__dict__  # the loaded pipeline uses the cache
+    ours = next(nlp.pipe([TEXT + " The troops fought, shelled and took it twice."]))
+    theirs = nlp(TEXT + " The troops fought, shelled and took it twice.", disable=["lemmatizer"])
+    theirs = type(lemmatizer).__call__(lemmatizer, theirs)  # spaCy's own, token by token
+    assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+    assert [t.lemma_ for t in ours if t.lower_ in ("fought", "took", "'re")] == ["be", "fight", "take"]
+
+
 def test_nlp_pipeline_annotations_are_spacys(coder):
     doc = coder.nlp(TEXT)
     assert [(t.text, t.pos_, t.lemma_) for t in doc if t.lower_ in ("ai", "gon", "na", "captured", "'re")] == [

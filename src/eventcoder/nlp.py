@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import LEMMA, MORPH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -71,7 +71,45 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         rules = AttributeRuleIndex.of(ruler)
         if rules is not None:
             ruler.match = rules.match  # the same matches, found by lookup
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        if getattr(lemmatizer, "mode", None) == "rule" and not getattr(lemmatizer, "overwrite", True):
+            lemmatizer.pipe = LemmaCache(lemmatizer).pipe  # the same lemmas, a word's worked out once
     return nlp
+
+
+class LemmaCache:
+    """The rule lemmatizer's lemmas, each (form, part of speech, morphology) worked out once and set on the whole
+    Doc at once. spaCy's lemmatizer keeps the same cache but walks the Doc token by token in Python (10 µs a token,
+    6% of the parse); this reads and writes the Doc's arrays. A token the attribute ruler gave a lemma keeps it,
+    as spaCy's does (overwrite off); the tests compare the two over a text."""
+
+    def __init__(self, lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        strings = doc.vocab.strings
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma:
+                continue
+            key = (orth, pos, morph)
+            found = self.lemmas.get(key)
+            if found is None:
+                if len(self.lemmas) > MAX_CACHED_TOKENS:
+                    self.lemmas.clear()
+                found = self.lemmas[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas)
+        return doc
 
 
 class AttributeRuleIndex:
