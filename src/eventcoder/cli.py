@@ -836,15 +836,16 @@ FIRST_BACK_SECONDS = 1.0  # documents back within this of the first came back wi
 
 class Progress:
     """Progress on stderr, only when stderr is a terminal, drawn by rich and redrawn twice a second: from the first
-    second a line that the inputs are being read, then that the model is loading and the first documents are being
-    coded, with the time so far; then documents done, what they gave, words
-    coded a second, and, when the size of the inputs is known, a bar, how far through them and the time left.
+    second, that the inputs are being read, then that the model is loading and the first documents are being coded,
+    with the time so far; then documents done, what they gave, words coded a second and, when the size of the
+    inputs is known, a bar, how far through them and the time left.
 
     Words a second is the average since the first document was handed to the coder. The time left is worked out
     in bytes of input each time documents come back, from the speed since the first came back, and counted down
     between: the coder returns documents a chunk at a time, and an estimate from the time since the start (the
-    model's loading in it) or from the last chunk alone would swing with every one. Messages printed while it is drawn (an input that cannot be read) go above
-    it; the data written to stdout never passes through it."""
+    model's loading in it) or from the last chunk alone would swing with every one. Messages printed while it is
+    drawn (an input that cannot be read) go above it; the data written to stdout never passes through it.
+    `draw=False` keeps the figures without drawing them."""
 
     REFRESH_PER_SECOND = 2
 

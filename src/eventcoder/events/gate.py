@@ -67,10 +67,7 @@ class SentenceGate:
         forms = {t.lower_ for t in words}
         if forms & FLASHBACK_WORDS and self.tagger.mentions_time(sentence.text):
             return "flashback"  # the date of a flashback must not move the clock; one of no date moves nothing
-        keys: set[str] = set()
-        for form in forms:
-            for lemma in self.prepass.lemmas(form):
-                keys.update((lemma, f"{lemma}:verb", f"{lemma}:noun"))
+        keys: set[str] = set().union(*(self.prepass.keys(form) for form in forms))
         if self.lexicon.could_match(keys) is not None:
             return "trigger"
         if not keys.isdisjoint(self.control_lemmas) or self.control.has_compound(sentence.text):
