@@ -77,3 +77,10 @@ def test_parse_all_parses_every_sentence_and_codes_the_same_here(coder):
     gated, full = code_full(coder, text), code_full(everything, text)
     assert (gated.parsed, full.parsed, full.sentences) == (2, 4, 4)
     assert [e.to_dict() for e in gated.events] == [e.to_dict() for e in full.events]
+
+
+def test_an_unparsed_sentence_takes_the_area_after_a_comma_for_where_its_place_lies(coder):
+    coded = code_full(coder, "On 7 May 2020, in Volta Redonda, Rio de Janeiro, police officers went to a market. "
+                             "Officers were attacked by armed men.")
+    assert (coded.sentences, coded.parsed) == (2, 1)
+    assert [(e.location, e.admin1) for e in coded.events] == [("Volta Redonda", "Rio de Janeiro")]

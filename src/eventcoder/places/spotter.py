@@ -189,11 +189,13 @@ class PlaceSpotter:
         noun that refers back, and no name only spaCy's entities would have shown."""
         leading = max(sorted(countries.items()), key=lambda kv: kv[1])[0] if countries else ""
         about = countries_about(countries)
-        out = []
+        out, ends = [], []
         text = sent.text
         for name, start in self.known_names(sent, with_offsets=True):
             if _overlaps((start, start + len(name)), list(blocked)):
                 continue
+            if ends and _QUALIFIER_GAP.fullmatch(text[ends[-1]:start]):
+                continue  # "in Volta Redonda, Rio de Janeiro": the state the place before lies in, no place named
             cued = _PLACE_CUE_BEFORE.search(text[max(0, start - 30):start].rstrip().lower()) is not None
             matches = [(e, written) for e, written in self.gazetteer.matches(name) if e.kind != "country"]
             named = [e for e, _ in matches]
@@ -204,6 +206,7 @@ class PlaceSpotter:
                        and (written or (e.country == leading and (not admins or (e.country, e.admin1) in admins)))]
             if options:
                 out.append((self.gazetteer.best(options, countries, near, admins), start))
+                ends.append(start + len(name))
         return out
 
     def known_names(self, sent: Span, with_offsets: bool = False) -> list:
@@ -587,6 +590,7 @@ _TIME_AFTER = pattern("time_after_name")  # "3:55 p.m. (Damascus time)": a time 
 _UNIT_AFTER = pattern("unit_after_name")  # "the Amman brigade": a unit named after a place, not the place
 _CONTAINER_AFTER = pattern("container_after_name")
 _PLACE_CUE_BEFORE = pattern("place_cue_before")
+_QUALIFIER_GAP = re.compile(r"\s*,\s*")  # between a place and the area it lies in ("Orikhove, Luhansk")
 # "in Libya", "across northern Iraq", "into Syria": a country named as where something happened
 _COUNTRY_AS_PLACE = pattern("country_as_place_cue")
 _TOWN_AFTER = pattern("town_word_after")  # "Jamshoro city": the town, not its district
