@@ -32,8 +32,8 @@ def test_options_check_themselves_when_made(settings, message):
 
 
 def test_options_coding_is_what_the_events_depend_on_not_how_many_processes_made_them():
-    assert CodingOptions(jobs=4, batch_size=2).coding == CodingOptions().coding == (0.35, None)
-    assert CodingOptions(min_confidence=0.5, time_mode="news").coding == (0.5, "news")
+    assert CodingOptions(jobs=4, batch_size=2).coding == CodingOptions().coding == (0.35, None, False)
+    assert CodingOptions(min_confidence=0.5, time_mode="news", parse_all=True).coding == (0.5, "news", True)
 
 
 def test_options_cannot_change_once_made():

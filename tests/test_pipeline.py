@@ -81,7 +81,7 @@ def test_pipeline_default_min_confidence_is_the_coders():
     ({"time_mode": "weekly"}, "time_mode must be one of news, narrative"),
     ({"jobs": 0}, "jobs must be at least 1"),
     ({"batch_size": 0}, "batch_size must be at least 1"),
-    ({"speed": 3}, "speed is not an option; the options are min_confidence, time_mode, jobs, batch_size"),
+    ({"speed": 3}, "speed is not an option; the options are min_confidence, time_mode, parse_all, jobs, batch_size"),
 ])
 def test_pipeline_coder_checks_its_options(settings, message):
     with pytest.raises(OptionError) as error:

@@ -12,7 +12,8 @@ def gate(coder):
 
 
 def reasons(coder, text: str) -> list[tuple[str, str]]:
-    return [(s.text.strip(), coder.gate.reason(s)) for s in coder.prepass.sentences(text)]
+    """Why each sentence of `text` is parsed, after a first sentence that opens the paragraph."""
+    return [(s.text.strip(), coder.gate.reason(s)) for s in coder.prepass.sentences("A report follows. " + text)][1:]
 
 
 def test_prepass_cuts_sentences_at_stops_quotes_and_line_breaks(coder):
@@ -51,6 +52,12 @@ def test_gate_leaves_a_sentence_that_can_tell_nothing(coder, text):
     assert reasons(coder, text) == [(text, "")]
 
 
+def test_gate_parses_the_sentence_that_opens_a_paragraph(coder):
+    # it sets the scene the next go on from: where a later event falls back on, read in full
+    assert [coder.gate.reason(s) for s in coder.prepass.sentences(
+        "The town lies on the river. Its people farm.\nThe town lies on the river.")] == ["opening", "", "opening"]
+
+
 def code_full(coder, text: str):
     return next(iter(coder.code_full([Document(text, id="t")])))
 
@@ -64,8 +71,9 @@ def test_an_unparsed_sentence_still_moves_the_clock(coder):
 
 
 def test_an_unparsed_sentence_names_the_place_a_generic_noun_refers_back_to(coder):
-    coded = code_full(coder, "Most people of Hajin are farmers. On 3 May 2016, ISIL captured the town.")
-    assert (coded.sentences, coded.parsed) == (2, 1)
+    coded = code_full(coder, "The report covers the valley. Most people of Hajin are farmers. On 3 May 2016, ISIL "
+                             "captured the town.")
+    assert (coded.sentences, coded.parsed) == (3, 2)
     [e] = coded.events
     assert (e.location, e.rules[-1]) == ("Hajīn", "PLACE_ANAPHOR")
 
@@ -75,12 +83,12 @@ def test_parse_all_parses_every_sentence_and_codes_the_same_here(coder):
             "was mild. The next day, ISIL attacked Susah.")
     everything = EventCoder(nlp=coder.nlp, gazetteer=coder.gazetteer, registry=coder.registry, parse_all=True)
     gated, full = code_full(coder, text), code_full(everything, text)
-    assert (gated.parsed, full.parsed, full.sentences) == (2, 4, 4)
+    assert (gated.parsed, full.parsed, full.sentences) == (3, 4, 4)
     assert [e.to_dict() for e in gated.events] == [e.to_dict() for e in full.events]
 
 
 def test_an_unparsed_sentence_takes_the_area_after_a_comma_for_where_its_place_lies(coder):
-    coded = code_full(coder, "On 7 May 2020, in Volta Redonda, Rio de Janeiro, police officers went to a market. "
-                             "Officers were attacked by armed men.")
-    assert (coded.sentences, coded.parsed) == (2, 1)
+    coded = code_full(coder, "Police patrols are common in the region. On 7 May 2020, in Volta Redonda, Rio de "
+                             "Janeiro, police officers went to a market. Officers were attacked by armed men.")
+    assert (coded.sentences, coded.parsed) == (3, 2)
     assert [(e.location, e.admin1) for e in coded.events] == [("Volta Redonda", "Rio de Janeiro")]

@@ -10,7 +10,10 @@ word could have) for what each stage needs a sentence to contain before it can f
 - control: a verb or noun of holding, or a compound cue ("ISIL-held");
 - force on a crowd told after a protest: a word of crowd control or detention;
 - the time stage: a heading (a line with no full stop, where `syntax.is_title` needs the parse), or the word "had",
-  which can make a sentence a flashback that must not move the story's date (`syntax.is_past_perfect`).
+  which can make a sentence a flashback that must not move the story's date (`syntax.is_past_perfect`);
+- the narrative: the first sentence of a paragraph, which sets the scene its next sentences go on from ("On 7 May,
+  in Volta Redonda, police went to a market. They were attacked."): where the place a later event falls back on
+  is named, in full, with what only the parse tells of it (a neighbourhood of the town, not a place of its own).
 
 A sentence with none of these is read lightly (`EventCoder._read_lightly`): its dates still move the story's clock
 and its figures of a period are kept, which need no parse. What is not read in it: the places it names (the
@@ -79,6 +82,8 @@ class SentenceGate:
             return "toll"
         if self._model_reads_event(words):
             return "model"
+        if sentence.start_char == 0 or sentence.doc.text[sentence.start_char - 1] == "\n":
+            return "opening"  # the first of a paragraph sets the scene (where, who) its next sentences go on from
         return ""
 
     def _model_reads_event(self, words) -> bool:
