@@ -82,7 +82,8 @@ class SentenceGate:
             return "toll"
         if self._model_reads_event(words):
             return "model"
-        if sentence.start_char == 0 or sentence.doc.text[sentence.start_char - 1] == "\n":
+        # (the token before, not Doc.text, which spaCy rebuilds from every token on each call)
+        if sentence.start == 0 or sentence.doc[sentence.start - 1].text_with_ws.endswith("\n"):
             return "opening"  # the first of a paragraph sets the scene (where, who) its next sentences go on from
         return ""
 
