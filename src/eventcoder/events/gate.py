@@ -16,8 +16,9 @@ word could have) for what each stage needs a sentence to contain before it can f
   is named, in full, with what only the parse tells of it (a neighbourhood of the town, not a place of its own).
 
 A sentence with none of these is read lightly (`EventCoder._read_lightly`): its dates still move the story's clock
-and its figures of a period are kept, which need no parse. What is not read in it: the places it names (the
-narrative's memory of places), and the entities spaCy would have found in it for the document's countries.
+and its periods are kept, which need no parse; the places it names are remembered where the gazetteer knows them
+(`PlaceSpotter.named_places`), and its countries' names vote as spaCy's entities would. What is lost: the names
+only spaCy's entities show, and what only the parse says of a name (a person's, a neighbourhood's).
 """
 from __future__ import annotations
 
