@@ -254,8 +254,7 @@ class Prepass:
         self._lemma_tables = []
         if "lemmatizer" in nlp.pipe_names:
             lookups = nlp.get_pipe("lemmatizer").lookups
-            rules = lookups.get_table("lemma_rules", {}) if lookups.has_table("lemma_rules") else {}
-            exceptions = lookups.get_table("lemma_exc", {}) if lookups.has_table("lemma_exc") else {}
+            rules, exceptions = lookups.get_table("lemma_rules", {}), lookups.get_table("lemma_exc", {})
             for pos in sorted(set(rules) | set(exceptions)):
                 self._lemma_tables.append((rules.get(pos, []), exceptions.get(pos, {})))
         # the attribute ruler gives some words their lemma outright ("'d" would, "n't" not)

@@ -14,11 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ..actors import ActorRegistry
 from ..errors import DataFileError
@@ -104,9 +104,10 @@ def non_event_words() -> dict[str, str]:
     return {row["word"].lower(): row["kind"] for row in read_table("non_event_words.tsv", ["word", "kind"])}
 
 
-def features(doc: Doc, found: list[Candidate]) -> list[str]:
+def features(doc: Doc | Span, found: list[Candidate],
+             word: Callable[[Token], str] = lambda t: t.lemma_.lower()) -> list[str]:
     """What the model sees: the rules' candidates (all, and the main one), the kinds of non-event words, and the
-    content words of the text."""
+    content words of the text, each by `word` (its lemma; the gate, before any parse, gives its form)."""
     out: list[str] = []
     kinds = non_event_words()
     main = main_candidate(found)
@@ -122,7 +123,7 @@ def features(doc: Doc, found: list[Candidate]) -> list[str]:
             out.append("first:" + c.sub_event_type)
     for token in doc:
         if token.is_alpha and not token.is_stop and len(token) > 2:
-            lemma = token.lemma_.lower()
+            lemma = word(token)
             out.append("w:" + lemma)
             if lemma in kinds:
                 out.append("kind:" + kinds[lemma])

@@ -253,8 +253,8 @@ class EventCoder:
         """A sentence the gate did not let in (no trigger, toll, statement of control or flashback can be in it):
         what it tells the narrative without a parse. Its dates move the story's clock and the periods it tells are
         kept for the figures after them, as `_code_sentence` does for a sentence with no event; the places it names
-        that the gazetteer knows are remembered. It ends with a stop, so it is no heading, and it has no "had", so
-        it is no flashback that leaves the clock where it was."""
+        that the gazetteer knows are remembered. It ends with a stop, so it is no heading, and it has no "had" with a
+        time in it, so it is no flashback that leaves the clock where it was."""
         self.time.find(ctx)
         self.casualties.find(ctx)
         self.places.remember_named(ctx)

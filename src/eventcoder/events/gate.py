@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..lang import word_set
 from ..nlp import SENTENCE_STOPS, Prepass
-from .classifier import non_event_words
+from .classifier import features
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -81,23 +81,16 @@ class SentenceGate:
         report = self.casualties.read(sentence.text, (), False)
         if report.claims or report.period_totals or report.injuries:
             return "toll"
-        if self._model_reads_event(words):
+        if self._model_reads_event(sentence):
             return "model"
         # (the token before, not Doc.text, which spaCy rebuilds from every token on each call)
         if sentence.start == 0 or sentence.doc[sentence.start - 1].text_with_ws.endswith("\n"):
             return "opening"  # the first of a paragraph sets the scene (where, who) its next sentences go on from
         return ""
 
-    def _model_reads_event(self, words) -> bool:
-        # the classifier's features (`classifier.features`) with each word's form for its lemma
-        kinds = non_event_words()
-        feats = ["rule:none"]
-        for t in words:
-            if t.is_alpha and not t.is_stop and len(t) > 2:
-                feats.append("w:" + t.lower_)
-                if t.lower_ in kinds:
-                    feats.append("kind:" + kinds[t.lower_])
-        probs = dict(zip(self.model.labels, self.model.scores(feats)))
+    def _model_reads_event(self, sentence: Span) -> bool:
+        # the classifier's features with each word's form for its lemma
+        probs = dict(zip(self.model.labels, self.model.scores(features(sentence, [], word=lambda t: t.lower_))))
         best = max((p for label, p in probs.items() if label != self.none_label and label not in self.excluded_labels),
                    default=0.0)
         return best >= self.model_event and probs.get(self.none_label, 0.0) <= self.model_none

@@ -15,8 +15,8 @@ from ..context import PlaceTally
 from ..lang import mapping, pattern, word_set, words
 from ..nlp import entities
 from .entry import GazetteerEntry
-from .names import ascii_fold
 from .gazetteer import Gazetteer, countries_about
+from .names import ascii_fold
 from .spotter import REFERENCE_CUE, PlaceMention, PlaceSpotter
 
 if TYPE_CHECKING:

@@ -116,7 +116,7 @@ class EventDater:
         """The story reaches the first event's dates, or else the last date the sentence gives, preferring one of a
         month or less to a year; a sentence in the past perfect tells the story's past and leaves it where it was,
         unless it says by when ("by 14 December, the SDF had captured Hajin")."""
-        # (a sentence left unparsed has no "had": the gate lets every sentence with one through to the parse)
+        # (a sentence left unparsed has no "had" with a time in it: the gate parses every one that has)
         if (ctx.sentence.parsed and syntax.is_past_perfect(ctx.span)
                 and not any(t.mod == "ON_OR_BEFORE" for t in ctx.dates)):
             return  # a flashback ("had been captured on 10 June"); "by 14 December it had captured X" moves on
